@@ -1,0 +1,52 @@
+/**
+ * Errors the user can act on. Every message follows one template: what was expected, what was
+ * found (with file, line and field path), and what to do.
+ */
+
+export interface Location {
+  file: string;
+  /** 1-based line, where the input has lines. */
+  line?: number;
+  /** Field path inside the record, e.g. `messages[3].content`. */
+  field?: string;
+}
+
+export function formatLocation(at: Location): string {
+  let out = at.file;
+  if (at.line !== undefined) out += `:${at.line}`;
+  if (at.field) out += ` (field \`${at.field}\`)`;
+  return out;
+}
+
+/** Bad input, configuration or usage: the CLI prints the message and exits with 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** A record that cannot be read. Under `--skip-invalid` it is counted as skipped instead. */
+export class InputError extends UsageError {
+  override name = 'InputError';
+  readonly at: Location;
+  /** Short reason used as the skip-count key, e.g. `invalid JSON`. */
+  readonly reason: string;
+
+  constructor(at: Location, reason: string, detail: { expected: string; found: string; fix?: string }) {
+    const fix = detail.fix ?? 'Fix the record, or pass --skip-invalid to count it as skipped and go on.';
+    super(`${formatLocation(at)}: expected ${detail.expected}, found ${detail.found}. ${fix}`);
+    this.at = at;
+    this.reason = reason;
+  }
+}
+
+/** Describe a value briefly for an error message: its type and a short excerpt. */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return '`null`';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'string') {
+    const s = value.length > 40 ? `${value.slice(0, 37)}...` : value;
+    return `the string ${JSON.stringify(s)}`;
+  }
+  if (typeof value === 'object') return `an object with keys ${Object.keys(value).slice(0, 6).join(', ') || '(none)'}`;
+  return `${typeof value} \`${String(value)}\``;
+}

@@ -1,0 +1,120 @@
+/**
+ * What is counted, kept apart from how it is aggregated (see stats.ts). A tally holds only
+ * counts, so tallies from separate runs or shards merge exactly by addition.
+ */
+import { ACT_IDS, type ActId, type Role, type TaggedTurn, type Turn } from '../model.js';
+
+export const GROUP_BY = ['model', 'role', 'source', 'conversation'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+
+export const UNKNOWN_MODEL = '(unknown)';
+
+export interface ActCount {
+  /** Counted turns that contain at least one instance of the act. */
+  turns: number;
+  /** Instances of the act, for rates per 1,000 words. */
+  findings: number;
+}
+
+export interface GroupTally {
+  key: string;
+  role: Role;
+  /** The grouping value: a model name, a source file or a conversation id (equal to the role for `--by role`). */
+  value: string;
+  conversations: number;
+  /** Counted turns: every turn but the first of its conversation. */
+  turns: number;
+  words: number;
+  acts: Record<ActId, ActCount>;
+  any: ActCount;
+  /** Assistant turns followed by a user turn, and how many of those the user repaired (a rift). */
+  rift: { followed: number; repaired: number };
+}
+
+export type Tally = Map<string, GroupTally>;
+
+function emptyCount(): ActCount {
+  return { turns: 0, findings: 0 };
+}
+
+function emptyGroup(key: string, role: Role, value: string): GroupTally {
+  const acts = Object.fromEntries(ACT_IDS.map((a) => [a, emptyCount()])) as Record<ActId, ActCount>;
+  return { key, role, value, conversations: 0, turns: 0, words: 0, acts, any: emptyCount(), rift: { followed: 0, repaired: 0 } };
+}
+
+function groupValue(turn: Turn, source: string, by: GroupBy): string {
+  switch (by) {
+    case 'model':
+      return turn.model ?? UNKNOWN_MODEL;
+    case 'role':
+      return turn.role;
+    case 'source':
+      return source;
+    case 'conversation':
+      return turn.conversationId;
+  }
+}
+
+/** The group key: the grouping value and the role, except for `--by role`, where they coincide. */
+export function groupKey(role: Role, value: string, by: GroupBy): string {
+  return by === 'role' ? role : `${value}\u0000${role}`;
+}
+
+/** Add one tagged conversation to a tally. The first turn of the conversation is not counted. */
+export function tallyConversation(tally: Tally, tagged: readonly TaggedTurn[], source: string, by: GroupBy): void {
+  const seen = new Set<string>();
+  tagged.forEach((current, i) => {
+    const { turn, findings } = current;
+    const value = groupValue(turn, source, by);
+    const key = groupKey(turn.role, value, by);
+    let group = tally.get(key);
+    if (!group) {
+      group = emptyGroup(key, turn.role, value);
+      tally.set(key, group);
+    }
+    if (!seen.has(key)) {
+      seen.add(key);
+      group.conversations += 1;
+    }
+    const next = tagged[i + 1];
+    if (turn.role === 'assistant' && next?.turn.role === 'user') {
+      group.rift.followed += 1;
+      if (next.findings.some((f) => f.act === 'repair')) group.rift.repaired += 1;
+    }
+    if (i === 0) return;
+    group.turns += 1;
+    group.words += current.words;
+    const present = new Set<ActId>();
+    for (const f of findings) {
+      group.acts[f.act].findings += 1;
+      present.add(f.act);
+    }
+    for (const act of present) group.acts[act].turns += 1;
+    group.any.findings += findings.length;
+    if (present.size > 0) group.any.turns += 1;
+  });
+}
+
+function addCount(into: ActCount, from: ActCount): void {
+  into.turns += from.turns;
+  into.findings += from.findings;
+}
+
+/** Merge `from` into `into`; counts add, so the result equals one run over both inputs. */
+export function mergeTally(into: Tally, from: Iterable<GroupTally>): Tally {
+  for (const g of from) {
+    let target = into.get(g.key);
+    if (!target) {
+      target = emptyGroup(g.key, g.role, g.value);
+      into.set(g.key, target);
+    }
+    target.conversations += g.conversations;
+    target.turns += g.turns;
+    target.words += g.words;
+    for (const act of ACT_IDS) addCount(target.acts[act], g.acts[act]);
+    addCount(target.any, g.any);
+    target.rift.followed += g.rift.followed;
+    target.rift.repaired += g.rift.repaired;
+  }
+  return into;
+}

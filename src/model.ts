@@ -1,0 +1,73 @@
+/**
+ * The one corpus model: Corpus → Conversation → Turn, plus the Finding a tagger adds.
+ * Ingest produces these; segment, tag, measure and report only read them and add to them.
+ */
+import { z } from 'zod';
+
+/** The five grounding acts, in report order. The id is also the act's file, lexicon and test name. */
+export const ACT_IDS = ['clarification', 'understanding-check', 'acknowledgement', 'followup', 'repair'] as const;
+export type ActId = (typeof ACT_IDS)[number];
+export const ActIdSchema = z.enum(ACT_IDS);
+
+/**
+ * The normalized party. `assistant` is the helper side (a model, or the human supporter, tutor or
+ * persuader in a human corpus); `user` is the seeker.
+ */
+export const ROLES = ['user', 'assistant', 'system', 'tool'] as const;
+export type Role = (typeof ROLES)[number];
+export const RoleSchema = z.enum(ROLES);
+
+export const TurnSchema = z.object({
+  /** The input's own utterance id where it has one (ConvoKit id, ChatGPT node id, Claude uuid). */
+  id: z.string().min(1),
+  conversationId: z.string().min(1),
+  /** Position among the conversation's kept turns, from 0. */
+  index: z.number().int().nonnegative(),
+  role: RoleSchema,
+  speaker: z.string(),
+  model: z.string().optional(),
+  replyTo: z.string().optional(),
+  text: z.string(),
+  meta: z.record(z.string(), z.unknown()),
+});
+export type Turn = z.infer<typeof TurnSchema>;
+
+export const ConversationSchema = z.object({
+  id: z.string().min(1),
+  /** The file (or `-` for stdin) the conversation was read from. */
+  source: z.string(),
+  /** The adapter id that parsed it. */
+  format: z.string(),
+  turns: z.array(TurnSchema),
+  meta: z.record(z.string(), z.unknown()),
+});
+export type Conversation = z.infer<typeof ConversationSchema>;
+
+/** A stream of conversations; ingest yields them one at a time so memory stays bounded. */
+export type Corpus = AsyncIterable<Conversation>;
+
+/** One tagged act: where it is, which rule found it and why. */
+export const FindingSchema = z.object({
+  act: ActIdSchema,
+  /** The lexicon entry or rule id, e.g. `clarification/do-you-mean`. */
+  rule: z.string(),
+  turnId: z.string(),
+  /** Index of the sentence within the turn. */
+  sentence: z.number().int().nonnegative(),
+  /** Character offsets into the turn text, end exclusive. */
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  /** The sentence text, as it stands in the turn. */
+  text: z.string(),
+  /** One line on why the rule fired. */
+  reason: z.string(),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+/** A turn with the acts found in it. */
+export interface TaggedTurn {
+  turn: Turn;
+  findings: Finding[];
+  /** Words outside code, quotes and placeholders, for rates per 1,000 words. */
+  words: number;
+}
