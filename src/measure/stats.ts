@@ -19,7 +19,8 @@ export function wilson(count: number, n: number, z = Z95): [number, number] | nu
   const denom = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denom;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  // At 0 and n the bounds are exactly 0 and 1; the formula leaves float noise there.
+  return [count === 0 ? 0 : Math.max(0, centre - half), count === n ? 1 : Math.min(1, centre + half)];
 }
 
 export function proportion(count: number, n: number): Proportion {

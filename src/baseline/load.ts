@@ -1,0 +1,37 @@
+/** Load the human baseline: the shipped file by default, or one named with --baseline; validated with zod. */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from '../errors.js';
+import type { BaselineChoice } from '../measure/summary.js';
+import { BaselineSchema, type Baseline } from './schema.js';
+
+export function defaultBaselinePath(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'corpora', 'baselines', 'human.json');
+}
+
+export function loadBaseline(path = defaultBaselinePath()): Baseline {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const found = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `unreadable JSON (${(error as Error).message})`;
+    throw new UsageError(`${path}: expected a baseline JSON file, found ${found}. Pass --baseline FILE, or run \`grounding baseline build\`.`);
+  }
+  const parsed = BaselineSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`${path}: field \`${issue.path.join('.') || '(top level)'}\`: ${issue.message}. Rebuild it with \`grounding baseline build\`.`);
+  }
+  return parsed.data;
+}
+
+/** The baseline and domain to compare with; `domain` is `pooled` or one of the file's domains. */
+export function chooseBaseline(path: string | undefined, domain: string): BaselineChoice {
+  const file = path ?? defaultBaselinePath();
+  const baseline = loadBaseline(file);
+  if (domain !== 'pooled' && !baseline.domains[domain]) {
+    throw new UsageError(`Expected --baseline-domain to be one of pooled, ${Object.keys(baseline.domains).join(', ')}; found \`${domain}\`.`);
+  }
+  return { baseline, domain, path: path ?? 'corpora/baselines/human.json' };
+}

@@ -1,0 +1,60 @@
+/** `grounding analyze`: the per-model summary against the human baseline. */
+import { resolve } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { chooseBaseline } from '../baseline/load.js';
+import { buildSummary } from '../measure/summary.js';
+import { GROUP_BY, type GroupBy } from '../measure/tally.js';
+import { tallyInputs } from '../pipeline.js';
+import { formatAccounts, formatFor, formatTable, writeReport } from '../report/index.js';
+import { VERSION } from '../version.js';
+import { write, type Io } from './io.js';
+import { inputOptions } from './options.js';
+import { progressReporter } from './progress.js';
+
+export function analyzeCommand(io: Io): CommandModule {
+  return {
+    command: 'analyze <inputs..>',
+    describe: 'Print act rates per model and role against the human baseline',
+    builder: (y) =>
+      inputOptions(y)
+        .option('by', { choices: GROUP_BY, default: 'model' as GroupBy, describe: 'Group turns by model, role, source file or conversation (always split by role)' })
+        .option('out', { alias: 'o', type: 'string', array: true, default: [] as string[], describe: 'Also write the summary to FILE: .json, .csv, .md or .html (repeatable)' })
+        .option('baseline', { type: 'string', describe: 'Human baseline JSON (default: the shipped corpora/baselines/human.json); --no-baseline compares with nothing' })
+        .option('baseline-domain', { type: 'string', default: 'pooled', describe: 'Baseline domain to compare with: pooled, support, persuasion or tutoring' })
+        .option('color', { type: 'boolean', describe: 'Colour the table (default: when stdout is a terminal)' })
+        .example('$0 analyze conversations.json', 'A ChatGPT export, against the pooled human baseline')
+        .example('$0 analyze logs/*.jsonl.gz -o summary.json -o report.html', 'Also write a summary and a page with charts'),
+    handler: async (argv) => {
+      const args = argv as unknown as {
+        inputs: string[]; format: string; model?: string; skipInvalid: boolean; progress: boolean; by: GroupBy;
+        out: string[]; baseline?: string | false; baselineDomain: string; color?: boolean;
+      };
+      // Check every output name and the baseline before reading anything.
+      args.out.forEach((path) => formatFor(path));
+      const baseline = args.baseline === false ? null : chooseBaseline(args.baseline && resolve(io.cwd, args.baseline), args.baselineDomain);
+      const progress = progressReporter(io, args.progress);
+      let run;
+      try {
+        run = await tallyInputs(args.inputs, {
+          format: args.format,
+          model: args.model,
+          skipInvalid: args.skipInvalid,
+          stdin: io.stdin,
+          by: args.by,
+          onProgress: progress.onProgress,
+          onConversation: () => progress.conversation(),
+        });
+      } finally {
+        progress.stop();
+      }
+      const summary = buildSummary({ version: VERSION, groupBy: args.by, tally: run.tally, files: run.files, conversations: run.conversations, baseline });
+      const color = args.color ?? Boolean((io.stdout as NodeJS.WriteStream).isTTY);
+      await write(io.stdout, `${formatTable(summary, { color })}\n`);
+      await write(io.stderr, `${formatAccounts(run.files)}\n`);
+      for (const path of args.out) {
+        await writeReport(resolve(io.cwd, path), summary);
+        await write(io.stderr, `wrote ${path}\n`);
+      }
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/** `grounding eval`: the tagger against human dialogue-act labels. */
+import type { CommandModule } from 'yargs';
+import { evaluate, type UnitHook } from '../eval/evaluate.js';
+import { formatEval } from '../eval/format.js';
+import { loadLabelMap, SCHEMES, type Scheme } from '../eval/labelmap.js';
+import { readLabelled, SPLITS, type Split } from '../eval/read/index.js';
+import type { ActId } from '../model.js';
+import { write, type Io } from './io.js';
+
+/** Collect the most frequent missed and wrongly tagged texts per act, for `--errors`. */
+function errorCollector(): { hook: UnitHook; report(n: number): string } {
+  const counts = new Map<string, Map<string, number>>();
+  const bump = (key: string, text: string) => {
+    const m = counts.get(key) ?? new Map<string, number>();
+    m.set(text, (m.get(text) ?? 0) + 1);
+    counts.set(key, m);
+  };
+  return {
+    hook(unit, gold, findings) {
+      const predicted = new Set<ActId>(findings.map((f) => f.act));
+      const text = `${unit.text.trim().toLowerCase()} [${unit.labels.join('+') || 'no label'}]`;
+      for (const act of gold) if (!predicted.has(act)) bump(`${act}: missed`, text);
+      for (const f of findings) if (!gold.has(f.act)) bump(`${f.act}: tagged without its label`, `${text} ← ${f.rule}`);
+    },
+    report(n) {
+      return [...counts]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([key, m]) => {
+          const rows = [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
+          return [`${key} (top ${rows.length} of ${m.size} distinct)`, ...rows.map(([t, c]) => `  ${String(c).padStart(5)}  ${t}`)].join('\n');
+        })
+        .join('\n');
+    },
+  };
+}
+
+export function evalCommand(io: Io): CommandModule {
+  return {
+    command: 'eval <corpus>',
+    describe: 'Measure the tagger against human dialogue-act labels (precision, recall, F1)',
+    builder: (y) =>
+      y
+        .positional('corpus', { type: 'string', demandOption: true, describe: 'The labelled corpus: its folder, a split folder or a file' })
+        .option('scheme', { choices: SCHEMES, demandOption: true, describe: 'Label scheme, mapped to acts by corpora/label-maps/<scheme>.yml' })
+        .option('split', { choices: SPLITS, describe: 'Which split to read (default: val; all for p4g, which has none)' })
+        .option('errors', { type: 'number', default: 0, describe: 'Also list the N most frequent missed and wrongly tagged texts per act' })
+        .example('$0 eval ../shared/corpora/labeled/mrda --scheme mrda --split val', ''),
+    handler: async (argv) => {
+      const args = argv as unknown as { corpus: string; scheme: Scheme; split?: Split; errors: number };
+      const split = args.split ?? (args.scheme === 'p4g' ? 'all' : 'val');
+      const map = loadLabelMap(args.scheme);
+      const errors = args.errors > 0 ? errorCollector() : null;
+      const result = evaluate(readLabelled(args.scheme, args.corpus, split), map, errors?.hook);
+      await write(io.stdout, `${formatEval(result, `${args.scheme} ${split} (${args.corpus})`)}\n`);
+      if (errors) await write(io.stdout, `${errors.report(args.errors)}\n`);
+    },
+  };
+}

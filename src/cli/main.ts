@@ -1,0 +1,59 @@
+/**
+ * The command line. `main` returns the exit code: 0 success, 1 a gate failed, 2 usage or input
+ * error. It never calls process.exit(); bin/grounding.js sets process.exitCode.
+ */
+import yargs from 'yargs';
+import { UsageError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { analyzeCommand } from './analyze.js';
+import { baselineCommand } from './baseline.js';
+import { evalCommand } from './eval.js';
+import { explainCommand } from './explain.js';
+import { formatsCommand } from './formats.js';
+import { processIo, type Io } from './io.js';
+import { tagCommand } from './tag.js';
+
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const cli = yargs()
+    .scriptName('grounding')
+    .usage('$0 <command> [options]\n\nMeasure grounding acts (clarification, understanding checks, acknowledgements, follow-ups, repairs) in chat logs, against a human baseline.')
+    .command(analyzeCommand(io))
+    .command(tagCommand(io))
+    .command(explainCommand(io))
+    .command(evalCommand(io))
+    .command(baselineCommand(io))
+    .command(formatsCommand(io))
+    .demandCommand(1, 'Name a command; see grounding --help.')
+    .strict()
+    .version(VERSION)
+    .help()
+    .alias('h', 'help')
+    .epilogue('Exit codes: 0 success, 1 a gate threshold missed, 2 usage or input error.')
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .exitProcess(false)
+    // Usage problems become UsageErrors, printed once below with exit code 2.
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    });
+  let output = '';
+  try {
+    await cli.parseAsync(argv.slice(2), {}, (_err, _args, text) => {
+      output = text;
+    });
+  } catch (error) {
+    if (output) io.stderr.write(`${output}\n`);
+    if (error instanceof UsageError) {
+      io.stderr.write(`grounding: ${error.message}\n`);
+      return 2;
+    }
+    // A yargs validation error (unknown option, missing argument) arrives as a plain Error.
+    if (error instanceof Error && error.name === 'YError') {
+      io.stderr.write(`grounding: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`grounding: internal error: ${error instanceof Error ? error.message : String(error)}\nPlease report this with the command that caused it.\n`);
+    return 2;
+  }
+  if (output) io.stdout.write(`${output}\n`);
+  return 0;
+}

@@ -1,0 +1,19 @@
+/** Options shared by the commands that read chat logs. */
+import type { Argv } from 'yargs';
+import { AUTO, listFormats } from '../ingest/index.js';
+
+export function inputOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'Files, folders, globs or - for stdin (.gz is read through)' })
+    .option('format', {
+      alias: 'f',
+      type: 'string',
+      default: AUTO,
+      describe: `Input format: ${AUTO} (detect by shape) or one of ${listFormats()
+        .map((f) => f.id)
+        .join(', ')}`,
+    })
+    .option('model', { type: 'string', describe: 'Model name for inputs that carry none (Claude exports, transcripts)' })
+    .option('skip-invalid', { type: 'boolean', default: false, describe: 'Count malformed records as skipped instead of failing with exit 2' })
+    .option('progress', { type: 'boolean', default: true, describe: 'Show progress on stderr when it is a terminal' });
+}

@@ -1,0 +1,35 @@
+/** Progress on stderr for long runs, only when it is a terminal: bytes read of the current file. */
+import { SingleBar } from 'cli-progress';
+import type { Progress } from '../ingest/index.js';
+import type { Io } from './io.js';
+
+export interface Reporter {
+  onProgress?: (p: Progress) => void;
+  conversation(): void;
+  stop(): void;
+}
+
+export function progressReporter(io: Io, enabled: boolean): Reporter {
+  if (!enabled || !io.interactive) return { conversation() {}, stop() {} };
+  let conversations = 0;
+  let file = '';
+  const bar = new SingleBar(
+    { stream: io.stderr as NodeJS.WritableStream, format: '{file} [{bar}] {percentage}% | {conversations} conversations | {eta_formatted} left', hideCursor: true, clearOnComplete: true, etaBuffer: 50 },
+  );
+  return {
+    onProgress(p) {
+      if (p.file !== file) {
+        file = p.file;
+        if (bar.isActive) bar.stop();
+        bar.start(p.totalBytes ?? 0, 0, { file: file.length > 40 ? `…${file.slice(-39)}` : file, conversations });
+      }
+      bar.update(p.bytes, { conversations });
+    },
+    conversation() {
+      conversations += 1;
+    },
+    stop() {
+      if (bar.isActive) bar.stop();
+    },
+  };
+}

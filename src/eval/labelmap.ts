@@ -1,0 +1,56 @@
+/** Corpus tag → act mappings for `grounding eval`, kept as data in corpora/label-maps, each citing its manual. */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+import { ActIdSchema, type ActId } from '../model.js';
+
+export const SCHEMES = ['mrda', 'swda', 'p4g', 'esconv'] as const;
+export type Scheme = (typeof SCHEMES)[number];
+
+const LabelMapSchema = z
+  .object({
+    scheme: z.enum(SCHEMES),
+    corpus: z.string().min(1),
+    source: z.string().min(1),
+    format: z.enum(SCHEMES),
+    /** What one gold label sits on: an utterance, a sentence, or a whole turn. */
+    unit: z.enum(['utterance', 'sentence', 'turn']),
+    acts: z.partialRecord(ActIdSchema, z.object({ labels: z.array(z.string().min(1)).min(1), why: z.string().min(1) }).strict()),
+    confusers: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+export type LabelMap = z.infer<typeof LabelMapSchema>;
+
+export function labelMapDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'corpora', 'label-maps');
+}
+
+export function loadLabelMap(scheme: Scheme, dir = labelMapDir()): LabelMap {
+  const file = join(dir, `${scheme}.yml`);
+  const parsed = LabelMapSchema.safeParse(parseYaml(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`${file}: field \`${issue.path.join('.')}\`: ${issue.message}. Fix the label map.`);
+  }
+  const seen = new Map<string, ActId>();
+  for (const [act, entry] of Object.entries(parsed.data.acts) as Array<[ActId, { labels: string[] }]>) {
+    for (const label of entry.labels) {
+      const other = seen.get(label);
+      if (other) throw new UsageError(`${file}: label \`${label}\` maps to both ${other} and ${act}. Map each label to one act.`);
+      seen.set(label, act);
+    }
+  }
+  return parsed.data;
+}
+
+/** The acts a set of gold labels stands for under a map. */
+export function goldActs(map: LabelMap, labels: readonly string[]): Set<ActId> {
+  const acts = new Set<ActId>();
+  for (const [act, entry] of Object.entries(map.acts) as Array<[ActId, { labels: string[] }]>) {
+    if (labels.some((l) => entry.labels.includes(l))) acts.add(act);
+  }
+  return acts;
+}

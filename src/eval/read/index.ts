@@ -1,0 +1,57 @@
+/** Find a labelled corpus's dialogues from a path and a split, for each scheme. */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../../errors.js';
+import type { Scheme } from '../labelmap.js';
+import { readEsconvDialogues } from './esconv.js';
+import { readP4gDialogues } from './p4g.js';
+import { readPipeDialogue } from './pipe.js';
+import type { EvalDialogue } from './types.js';
+
+export const SPLITS = ['train', 'val', 'test', 'all'] as const;
+export type Split = (typeof SPLITS)[number];
+
+function isDir(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}
+
+function txtFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** MRDA and SWDA: a dialogue file, a split folder, or the corpus folder holding train/ and val/. */
+function pipeFiles(path: string, split: Split): string[] {
+  if (!isDir(path)) return [path];
+  if (isDir(join(path, 'train')) || isDir(join(path, 'val'))) {
+    const splits = split === 'all' ? ['train', 'val'] : [split];
+    return splits.flatMap((s) => {
+      if (!isDir(join(path, s))) throw new UsageError(`${path}: expected a \`${s}\` folder for --split ${split}, found none. Choose another --split.`);
+      return txtFiles(join(path, s));
+    });
+  }
+  return txtFiles(path);
+}
+
+/** ESConv: a file, or the folder holding train.txt, valid.txt and test.txt. */
+function esconvFiles(path: string, split: Split): string[] {
+  if (!isDir(path)) return [path];
+  const names = { train: ['train.txt'], val: ['valid.txt'], test: ['test.txt'], all: ['train.txt', 'valid.txt', 'test.txt'] }[split];
+  return names.map((n) => join(path, n));
+}
+
+export function readLabelled(scheme: Scheme, path: string, split: Split): EvalDialogue[] {
+  if (!existsSync(path)) throw new UsageError(`Expected a labelled corpus at ${path}, found nothing there. Check the path.`);
+  switch (scheme) {
+    case 'mrda':
+      return pipeFiles(path, split).map((f) => readPipeDialogue(f, 4, 5));
+    case 'swda':
+      return pipeFiles(path, split).map((f) => readPipeDialogue(f, 2, 3));
+    case 'esconv':
+      return esconvFiles(path, split).flatMap(readEsconvDialogues);
+    case 'p4g':
+      return readP4gDialogues(isDir(path) ? join(path, 'annotated_300_dialog.csv') : path);
+  }
+}

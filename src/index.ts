@@ -1,0 +1,27 @@
+/** The public API: re-exports only. A test pins this list. */
+export { ACT_IDS, ROLES, ActIdSchema, RoleSchema, TurnSchema, ConversationSchema, FindingSchema } from './model.js';
+export type { ActId, Role, Turn, Conversation, Corpus, Finding, TaggedTurn } from './model.js';
+export { UsageError, InputError } from './errors.js';
+export { ingest, listFormats, getAdapter, detectFormat, ADAPTERS } from './ingest/index.js';
+export type { Adapter, IngestOptions, Ingestion, FormatInfo } from './ingest/index.js';
+export { segment } from './segment/sentences.js';
+export type { Sentence, Segmented } from './segment/sentences.js';
+export { tagConversation, tagView, viewOf } from './tag/tagger.js';
+export { ACTS, getAct } from './tag/registry.js';
+export type { ActDefinition, Decision, Step, Rule } from './tag/act.js';
+export { loadLexicons, parseLexicon } from './tag/lexicon.js';
+export { compilePattern } from './tag/pattern.js';
+export { tallyInputs } from './pipeline.js';
+export { tallyConversation, mergeTally, GROUP_BY } from './measure/tally.js';
+export type { Tally, GroupTally, GroupBy } from './measure/tally.js';
+export { buildSummary, tallyFromSummary, SummarySchema, SUMMARY_SCHEMA } from './measure/summary.js';
+export type { Summary, GroupSummary, ActResult, FileAccount, BaselineChoice } from './measure/summary.js';
+export { wilson, proportion, per1k, relativeGap, twoProportionZ } from './measure/stats.js';
+export { loadBaseline, chooseBaseline, defaultBaselinePath } from './baseline/load.js';
+export { buildBaseline } from './baseline/build.js';
+export { BaselineSchema, BASELINE_SCHEMA } from './baseline/schema.js';
+export type { Baseline } from './baseline/schema.js';
+export { formatTable, formatJson, formatCsv, formatMarkdown, formatHtml, formatFor, writeReport } from './report/index.js';
+export { evaluate } from './eval/evaluate.js';
+export { loadLabelMap, SCHEMES } from './eval/labelmap.js';
+export { main } from './cli/main.js';

@@ -1,0 +1,117 @@
+/**
+ * The ingest stage: inputs → conversations, with an account per file of what was read, analyzed
+ * and skipped. Conversations stream out one at a time; accounts fill in as they are consumed, and
+ * for every file analyzed + the sum of skipped = records.
+ */
+import { InputError, UsageError } from '../errors.js';
+import type { FileAccount } from '../measure/summary.js';
+import type { Conversation } from '../model.js';
+import { ADAPTERS, AUTO, detectFormat, getAdapter, matchFormats } from './registry.js';
+import { openInput, resolveInputs, type OpenedInput } from './source.js';
+import type { Adapter, Converted, InputFile, RawRecord, Sample } from './types.js';
+
+/** The format of a file found in a folder or by a glob that no adapter recognizes. */
+export const UNKNOWN_FORMAT = 'unknown';
+/** Such a file counts as one record, skipped for this reason. */
+export const NO_FORMAT_MATCHED = 'no format matched';
+
+export interface Progress {
+  file: string;
+  /** Bytes read so far from the file as stored (compressed, for .gz). */
+  bytes: number;
+  totalBytes?: number;
+}
+
+export interface IngestOptions {
+  /** `auto` (the default in the CLI) or an adapter id. */
+  format: string;
+  /** Model name for inputs that carry none; never overrides one that is present. */
+  model?: string;
+  /** Count unreadable and malformed records as skipped instead of failing. */
+  skipInvalid: boolean;
+  /** Where `-` reads from; process.stdin by default. */
+  stdin?: NodeJS.ReadableStream;
+  onProgress?: (progress: Progress) => void;
+}
+
+export interface Ingestion {
+  conversations: AsyncIterable<Conversation>;
+  /** One per input file, in input order, filled in as `conversations` is consumed. */
+  accounts: FileAccount[];
+}
+
+interface Plan {
+  // Without the head: thousands of files must not hold 64 KiB each until they are read.
+  input: Omit<OpenedInput, 'head'>;
+  adapter: Adapter | undefined;
+  account: FileAccount;
+}
+
+function bump(counts: Record<string, number>, reason: string, by = 1): void {
+  counts[reason] = (counts[reason] ?? 0) + by;
+}
+
+/** A named file must match exactly one format; a file met in a walk may match none. */
+function chooseAdapter(sample: Sample, walked: boolean): Adapter | undefined {
+  if (walked && matchFormats(sample).length === 0) return undefined;
+  return detectFormat(sample);
+}
+
+/** A stream that breaks mid-way (a truncated .gz, an I/O error) ends the file with one unreadable record. */
+async function* guarded(records: AsyncIterable<RawRecord>, file: string): AsyncGenerator<RawRecord> {
+  try {
+    yield* records;
+  } catch (err) {
+    if (err instanceof InputError) yield { ok: false, error: err };
+    else if (err instanceof UsageError) throw err;
+    else yield { ok: false, error: new InputError({ file }, 'unreadable', { expected: 'a readable file', found: `a read error (${err instanceof Error ? err.message : String(err)})` }) };
+  }
+}
+
+async function* conversationsOf(plans: readonly Plan[], options: IngestOptions): AsyncGenerator<Conversation> {
+  for (const { input, adapter, account } of plans) {
+    if (!adapter) continue;
+    const onBytes = options.onProgress && ((bytes: number) => options.onProgress!({ file: input.path, bytes, totalBytes: input.size }));
+    const file: InputFile = { path: input.path, chunks: () => input.chunks(onBytes) };
+    for await (const record of guarded(adapter.read(file), input.path)) {
+      account.records += 1;
+      let converted: Converted;
+      try {
+        if (!record.ok) throw record.error;
+        converted = adapter.convert({ value: record.value, line: record.line, file: input.path }, { model: options.model });
+      } catch (err) {
+        if (!(err instanceof InputError) || !options.skipInvalid) throw err;
+        bump(account.skipped, err.reason);
+        continue;
+      }
+      if ('skip' in converted) {
+        bump(account.skipped, converted.skip);
+        continue;
+      }
+      account.analyzed += 1;
+      for (const [reason, n] of Object.entries(converted.turnsSkipped)) bump(account.turnsSkipped, reason, n);
+      yield converted.conversation;
+    }
+  }
+}
+
+/**
+ * Resolve and open the inputs and choose each file's format now, so usage errors (no such path,
+ * unknown --format, a named file of no known format) come before any output; then stream.
+ */
+export async function ingest(inputs: readonly string[], options: IngestOptions): Promise<Ingestion> {
+  const chosen = options.format === AUTO ? undefined : getAdapter(options.format);
+  const extensions = new Set((chosen ? [chosen] : ADAPTERS).flatMap((a) => a.extensions));
+  const plans: Plan[] = [];
+  for (const { path, walked } of await resolveInputs(inputs, extensions)) {
+    const { head, ...input } = await openInput(path, options.stdin);
+    const adapter = chosen ?? chooseAdapter({ path, head }, walked);
+    const account: FileAccount = { path, format: adapter?.id ?? UNKNOWN_FORMAT, records: 0, analyzed: 0, skipped: {}, turnsSkipped: {} };
+    if (!adapter) {
+      account.records = 1;
+      account.skipped[NO_FORMAT_MATCHED] = 1;
+    }
+    plans.push({ input, adapter, account });
+  }
+  return { conversations: conversationsOf(plans, options), accounts: plans.map((p) => p.account) };
+}

@@ -1,0 +1,37 @@
+/** Long-format CSV (RFC 4180): one row per group × act, `any` included, for spreadsheets and dataframes. */
+import type { Summary } from '../measure/summary.js';
+import { COLUMNS, actOf } from './format.js';
+
+export const CSV_HEADER = [
+  'role', 'group', 'act', 'conversations', 'turns', 'count', 'rate', 'ci_low', 'ci_high',
+  'findings', 'per_1k_words', 'baseline_rate', 'baseline_n', 'gap', 'p',
+] as const;
+
+function quote(cell: string): string {
+  return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+}
+
+/** Text from input: a leading = + - @ tab or CR would make a spreadsheet run it as a formula. */
+function textCell(text: string): string {
+  return quote(/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+}
+
+/**
+ * Numbers are written by this code, so they stay numeric even when negative; null is an empty cell.
+ * Twelve significant digits drop float noise (1.4999999999999998 → 1.5) and nothing a reader needs.
+ */
+function numberCell(value: number | null | undefined): string {
+  return value === null || value === undefined ? '' : String(Number(value.toPrecision(12)));
+}
+
+export function formatCsv(summary: Summary): string {
+  const rows = [CSV_HEADER.join(',')];
+  for (const g of summary.groups) {
+    for (const act of COLUMNS) {
+      const r = actOf(g, act);
+      const numbers = [g.conversations, g.turns, r.count, r.rate, r.ci?.[0], r.ci?.[1], r.findings, r.per1kWords, r.baseline?.rate, r.baseline?.n, r.gap, r.p];
+      rows.push([textCell(g.role), textCell(g.value), textCell(act), ...numbers.map(numberCell)].join(','));
+    }
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}

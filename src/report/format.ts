@@ -1,0 +1,91 @@
+/** Number formatting and row selection shared by every report, so all outputs show the same figures. */
+import { ACT_IDS, type ActId, type Role } from '../model.js';
+import type { ActResult, GroupSummary, Summary } from '../measure/summary.js';
+import { wilson } from '../measure/stats.js';
+
+/** The columns of every report: the five acts, then any act. */
+export const COLUMNS = [...ACT_IDS, 'any'] as const;
+export type Column = ActId | 'any';
+
+/** A gap is marked significant below this two-sided p-value. */
+const ALPHA = 0.05;
+
+/** Roles that get a table, in report order; system and tool turns are not measured for grounding. */
+const REPORTED_ROLES: readonly Role[] = ['assistant', 'user'];
+
+export function actOf(group: GroupSummary, column: Column): ActResult {
+  return column === 'any' ? group.any : group.acts[column];
+}
+
+export function groupsByRole(summary: Summary): Array<{ role: Role; groups: GroupSummary[] }> {
+  return REPORTED_ROLES.map((role) => ({ role, groups: summary.groups.filter((g) => g.role === role) })).filter((r) => r.groups.length > 0);
+}
+
+export function pct(rate: number | null): string {
+  return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
+}
+
+export function interval(ci: readonly [number, number] | null): string {
+  return ci === null ? '' : `[${(ci[0] * 100).toFixed(1)}–${(ci[1] * 100).toFixed(1)}]`;
+}
+
+/** `4.2% [2.1–7.9]`, or `—` when the group has no counted turns. */
+export function rateWithInterval(rate: number | null, ci: readonly [number, number] | null): string {
+  return rate === null ? '—' : `${pct(rate)} ${interval(ci)}`;
+}
+
+/** Relative gap as a signed whole percentage with a true minus sign: `−65%`, `+12%`. */
+function gapText(gap: number | null): string {
+  if (gap === null) return '—';
+  const whole = Math.round(gap * 100);
+  return whole < 0 ? `−${-whole}%` : `+${whole}%`;
+}
+
+export function significant(result: ActResult): boolean {
+  return result.p !== null && result.p < ALPHA;
+}
+
+/** `−65%*` when the gap is significant. */
+export function markedGap(result: ActResult): string {
+  return gapText(result.gap) + (significant(result) ? '*' : '');
+}
+
+/** The summary keeps only the baseline's rate and n; rebuild its count to give it a Wilson interval. */
+export function baselineInterval(baseline: { rate: number | null; n: number }): [number, number] | null {
+  return baseline.rate === null ? null : wilson(Math.round(baseline.rate * baseline.n), baseline.n);
+}
+
+/** The human baseline of a role's groups: every assistant group carries the same one. */
+export function roleBaseline(groups: readonly GroupSummary[]): Record<Column, { rate: number | null; n: number }> | null {
+  const first = groups[0];
+  if (!first || first.any.baseline === null) return null;
+  return Object.fromEntries(COLUMNS.map((c) => [c, actOf(first, c).baseline])) as Record<Column, { rate: number | null; n: number }>;
+}
+
+export function per1kText(value: number | null): string {
+  return value === null ? '—' : value.toFixed(1);
+}
+
+export function baselineLine(summary: Summary): string {
+  const b = summary.baseline;
+  return b ? `Human baseline ${b.version} (${b.domain}) from ${b.path}; it applies to the assistant role.` : 'No human baseline was used.';
+}
+
+export function sumSkipped(counts: Record<string, number>): number {
+  return Object.values(counts).reduce((a, b) => a + b, 0);
+}
+
+/** `invalid JSON: 1, no messages: 2`, in a stable order. */
+export function reasonList(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([reason, n]) => `${reason}: ${n}`)
+    .join(', ');
+}
+
+export const LEGEND = [
+  'Rate: share of counted turns with at least one instance of the act (the first turn of each conversation is not counted), with its 95% Wilson interval in percent.',
+  'Gap: (rate − human) / human; −65% means 65% below the human baseline.',
+  `*: the gap is significant (two-sided pooled two-proportion z-test, p < ${ALPHA}).`,
+  'Per 1k words: grounding acts of any kind per 1,000 words outside code, quotes and placeholders.',
+];

@@ -1,0 +1,162 @@
+/**
+ * One self-contained HTML page: inline CSS and SVG, no scripts, no external requests. Every piece
+ * of text from the input goes through escapeHtml, and the page's own CSP forbids loading anything.
+ */
+import type { ActResult, GroupSummary, Summary } from '../measure/summary.js';
+import {
+  COLUMNS,
+  LEGEND,
+  actOf,
+  baselineInterval,
+  baselineLine,
+  groupsByRole,
+  interval,
+  markedGap,
+  pct,
+  per1kText,
+  rateWithInterval,
+  reasonList,
+  roleBaseline,
+  significant,
+  sumSkipped,
+  type Column,
+} from './format.js';
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string | number): string {
+  return String(text).replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
+}
+
+const CSS = `
+body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1f2328;max-width:1200px}
+h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}h3{font-size:1rem;margin:.5rem 0}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:1rem}
+figure{margin:0;border:1px solid #d0d7de;border-radius:6px;padding:.5rem}
+svg{width:100%;height:auto}svg text{font-size:11px;fill:#1f2328}
+.bar{fill:#4c78a8}.bar.human{fill:#a0a0a0}.whisker{stroke:#1f2328;stroke-width:1.5}.grid{stroke:#d0d7de}
+table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:right;vertical-align:top}
+th:first-child,td:first-child{text-align:left}tr.human td{background:#f6f8fa;font-style:italic}
+.ci{color:#57606a}.below{color:#cf222e}.above{color:#1a7f37}
+`;
+
+/** Chart geometry in SVG units. */
+const LABEL_W = 170;
+const BAR_W = 250;
+const VALUE_W = 120;
+const ROW_H = 22;
+const AXIS_H = 20;
+const NAME_CHARS = 26;
+
+/** The axis ends at the first of these percentages that holds every interval; each halves to a round tick. */
+const AXIS_STEPS = [1, 2, 5, 10, 20, 30, 40, 50, 60, 80, 100];
+
+interface Bar {
+  label: string;
+  rate: number | null;
+  ci: readonly [number, number] | null;
+  human: boolean;
+}
+
+function chart(title: string, bars: readonly Bar[]): string {
+  const top = Math.max(0, ...bars.flatMap((b) => [b.rate ?? 0, b.ci?.[1] ?? 0])) * 100;
+  const max = (AXIS_STEPS.find((s) => s >= top - 1e-9) ?? 100) / 100;
+  const x = (v: number) => LABEL_W + (BAR_W * v) / max;
+  const height = bars.length * ROW_H + AXIS_H;
+  const rows = bars.map((b, i) => {
+    const y = i * ROW_H;
+    const mid = y + ROW_H / 2;
+    const name = b.label.length > NAME_CHARS ? `${b.label.slice(0, NAME_CHARS - 1)}…` : b.label;
+    const parts = [
+      `<text x="${LABEL_W - 6}" y="${mid + 4}" text-anchor="end"><title>${escapeHtml(b.label)}</title>${escapeHtml(name)}</text>`,
+    ];
+    if (b.rate !== null) parts.push(`<rect class="bar${b.human ? ' human' : ''}" x="${LABEL_W}" y="${y + 4}" width="${(x(b.rate) - LABEL_W).toFixed(1)}" height="${ROW_H - 8}"/>`);
+    if (b.ci) {
+      const [lo, hi] = [x(b.ci[0]).toFixed(1), x(b.ci[1]).toFixed(1)];
+      parts.push(
+        `<line class="whisker" x1="${lo}" x2="${hi}" y1="${mid}" y2="${mid}"/>`,
+        `<line class="whisker" x1="${lo}" x2="${lo}" y1="${mid - 4}" y2="${mid + 4}"/>`,
+        `<line class="whisker" x1="${hi}" x2="${hi}" y1="${mid - 4}" y2="${mid + 4}"/>`,
+      );
+    }
+    parts.push(`<text x="${LABEL_W + BAR_W + 6}" y="${mid + 4}">${escapeHtml(rateWithInterval(b.rate, b.ci))}</text>`);
+    return parts.join('');
+  });
+  const ticks = [0, max / 2, max].map(
+    (t) =>
+      `<line class="grid" x1="${x(t)}" x2="${x(t)}" y1="0" y2="${height - AXIS_H}"/>` +
+      `<text x="${x(t)}" y="${height - 6}" text-anchor="middle">${Number((t * 100).toFixed(1))}%</text>`,
+  );
+  return (
+    `<figure><h3>${escapeHtml(title)}</h3>` +
+    `<svg viewBox="0 0 ${LABEL_W + BAR_W + VALUE_W} ${height}" role="img"><title>${escapeHtml(title)} rate with 95% interval</title>` +
+    `${ticks.join('')}${rows.join('')}</svg></figure>`
+  );
+}
+
+function charts(groups: readonly GroupSummary[]): string {
+  const human = roleBaseline(groups);
+  const figures = COLUMNS.map((col: Column) => {
+    const bars: Bar[] = groups.map((g) => ({ label: g.value, rate: actOf(g, col).rate, ci: actOf(g, col).ci, human: false }));
+    if (human) bars.push({ label: 'human baseline', rate: human[col].rate, ci: baselineInterval(human[col]), human: true });
+    return chart(col === 'any' ? 'any act' : col, bars);
+  });
+  return `<div class="charts">${figures.join('')}</div>`;
+}
+
+function rateCell(r: ActResult): string {
+  if (r.rate === null) return '<td>—</td>';
+  let cell = `${escapeHtml(pct(r.rate))} <span class="ci">${escapeHtml(interval(r.ci))}</span>`;
+  if (r.baseline) {
+    const tone = significant(r) && r.gap !== null ? (r.gap < 0 ? ' class="below"' : ' class="above"') : '';
+    cell += `<br><span${tone}>${escapeHtml(markedGap(r))}</span>`;
+  }
+  return `<td>${cell}</td>`;
+}
+
+function table(groups: readonly GroupSummary[], by: string): string {
+  const head = [by, 'conversations', 'turns', ...COLUMNS, 'per 1k words'].map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const rows = groups.map(
+    (g) =>
+      `<tr><td>${escapeHtml(g.value)}</td><td>${g.conversations}</td><td>${g.turns}</td>` +
+      `${COLUMNS.map((col) => rateCell(actOf(g, col))).join('')}<td>${escapeHtml(per1kText(g.any.per1kWords))}</td></tr>`,
+  );
+  const human = roleBaseline(groups);
+  if (human) {
+    const cells = COLUMNS.map((col) => `<td>${escapeHtml(rateWithInterval(human[col].rate, baselineInterval(human[col])))}</td>`);
+    rows.push(`<tr class="human"><td>human baseline</td><td></td><td>${human.any.n}</td>${cells.join('')}<td></td></tr>`);
+  }
+  return `<table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function accounts(summary: Summary): string {
+  const head = ['file', 'format', 'records', 'analyzed', 'skipped', 'turns skipped'].map((h) => `<th>${h}</th>`).join('');
+  const skips = (counts: Record<string, number>) => escapeHtml(sumSkipped(counts) > 0 ? `${sumSkipped(counts)} (${reasonList(counts)})` : '0');
+  const rows = summary.input.files.map(
+    (f) =>
+      `<tr><td>${escapeHtml(f.path)}</td><td>${escapeHtml(f.format)}</td><td>${f.records}</td><td>${f.analyzed}</td>` +
+      `<td>${skips(f.skipped)}</td><td>${skips(f.turnsSkipped)}</td></tr>`,
+  );
+  return `<table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+export function formatHtml(summary: Summary): string {
+  const roles = groupsByRole(summary);
+  const sections = roles.map(
+    ({ role, groups }) => `<section><h2>${escapeHtml(`${role} turns by ${summary.groupBy}`)}</h2>${charts(groups)}${table(groups, summary.groupBy)}</section>`,
+  );
+  return [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    // Defence in depth: even if something slipped through escaping, the page may load and run nothing.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>Grounding acts</title><style>${CSS}</style></head><body>`,
+    `<h1>Grounding acts</h1><p>${escapeHtml(baselineLine(summary))} Made by grounding ${escapeHtml(summary.tool.version)}.</p>`,
+    sections.length > 0 ? sections.join('\n') : '<p>No assistant or user turns were counted.</p>',
+    `<h2>Input (${summary.input.conversations} conversations)</h2>${accounts(summary)}`,
+    `<h2>Legend</h2><ul>${LEGEND.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`,
+    '</body></html>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,80 @@
+/** A GitHub-flavoured Markdown report that fits a CI job summary. */
+import type { GroupSummary, Summary } from '../measure/summary.js';
+import {
+  COLUMNS,
+  LEGEND,
+  actOf,
+  baselineInterval,
+  baselineLine,
+  groupsByRole,
+  markedGap,
+  per1kText,
+  rateWithInterval,
+  reasonList,
+  roleBaseline,
+  sumSkipped,
+} from './format.js';
+
+/** Text from input as one inline run: no line breaks, and no character that could end the cell or start markup. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\r\n\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/[\\`*_[\]<>|~&]/g, (ch) => `\\${ch}`);
+}
+
+function row(cells: readonly (string | number)[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function groupRow(g: GroupSummary): string {
+  const cells = COLUMNS.map((col) => {
+    const r = actOf(g, col);
+    return r.baseline && r.rate !== null ? `${rateWithInterval(r.rate, r.ci)}<br>${markedGap(r)}` : rateWithInterval(r.rate, r.ci);
+  });
+  return row([escapeMarkdown(g.value), g.conversations, g.turns, ...cells, per1kText(g.any.per1kWords)]);
+}
+
+function roleTable(role: string, groups: GroupSummary[], by: string): string[] {
+  const lines = [
+    `### ${role} turns by ${by}`,
+    '',
+    row([by, 'conversations', 'turns', ...COLUMNS, 'per 1k words']),
+    row([':--', '--:', '--:', ...COLUMNS.map(() => '--:'), '--:']),
+    ...groups.map(groupRow),
+  ];
+  const human = roleBaseline(groups);
+  if (human) {
+    const cells = COLUMNS.map((col) => rateWithInterval(human[col].rate, baselineInterval(human[col])));
+    lines.push(row(['*human baseline*', '', human.any.n, ...cells, '']));
+  }
+  return [...lines, ''];
+}
+
+function accountLines(summary: Summary): string[] {
+  return summary.input.files.map((f) => {
+    const skipped = sumSkipped(f.skipped);
+    let line = `- ${escapeMarkdown(f.path)} (${escapeMarkdown(f.format)}): ${f.records} records, ${f.analyzed} analyzed, ${skipped} skipped`;
+    if (skipped > 0) line += ` (${escapeMarkdown(reasonList(f.skipped))})`;
+    if (sumSkipped(f.turnsSkipped) > 0) line += `; turns skipped: ${escapeMarkdown(reasonList(f.turnsSkipped))}`;
+    return line;
+  });
+}
+
+export function formatMarkdown(summary: Summary): string {
+  const roles = groupsByRole(summary);
+  const lines = [
+    '## Grounding acts',
+    '',
+    escapeMarkdown(baselineLine(summary)),
+    '',
+    ...(roles.length === 0 ? ['No assistant or user turns were counted.', ''] : roles.flatMap(({ role, groups }) => roleTable(role, groups, summary.groupBy))),
+    `### Input (${summary.input.conversations} conversations)`,
+    '',
+    ...accountLines(summary),
+    '',
+    '### Legend',
+    '',
+    ...LEGEND.map((l) => `- ${escapeMarkdown(l)}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,102 @@
+/** The terminal output of `grounding analyze`: one table per role, a row per group, a three-line cell per act. */
+import Table from 'cli-table3';
+import pc from 'picocolors';
+import type { ActResult, FileAccount, GroupSummary, Summary } from '../measure/summary.js';
+import {
+  COLUMNS,
+  actOf,
+  baselineLine,
+  groupsByRole,
+  interval,
+  markedGap,
+  pct,
+  per1kText,
+  reasonList,
+  significant,
+  sumSkipped,
+  type Column,
+} from './format.js';
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+export interface TableOptions {
+  color: boolean;
+}
+
+/** Longest group name shown, so six act columns still fit in about 160 columns. */
+const NAME_WIDTH = 24;
+
+/** Headers broken at the hyphen to keep the act columns narrow. */
+const HEADERS: Record<Column, string> = {
+  clarification: 'clarification',
+  'understanding-check': 'understanding-\ncheck',
+  acknowledgement: 'acknowledge-\nment',
+  followup: 'followup',
+  repair: 'repair',
+  any: 'any act',
+};
+
+/** Input text goes to a terminal: control and bidi characters could move the cursor or reorder the line. */
+export function terminalText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '?');
+}
+
+function shortName(text: string): string {
+  const clean = terminalText(text);
+  return clean.length > NAME_WIDTH ? `${clean.slice(0, NAME_WIDTH - 1)}…` : clean;
+}
+
+function actCell(result: ActResult, c: Colors): string {
+  if (result.rate === null) return '—';
+  const lines = [pct(result.rate), c.dim(interval(result.ci))];
+  if (result.baseline) {
+    const gap = markedGap(result);
+    const paint = !significant(result) || result.gap === null ? (s: string) => s : result.gap < 0 ? c.red : c.green;
+    lines.push(`vs ${pct(result.baseline.rate)} ${paint(gap)}`);
+  }
+  return lines.join('\n');
+}
+
+function roleTable(groups: GroupSummary[], by: string, c: Colors): string {
+  const table = new Table({
+    head: [by, 'conv.', 'turns', ...COLUMNS.map((col) => HEADERS[col]), 'per 1k\nwords'].map((h) => c.bold(h)),
+    colAligns: ['left', 'right', 'right', ...COLUMNS.map(() => 'right' as const), 'right'],
+    // cli-table3 colours heads and borders itself unless told not to; colour is decided here instead.
+    style: { head: [], border: [] },
+  });
+  for (const g of groups) {
+    table.push([shortName(g.value), g.conversations, g.turns, ...COLUMNS.map((col) => actCell(actOf(g, col), c)), per1kText(g.any.per1kWords)]);
+  }
+  return table.toString();
+}
+
+export function formatTable(summary: Summary, options: TableOptions): string {
+  const c = pc.createColors(options.color);
+  const roles = groupsByRole(summary);
+  if (roles.length === 0) return 'No assistant or user turns were counted.\n';
+  const parts = roles.map(({ role, groups }) => `${c.bold(`${role} turns by ${summary.groupBy}`)}\n${roleTable(groups, summary.groupBy, c)}`);
+  const footer = [
+    'Rate: share of turns with the act (first turn of each conversation not counted) [95% Wilson interval]; per 1k words: acts of any kind.',
+    ...(summary.baseline ? ['vs: human baseline rate and relative gap; * gap significant at p < 0.05 (two-proportion z-test).'] : []),
+    baselineLine(summary),
+  ];
+  return `${parts.join('\n\n')}\n${c.dim(footer.join('\n'))}\n`;
+}
+
+/** A few lines for stderr on what was read, analyzed and skipped, per file and in total. */
+export function formatAccounts(files: readonly FileAccount[]): string {
+  const lines = files.map((f) => {
+    const skipped = sumSkipped(f.skipped);
+    const turns = sumSkipped(f.turnsSkipped);
+    let line = `${terminalText(f.path)} (${terminalText(f.format)}): ${f.records} records, ${f.analyzed} analyzed, ${skipped} skipped`;
+    if (skipped > 0) line += ` (${terminalText(reasonList(f.skipped))})`;
+    if (turns > 0) line += `; turns skipped: ${terminalText(reasonList(f.turnsSkipped))}`;
+    return line;
+  });
+  const total = (pick: (f: FileAccount) => number) => files.reduce((n, f) => n + pick(f), 0);
+  lines.push(
+    `total: ${files.length} file${files.length === 1 ? '' : 's'}, ${total((f) => f.records)} records, ${total((f) => f.analyzed)} analyzed, ` +
+      `${total((f) => sumSkipped(f.skipped))} skipped, ${total((f) => sumSkipped(f.turnsSkipped))} turns skipped`,
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,103 @@
+/**
+ * An act is its lexicon plus the rules that need more than a phrase. `defineAct` binds the two and
+ * gives every act the same `detect`: the act fires on a sentence when a cue or rule holds and no
+ * veto matches. Every step is recorded, so `grounding explain` can show why.
+ */
+import type { ActId } from '../model.js';
+import { type Conditions, type LexiconEntry, loadLexicons } from './lexicon.js';
+import { type SentenceContext, prevEndsWithQuestion } from './context.js';
+
+/** A heuristic that is code rather than a phrase, documented like a lexicon entry. */
+export interface Rule {
+  id: string;
+  note: string;
+  /** A sentence (with the turn before it) the rule is for, and one it must not catch. */
+  example: { text: string; prev?: string };
+  counterexample: { text: string; prev?: string };
+  /** A one-line reason when the rule holds, else null. */
+  test(ctx: SentenceContext): string | null;
+}
+
+export interface Step {
+  /** `<act>/<entry or rule id>`. */
+  rule: string;
+  kind: 'cue' | 'veto' | 'rule';
+  /** fired: counts; unmet: the phrase matched but a condition did not hold. */
+  outcome: 'fired' | 'unmet';
+  reason: string;
+}
+
+export interface Decision {
+  act: ActId;
+  /** The step that decided the tag, when the act was found. */
+  fired: Step | null;
+  steps: Step[];
+}
+
+export interface ActDefinition {
+  id: ActId;
+  description: string;
+  /** Acts that take precedence when both would tag the same sentence. */
+  yieldsTo: readonly ActId[];
+  entries: readonly LexiconEntry[];
+  rules: readonly Rule[];
+  /** With `trace`, every rule is tried and recorded even after the decision is clear. */
+  detect(ctx: SentenceContext, trace?: boolean): Decision;
+}
+
+/** Why a lexicon entry's conditions do not hold here, or null when they do. */
+function unmetCondition(when: Conditions, ctx: SentenceContext): string | null {
+  if (when.first === true && ctx.sentence.index !== 0) return 'only counts as the first sentence of a turn';
+  if (when.first === false && ctx.sentence.index === 0) return 'never counts as the first sentence of a turn';
+  if (when.alone && ctx.turn.sentences.length !== 1) return 'only counts when it is the whole turn';
+  if (when.role && ctx.turn.role !== when.role) return `only counts in a ${when.role} turn`;
+  if (when.after) {
+    if (!ctx.prev) return 'needs a turn before it';
+    const asked = prevEndsWithQuestion(ctx);
+    if (when.after === 'statement' && asked) return 'the turn before asked a question, so this answers it';
+    if (when.after === 'question' && !asked) return 'the turn before asked nothing';
+  }
+  return null;
+}
+
+function matchEntry(entry: LexiconEntry, norm: string): string | null {
+  for (const p of entry.patterns) {
+    const m = p.regex.exec(norm);
+    if (m) return m[0].trim();
+  }
+  return null;
+}
+
+export function defineAct(spec: { id: ActId; yieldsTo?: readonly ActId[]; rules?: readonly Rule[] }): ActDefinition {
+  const lexicon = loadLexicons().lexicons.get(spec.id);
+  if (!lexicon) throw new Error(`no lexicon for ${spec.id}`);
+  const rules = spec.rules ?? [];
+  return {
+    id: spec.id,
+    description: lexicon.description,
+    yieldsTo: spec.yieldsTo ?? [],
+    entries: lexicon.entries,
+    rules,
+    detect(ctx, trace = false) {
+      const steps: Step[] = [];
+      for (const entry of lexicon.entries) {
+        const matched = matchEntry(entry, ctx.sentence.norm);
+        if (matched === null) continue;
+        const unmet = unmetCondition(entry.when, ctx);
+        const reason = unmet ? `"${matched}" ${unmet}` : `"${matched}": ${entry.note}`;
+        steps.push({ rule: entry.rule, kind: entry.kind, outcome: unmet ? 'unmet' : 'fired', reason });
+      }
+      const vetoed = steps.some((s) => s.kind === 'veto' && s.outcome === 'fired');
+      const cue = vetoed ? null : steps.find((s) => s.kind === 'cue' && s.outcome === 'fired');
+      // Rules cost more than phrases (some parse with compromise): run them only when they can decide.
+      if (trace || (!vetoed && !cue)) {
+        for (const rule of rules) {
+          const reason = rule.test(ctx);
+          if (reason !== null) steps.push({ rule: `${spec.id}/${rule.id}`, kind: 'rule', outcome: 'fired', reason });
+        }
+      }
+      const fired = vetoed ? null : (steps.find((s) => s.kind !== 'veto' && s.outcome === 'fired') ?? null);
+      return { act: spec.id, fired, steps };
+    },
+  };
+}

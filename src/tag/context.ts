@@ -1,0 +1,134 @@
+/**
+ * What a rule may look at: the sentence, the rest of its turn, and the turn before it.
+ * Features that cost more than a string test (compromise's parse) are computed lazily, once.
+ */
+import { createRequire } from 'node:module';
+import type { Role } from '../model.js';
+import type { Sentence } from '../segment/sentences.js';
+import { words } from '../segment/normalize.js';
+
+export interface TurnView {
+  role: Role;
+  sentences: Sentence[];
+  /** Words outside masked spans. */
+  words: number;
+}
+
+/**
+ * Words that ask for an artefact: a story, a quiz, a script. When the turn before asked for one,
+ * a long reply is that artefact, and its questions and "I see"s belong to its characters.
+ */
+const CONTENT_VERB = / (write|create|generate|compose|draft|make|give me|list|continue|rewrite|translate|produce|come up with|roleplay|role-play|pretend|act as|imagine) /;
+const CONTENT_NOUN = / (story|stories|poem|poems|script|dialogue|dialog|scene|questions|quiz|survey|questionnaire|essay|article|email|letter|chapter|episode|song|lyrics|roleplay|role-play|conversation|interview|faq|exam|post|tweet|speech|narrative|fanfic|screenplay|play|novel|prompt|prompts|riddle|riddles|joke|jokes|character|characters) /;
+
+export function requestsContent(turn: TurnView | null): boolean {
+  if (!turn) return false;
+  const text = turn.sentences.map((s) => s.norm).join('');
+  return CONTENT_VERB.test(text) && CONTENT_NOUN.test(text);
+}
+
+export interface SentenceContext {
+  sentence: Sentence;
+  turn: TurnView;
+  /** The turn immediately before, or null for a conversation's first turn. */
+  prev: TurnView | null;
+}
+
+export const AUXILIARIES = new Set(
+  "is are was were am do does did can could would will should shall may might must have has had isn't aren't wasn't weren't don't doesn't didn't can't couldn't wouldn't won't shouldn't haven't hasn't".split(' '),
+);
+export const WH_WORDS = new Set("what which who whom whose where when why how what's who's where's when's why's how's whats".split(' '));
+// Words that carry no topic: overlap with the previous turn is measured on the rest.
+const FUNCTION_WORDS = new Set(
+  "a an the and or but so if then than that this these those there here it its it's i i'm i've i'd me my mine you you're you've your yours we our us they them their he she his her him to of in on at for from with by about as into like just really very also too not no yes yeah oh uh um okay ok well right do does did is are was were be been being am have has had can could would will should what which who where when why how".split(' '),
+);
+
+export function isQuestion(s: Sentence): boolean {
+  return s.norm.endsWith(' ? ');
+}
+
+// Discourse openers that say nothing about the sentence's form: "well, do you…" is still a yes-no question.
+const OPENERS = new Set('so and but or oh ah well uh um now okay ok yeah yes no then like hmm right alright sorry wait hey'.split(' '));
+
+/** The first word after any discourse openers. */
+export function headWord(s: Sentence): string {
+  return words(s.norm).find((w) => !OPENERS.has(w)) ?? '';
+}
+
+// An auxiliary before its subject anywhere: "in your opinion , do you think …" is inverted.
+const INVERSION = / (do|does|did|is|are|was|were|can|could|would|will|should|have|has|had|am) (you|i|we|they|he|she|it|there|this|that) /;
+
+/** A question with no wh-word and no inverted auxiliary: "you worked with p files ?" */
+export function isDeclarativeQuestion(s: Sentence): boolean {
+  if (!isQuestion(s)) return false;
+  const head = headWord(s);
+  return head !== '' && !AUXILIARIES.has(head) && !words(s.norm).some((w) => WH_WORDS.has(w)) && !INVERSION.test(s.norm);
+}
+
+// Frequent English words that other languages written in Latin script rarely use.
+const ENGLISH = new Set('the is are was were you your it that this to of and in for with do does did have has what so be not we they my me can will would should there'.split(' '));
+
+// Operators, brackets and camelCase: code that was not fenced. "quantity / divider < min ?"
+const CODE_LIKE = /[{}()[\]<>=%;/\\_|]|[a-z][A-Z]/;
+
+/**
+ * Whether rules that read sentence shape (not phrases) may judge this sentence: English prose, not
+ * unfenced code, in Latin script and, past three words, with a common English word in it.
+ * "Wie passiert eine Inflation?" and "minQuantity ?" are not.
+ */
+export function isProse(s: Sentence): boolean {
+  if (CODE_LIKE.test(s.text)) return false;
+  const letters = s.norm.replace(/[^\p{L}]/gu, '');
+  const latin = letters.replace(/[^a-z]/g, '');
+  if (letters.length === 0 || latin.length / letters.length < 0.9) return false;
+  const w = words(s.norm);
+  return w.length <= 3 || w.some((x) => ENGLISH.has(x));
+}
+
+export function lastSentence(turn: TurnView | null): Sentence | undefined {
+  return turn?.sentences[turn.sentences.length - 1];
+}
+
+/** Whether the previous turn ended by asking something. */
+export function prevEndsWithQuestion(ctx: SentenceContext): boolean {
+  const last = lastSentence(ctx.prev);
+  return last !== undefined && isQuestion(last);
+}
+
+export function contentWords(norm: string): string[] {
+  return words(norm).filter((w) => !FUNCTION_WORDS.has(w) && w.length > 1);
+}
+
+const overlapCache = new WeakMap<TurnView, Set<string>>();
+
+function stem(word: string): string {
+  // Enough folding for overlap: "files" ~ "file", "tried" ~ "try" is not needed.
+  return word.replace(/(?:'s|s)$/, '');
+}
+
+/** Share of the sentence's content words that the previous turn also used: how much it restates. */
+export function overlapWithPrev(ctx: SentenceContext): number {
+  if (!ctx.prev) return 0;
+  let prevWords = overlapCache.get(ctx.prev);
+  if (!prevWords) {
+    prevWords = new Set(ctx.prev.sentences.flatMap((s) => contentWords(s.norm).map(stem)));
+    overlapCache.set(ctx.prev, prevWords);
+  }
+  const mine = contentWords(ctx.sentence.norm).map(stem);
+  if (mine.length === 0) return 0;
+  return mine.filter((w) => prevWords.has(w)).length / mine.length;
+}
+
+type Compromise = (text: string) => { questions(): { found: boolean } };
+let compromise: Compromise | null = null;
+
+/**
+ * compromise's reading of whether a sentence is a question, for typed turns that drop the "?"
+ * ("could you share the error message"). It is about 40× slower than wink-nlp, so it is loaded
+ * on first use and asked only about candidate sentences.
+ */
+export function readsAsQuestion(s: Sentence): boolean {
+  if (isQuestion(s)) return true;
+  compromise ??= createRequire(import.meta.url)('compromise') as Compromise;
+  return compromise(s.text).questions().found;
+}

@@ -1,0 +1,161 @@
+/**
+ * Lexicons are data: `lexicons/en/<act>.yml`, one per act. They are validated with zod when they
+ * load, and each pattern is compiled once. Errors name the file, the entry and the fix.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+import { ACT_IDS, ActIdSchema, type ActId } from '../model.js';
+import { compilePattern, PatternError } from './pattern.js';
+
+const ConditionsSchema = z
+  .object({
+    /** true: only the first sentence of the turn (an acknowledgement opens a reply); false: never the first. */
+    first: z.boolean().optional(),
+    /** Only when the sentence is the whole turn: a bare "yeah" backchannel. */
+    alone: z.boolean().optional(),
+    /** What the other party's previous turn ended with. */
+    after: z.enum(['question', 'statement']).optional(),
+    /** Only when the sentence's speaker has this role. */
+    role: z.enum(['user', 'assistant']).optional(),
+  })
+  .strict();
+export type Conditions = z.infer<typeof ConditionsSchema>;
+
+const EntrySchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use kebab-case, e.g. `do-you-mean`'),
+    /** `cue` entries find the act; `veto` entries rule it out for the sentence (offers, quiz questions). */
+    kind: z.enum(['cue', 'veto']).default('cue'),
+    patterns: z.array(z.string().min(1, 'a pattern may not be empty')).min(1, 'give at least one pattern'),
+    note: z.string().min(1, 'say why this is a cue'),
+    example: z.string().min(1, 'give a sentence the entry is for'),
+    counterexample: z.string().optional(),
+    when: ConditionsSchema.optional(),
+  })
+  .strict();
+
+const LexiconFileSchema = z
+  .object({
+    act: ActIdSchema,
+    description: z.string().min(1),
+    sets: z.record(z.string(), z.array(z.string().min(1)).min(1)).default({}),
+    entries: z.array(EntrySchema).min(1),
+  })
+  .strict();
+
+export interface LexiconEntry {
+  /** `<act>/<entry id>`, the rule id that findings carry. */
+  rule: string;
+  id: string;
+  kind: 'cue' | 'veto';
+  patterns: Array<{ source: string; regex: RegExp }>;
+  note: string;
+  example: string;
+  counterexample?: string;
+  when: Conditions;
+}
+
+export interface Lexicon {
+  act: ActId;
+  description: string;
+  file: string;
+  entries: LexiconEntry[];
+}
+
+export function lexiconDir(): string {
+  // src/tag/lexicon.ts and dist/tag/lexicon.js both sit two levels below the package root.
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'lexicons', 'en');
+}
+
+function fail(file: string, where: string, problem: string, fix: string): never {
+  throw new UsageError(`${file}: ${where}: ${problem}. ${fix}`);
+}
+
+const SharedFileSchema = z.object({ sets: z.record(z.string(), z.array(z.string().min(1)).min(1)) }).strict();
+
+/** Sets every lexicon may name; a lexicon's own set of the same name wins. */
+export type SharedSets = Record<string, string[]>;
+
+function validate<T>(schema: z.ZodType<T>, text: string, file: string): T {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    fail(file, 'YAML', (error as Error).message.split('\n')[0]!, 'Fix the YAML syntax.');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.join('.');
+    fail(file, `field \`${path || '(top level)'}\``, issue.message, 'See lexicons/README.md for the format.');
+  }
+  return parsed.data;
+}
+
+export function parseLexicon(text: string, file: string, shared: SharedSets = {}): Lexicon {
+  const data = validate(LexiconFileSchema, text, file);
+  const sets = { ...shared, ...data.sets };
+  const seen = new Set<string>();
+  const entries = data.entries.map((entry, i) => {
+    const where = `entry ${i + 1} (\`${entry.id}\`)`;
+    if (seen.has(entry.id)) fail(file, where, `duplicate id \`${entry.id}\``, 'Give each entry its own id.');
+    seen.add(entry.id);
+    const patterns = entry.patterns.map((source) => {
+      try {
+        return { source, regex: compilePattern(source, sets) };
+      } catch (error) {
+        if (error instanceof PatternError) fail(file, `${where}, pattern \`${source}\``, error.message, 'Rewrite the pattern.');
+        throw error;
+      }
+    });
+    return {
+      rule: `${data.act}/${entry.id}`,
+      id: entry.id,
+      kind: entry.kind,
+      patterns,
+      note: entry.note,
+      example: entry.example,
+      counterexample: entry.counterexample,
+      when: entry.when ?? {},
+    } satisfies LexiconEntry;
+  });
+  return { act: data.act, description: data.description, file, entries };
+}
+
+let cache: { lexicons: Map<ActId, Lexicon>; hash: string } | null = null;
+
+/** Load and compile every lexicon once; the file for each act must exist and name its act. */
+export function loadLexicons(dir = lexiconDir()): { lexicons: Map<ActId, Lexicon>; hash: string } {
+  if (cache && dir === lexiconDir()) return cache;
+  const hash = createHash('sha256');
+  const lexicons = new Map<ActId, Lexicon>();
+  const all = readdirSync(dir).filter((f) => f.endsWith('.yml')).sort();
+  // Files named `_*.yml` hold shared sets, not an act.
+  const sharedFiles = all.filter((f) => f.startsWith('_'));
+  const files = all.filter((f) => !f.startsWith('_'));
+  const shared: SharedSets = {};
+  for (const name of sharedFiles) {
+    const text = readFileSync(join(dir, name), 'utf8');
+    hash.update(name).update('\0').update(text);
+    Object.assign(shared, validate(SharedFileSchema, text, join(dir, name)).sets);
+  }
+  for (const act of ACT_IDS) {
+    if (!files.includes(`${act}.yml`)) throw new UsageError(`${dir}: expected a lexicon file \`${act}.yml\` for the act \`${act}\`, found none. Add it.`);
+  }
+  for (const name of files) {
+    const file = join(dir, name);
+    const text = readFileSync(file, 'utf8');
+    hash.update(name).update('\0').update(text);
+    const lexicon = parseLexicon(text, file, shared);
+    if (`${lexicon.act}.yml` !== name) throw new UsageError(`${file}: expected \`act: ${name.replace(/\.yml$/, '')}\` to match the file name, found \`act: ${lexicon.act}\`. Rename the file or fix the act.`);
+    lexicons.set(lexicon.act, lexicon);
+  }
+  const result = { lexicons, hash: hash.digest('hex').slice(0, 16) };
+  if (dir === lexiconDir()) cache = result;
+  return result;
+}

@@ -1,0 +1,78 @@
+/** The tag stage: every sentence of a turn, read against the turn before it, by every act. */
+import type { ActId, Conversation, Finding, Role, TaggedTurn } from '../model.js';
+import { segment } from '../segment/sentences.js';
+import type { Sentence } from '../segment/sentences.js';
+import type { Decision } from './act.js';
+import { requestsContent, type TurnView } from './context.js';
+import { ACTS } from './registry.js';
+
+export interface SentenceTrace {
+  sentence: Sentence;
+  decisions: Array<Decision & { yieldedTo?: ActId }>;
+}
+
+export interface TaggedView {
+  findings: Finding[];
+  /** Every step of every act, when tagged with `trace`. */
+  traces?: SentenceTrace[];
+}
+
+export function viewOf(role: Role, text: string): TurnView {
+  return { role, ...segment(text) };
+}
+
+// A reply this long to a request for a story, quiz or script is the artefact itself.
+const ARTEFACT_WORDS = 80;
+
+/**
+ * The sentences that speak for the speaker. In an artefact written on request, only its framing
+ * (the first and last lines: "Sure! Here is the story:", "Want another?") is the speaker's own.
+ */
+function ownSentences(view: TurnView, prev: TurnView | null): Sentence[] {
+  if (view.words < ARTEFACT_WORDS || !requestsContent(prev)) return view.sentences;
+  const first = view.sentences[0]?.blockIndex;
+  const last = view.sentences[view.sentences.length - 1]?.blockIndex;
+  return view.sentences.filter((s) => s.blockIndex === first || s.blockIndex === last);
+}
+
+/** Decide every act for every sentence of `view`, given the turn before it. */
+export function tagView(view: TurnView, prev: TurnView | null, turnId: string, trace = false): TaggedView {
+  const findings: Finding[] = [];
+  const traces: SentenceTrace[] = [];
+  for (const sentence of ownSentences(view, prev)) {
+    const ctx = { sentence, turn: view, prev };
+    const found = new Set<ActId>();
+    const decisions: SentenceTrace['decisions'] = [];
+    for (const act of ACTS) {
+      const decision = act.detect(ctx, trace);
+      const yieldedTo = decision.fired ? act.yieldsTo.find((other) => found.has(other)) : undefined;
+      if (decision.fired && !yieldedTo) {
+        found.add(act.id);
+        findings.push({
+          act: act.id,
+          rule: decision.fired.rule,
+          turnId,
+          sentence: sentence.index,
+          start: sentence.start,
+          end: sentence.end,
+          text: sentence.text,
+          reason: decision.fired.reason,
+        });
+      }
+      if (trace) decisions.push(yieldedTo ? { ...decision, yieldedTo } : decision);
+    }
+    if (trace) traces.push({ sentence, decisions });
+  }
+  return trace ? { findings, traces } : { findings };
+}
+
+/** Tag one conversation, turn by turn; each turn is read against the one before it. */
+export function tagConversation(conversation: Conversation): TaggedTurn[] {
+  let prev: TurnView | null = null;
+  return conversation.turns.map((turn) => {
+    const view = viewOf(turn.role, turn.text);
+    const { findings } = tagView(view, prev, turn.id);
+    prev = view;
+    return { turn, findings, words: view.words };
+  });
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ACT_IDS } from '../../src/model.js';
+import { CSV_HEADER, formatCsv } from '../../src/report/csv.js';
+import { namedModels, summaryOf, twoModels } from '../helpers/tagged.js';
+
+/** A strict RFC 4180 reader, so the test checks what a spreadsheet would see. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), (i += 1);
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(cell), (cell = '');
+    else if (ch === '\r' && text[i + 1] === '\n') {
+      rows.push([...row, cell]);
+      (row = []), (cell = ''), (i += 1);
+    } else cell += ch;
+  }
+  return rows;
+}
+
+describe('formatCsv', () => {
+  it('writes the header and one row per group × act, any included', () => {
+    const summary = summaryOf(twoModels(), true);
+    const rows = parseCsv(formatCsv(summary));
+    expect(rows[0]).toEqual([...CSV_HEADER]);
+    expect(rows).toHaveLength(1 + summary.groups.length * (ACT_IDS.length + 1));
+    expect(rows.every((r) => r.length === CSV_HEADER.length)).toBe(true);
+    expect(rows.filter((r) => r[2] === 'any')).toHaveLength(summary.groups.length);
+    const gpt = rows.find((r) => r[1] === 'gpt-x' && r[2] === 'acknowledgement')!;
+    expect(Object.fromEntries(CSV_HEADER.map((h, i) => [h, gpt[i]]))).toMatchObject({ role: 'assistant', turns: '12', count: '6', rate: '0.5', baseline_rate: '0.2', baseline_n: '100', gap: '1.5' });
+  });
+
+  it('leaves the baseline columns empty without a baseline', () => {
+    const rows = parseCsv(formatCsv(summaryOf(twoModels(), false)));
+    const at = (name: string) => CSV_HEADER.indexOf(name as (typeof CSV_HEADER)[number]);
+    for (const r of rows.slice(1)) expect([r[at('baseline_rate')], r[at('baseline_n')], r[at('gap')], r[at('p')]]).toEqual(['', '', '', '']);
+  });
+
+  it('neutralises formula-like names and keeps negative numbers numeric', () => {
+    const names = ['=HYPERLINK("x")', '@cmd', '+1', '-2+3', '\tx', 'plain, "quoted"'];
+    const text = formatCsv(summaryOf(namedModels(names), true));
+    const rows = parseCsv(text);
+    const groups = new Set(rows.slice(1).map((r) => r[1]));
+    for (const name of names) expect(groups).toContain(/^[=+\-@\t]/.test(name) ? `'${name}` : name);
+    expect(text).toContain(`,"'=HYPERLINK(""x"")",`);
+    const clar = rows.find((r) => r[1] === "'@cmd" && r[2] === 'clarification')!;
+    expect(clar[CSV_HEADER.indexOf('gap')]).toBe('-0.5');
+    expect(clar[CSV_HEADER.indexOf('rate')]).toBe('0.1');
+    // No cell a spreadsheet would evaluate: every text cell starting with a trigger was prefixed.
+    for (const r of rows) for (const cell of r) if (/^[=+@\t\r]/.test(cell) || /^-[^\d]/.test(cell)) throw new Error(`formula-like cell ${cell}`);
+  });
+});

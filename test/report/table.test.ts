@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { formatAccounts, formatTable, terminalText } from '../../src/report/table.js';
+import { FILES, conversation, namedModels, summaryOf, twoModels } from '../helpers/tagged.js';
+
+const ESC = '\u001b';
+
+describe('formatTable', () => {
+  it('shows each model, each act, rates with intervals and the gap to the human baseline', () => {
+    const text = formatTable(summaryOf(twoModels(), true), { color: false });
+    for (const name of ['gpt-x', 'claude-y', 'assistant turns by model', 'user turns by model']) expect(text).toContain(name);
+    for (const head of ['clarification', 'understanding-', 'check', 'acknowledge-', 'ment', 'followup', 'repair', 'any act', 'per 1k']) expect(text).toContain(head);
+    expect(text).toContain('16.7%');
+    expect(text).toContain('[4.7–44.8]');
+    expect(text).toContain('vs 20.0% +150%*');
+    expect(text).toContain('vs 60.0% −44%');
+    expect(text).toMatch(/\* gap significant at p < 0\.05/);
+    expect(text.indexOf('assistant turns')).toBeLessThan(text.indexOf('user turns'));
+    expect(text).not.toContain(ESC);
+  });
+
+  it('leaves out the comparison without a baseline', () => {
+    const text = formatTable(summaryOf(twoModels(), false), { color: false });
+    expect(text).not.toContain('vs ');
+    expect(text).toContain('No human baseline was used.');
+  });
+
+  it('colours only significant gaps, green above human and red below, and only when asked', () => {
+    const quiet = conversation('q', [{ role: 'user' }, ...Array.from({ length: 40 }, () => ({ role: 'assistant' as const, model: 'quiet' }))]);
+    const text = formatTable(summaryOf([...twoModels(), quiet], true), { color: true });
+    expect(text).toContain(`${ESC}[32m+150%*${ESC}[39m`);
+    expect(text).toContain(`${ESC}[31m−100%*${ESC}[39m`);
+    const painted = [...text.matchAll(/\u001b\[3[12]m([^\u001b]*)\u001b\[39m/g)].map((m) => m[1]);
+    expect(painted.every((gap) => gap?.endsWith('*'))).toBe(true);
+  });
+
+  it('fits in 160 columns with a long model name and keeps control characters out', () => {
+    const long = 'a-very-long-model-name-that-goes-on-and-on-2025-01-01';
+    const text = formatTable(summaryOf(namedModels([long, `evil${ESC}[2J\r\nname`]), true), { color: false });
+    const widest = Math.max(...text.split('\n').map((l) => [...l].length));
+    expect(widest).toBeLessThanOrEqual(160);
+    expect(text).toContain('a-very-long-model-name-…');
+    expect(text).not.toContain(ESC);
+    expect(text).not.toContain('\r');
+    expect(text).toContain('evil?[2J??name');
+  });
+
+  it('says so when nothing was counted', () => {
+    const summary = summaryOf([], true);
+    expect(formatTable(summary, { color: false })).toBe('No assistant or user turns were counted.\n');
+  });
+});
+
+describe('formatAccounts', () => {
+  it('lists each file with its skips, then totals', () => {
+    expect(formatAccounts(FILES)).toBe(
+      [
+        'logs/a.jsonl (openai): 5 records, 4 analyzed, 1 skipped (invalid JSON: 1); turns skipped: system: 2',
+        'logs/b.json (chatgpt): 2 records, 2 analyzed, 0 skipped',
+        'total: 2 files, 7 records, 6 analyzed, 1 skipped, 2 turns skipped',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps terminal control characters out of paths and reasons', () => {
+    expect(terminalText(`a${ESC}]0;title\u0007b\u202e`)).toBe('a?]0;title?b?');
+    expect(formatAccounts([{ ...FILES[0]!, path: `x${ESC}[31m.jsonl` }])).not.toContain(ESC);
+  });
+});
