@@ -55,9 +55,9 @@ function groupValue(turn: Turn, source: string, by: GroupBy): string {
   }
 }
 
-/** The group key: the grouping value and the role, except for `--by role`, where they coincide. */
+/** The group key, `role:value` (roles hold no colon, so keys are unique), or the role alone for `--by role`. */
 export function groupKey(role: Role, value: string, by: GroupBy): string {
-  return by === 'role' ? role : `${value}\u0000${role}`;
+  return by === 'role' ? role : `${role}:${value}`;
 }
 
 /** Add one tagged conversation to a tally. The first turn of the conversation is not counted. */

@@ -1,8 +1,8 @@
 /**
  * Markdown-aware blocking. A turn is cut into prose blocks (a line, a list item, a heading), and
  * everything that cannot hold a grounding act of the speaker's own is masked: fenced code, inline
- * code, block quotes, tables, script lines voiced by a named character, quoted text, URLs and
- * template placeholders. Masking replaces
+ * code, block quotes, lines that open a quotation, tables, script lines voiced by a named
+ * character, quoted text, URLs and template placeholders. Masking replaces
  * characters with spaces, so every offset still points into the original text.
  */
 
@@ -21,6 +21,8 @@ export interface Block {
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const BLOCKQUOTE = /^ {0,3}>/;
+// A line that opens with a quotation mark is quoted text, often a quote spanning several sentences.
+const QUOTED_LINE = /^[ \t]{0,4}(?:[-*+•][ \t]{1,3}|\d{1,3}[.)][ \t]{1,3})?["\u201C]/;
 // A table row: starts with a pipe, or is a `---|---` separator.
 const TABLE_ROW = /^ {0,3}\||^ {0,3}:?-{3,}:?\s*\|/;
 const HEADING = /^ {0,3}#{1,6}\s/;
@@ -88,7 +90,7 @@ export function toBlocks(text: string): Block[] {
       fence = fenceMatch[1]!;
       continue;
     }
-    if (line.trim() === '' || BLOCKQUOTE.test(line) || TABLE_ROW.test(line) || VOICED_LINE.test(line)) continue;
+    if (line.trim() === '' || BLOCKQUOTE.test(line) || QUOTED_LINE.test(line) || TABLE_ROW.test(line) || VOICED_LINE.test(line)) continue;
     let kind: BlockKind = 'line';
     let body = line;
     const marker = HEADING.exec(line) ?? LIST_ITEM.exec(line);

@@ -21,10 +21,21 @@ export interface TurnView {
 const CONTENT_VERB = / (write|create|generate|compose|draft|make|give me|list|continue|rewrite|translate|produce|come up with|roleplay|role-play|pretend|act as|imagine) /;
 const CONTENT_NOUN = / (story|stories|poem|poems|script|dialogue|dialog|scene|questions|quiz|survey|questionnaire|essay|article|email|letter|chapter|episode|song|lyrics|roleplay|role-play|conversation|interview|faq|exam|post|tweet|speech|narrative|fanfic|screenplay|play|novel|prompt|prompts|riddle|riddles|joke|jokes|character|characters) /;
 
+// Asking for the user's own text back, reworked: the reply is that text, whatever it asks.
+const REWORK = / (rewrite|rephrase|paraphrase|reword|proofread|polish|translate|summarize|summarise|correct the grammar|fix the grammar|improve this|improve the|make it (sound|more|less|better|shorter|longer)) /;
+
 export function requestsContent(turn: TurnView | null): boolean {
   if (!turn) return false;
   const text = turn.sentences.map((s) => s.norm).join('');
-  return CONTENT_VERB.test(text) && CONTENT_NOUN.test(text);
+  return REWORK.test(text) || (CONTENT_VERB.test(text) && CONTENT_NOUN.test(text));
+}
+
+// The opening of a role-play or interactive story: every later reply speaks in character.
+const FICTION = / (roleplay|role-play|role play|pretend (to be|you are|you're)|act as (a|an|my|if)|play the role|stay in character|in character|text adventure|interactive (story|fiction|game)|text-based (game|adventure)|you will play|you are playing|let's play|play a game) /;
+
+/** Whether a conversation opened with a role-play or interactive-story setup. */
+export function opensFiction(first: TurnView | undefined): boolean {
+  return first !== undefined && first.role === 'user' && FICTION.test(first.sentences.map((s) => s.norm).join(''));
 }
 
 export interface SentenceContext {
@@ -83,6 +94,20 @@ export function isProse(s: Sentence): boolean {
   if (letters.length === 0 || latin.length / letters.length < 0.9) return false;
   const w = words(s.norm);
   return w.length <= 3 || w.some((x) => ENGLISH.has(x));
+}
+
+// A turn up to this many words is read whole; past it, only its closing paragraph speaks to the other.
+const SHORT_TURN_WORDS = 60;
+
+/**
+ * Whether the sentence closes its turn: in a short turn, or in a long one's last block. A question
+ * put to the other party closes a reply ("…What have you tried so far?"); questions in the middle
+ * of a long one are mostly content (survey items, sample dialogue, marketing copy).
+ */
+export function isClosing(ctx: SentenceContext): boolean {
+  if (ctx.turn.words <= SHORT_TURN_WORDS) return true;
+  // A list ending a long reply is content too: survey items, interview questions.
+  return ctx.sentence.block !== 'list-item' && ctx.sentence.blockIndex === lastSentence(ctx.turn)?.blockIndex;
 }
 
 export function lastSentence(turn: TurnView | null): Sentence | undefined {

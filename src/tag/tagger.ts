@@ -3,7 +3,7 @@ import type { ActId, Conversation, Finding, Role, TaggedTurn } from '../model.js
 import { segment } from '../segment/sentences.js';
 import type { Sentence } from '../segment/sentences.js';
 import type { Decision } from './act.js';
-import { requestsContent, type TurnView } from './context.js';
+import { opensFiction, requestsContent, type TurnView } from './context.js';
 import { ACTS } from './registry.js';
 
 export interface SentenceTrace {
@@ -66,12 +66,18 @@ export function tagView(view: TurnView, prev: TurnView | null, turnId: string, t
   return trace ? { findings, traces } : { findings };
 }
 
-/** Tag one conversation, turn by turn; each turn is read against the one before it. */
+/**
+ * Tag one conversation, turn by turn; each turn is read against the one before it. In a
+ * conversation that opens with a role-play setup the assistant speaks in character, so its turns
+ * are counted but hold no acts of its own.
+ */
 export function tagConversation(conversation: Conversation): TaggedTurn[] {
   let prev: TurnView | null = null;
-  return conversation.turns.map((turn) => {
+  let fiction = false;
+  return conversation.turns.map((turn, i) => {
     const view = viewOf(turn.role, turn.text);
-    const { findings } = tagView(view, prev, turn.id);
+    if (i === 0) fiction = opensFiction(view);
+    const findings = fiction && turn.role === 'assistant' ? [] : tagView(view, prev, turn.id).findings;
     prev = view;
     return { turn, findings, words: view.words };
   });

@@ -16,7 +16,7 @@ describe('tallyConversation', () => {
         { role: 'assistant', model: 'm', acts: ['acknowledgement', 'acknowledgement', 'followup'], words: 30 },
       ]),
     ]);
-    const m = tally.get('m\u0000assistant')!;
+    const m = tally.get('assistant:m')!;
     expect(m.conversations).toBe(1);
     expect(m.turns).toBe(1);
     expect(m.words).toBe(30);
@@ -36,14 +36,14 @@ describe('tallyConversation', () => {
         { role: 'assistant', model: 'm' },
       ]),
     ]);
-    expect(tally.get('m\u0000assistant')!.rift).toEqual({ followed: 2, repaired: 1 });
-    expect(tally.get('(unknown)\u0000user')!.rift).toEqual({ followed: 0, repaired: 0 });
+    expect(tally.get('assistant:m')!.rift).toEqual({ followed: 2, repaired: 1 });
+    expect(tally.get('user:(unknown)')!.rift).toEqual({ followed: 0, repaired: 0 });
   });
 
   it('counts a conversation once per group however many turns it has there', () => {
     const tally = tallyOf([conversation('c1', [{ role: 'user' }, { role: 'assistant', model: 'm' }, { role: 'user' }, { role: 'assistant', model: 'm' }])]);
-    expect(tally.get('m\u0000assistant')!.conversations).toBe(1);
-    expect(tally.get('(unknown)\u0000user')!.conversations).toBe(1);
+    expect(tally.get('assistant:m')!.conversations).toBe(1);
+    expect(tally.get('user:(unknown)')!.conversations).toBe(1);
   });
 });
 
@@ -63,6 +63,6 @@ describe('mergeTally', () => {
     const into = tallyOf(twoModels());
     mergeTally(into, from.values());
     expect(plain(from)).toEqual(before);
-    expect(into.get('gpt-x\u0000assistant')!.turns).toBe(2 * from.get('gpt-x\u0000assistant')!.turns);
+    expect(into.get('assistant:gpt-x')!.turns).toBe(2 * from.get('assistant:gpt-x')!.turns);
   });
 });

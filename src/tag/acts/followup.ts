@@ -1,5 +1,5 @@
 import { defineAct, type Rule } from '../act.js';
-import { AUXILIARIES, WH_WORDS, headWord, isProse, overlapWithPrev, readsAsQuestion } from '../context.js';
+import { AUXILIARIES, WH_WORDS, headWord, isClosing, isProse, overlapWithPrev, readsAsQuestion } from '../context.js';
 
 // The question must be put to the other, or point back at what they said.
 const ADDRESSED = / (you|your|you're|you've|you'd|yours|that|this|it|they|he|she|them|those|these) /;
@@ -16,7 +16,7 @@ const picksUp: Rule = {
   counterexample: { text: 'What is the capital of France?', prev: 'My sister stopped talking to me after the wedding.' },
   test(ctx) {
     const first = headWord(ctx.sentence);
-    if (!ctx.prev || !(WH_WORDS.has(first) || AUXILIARIES.has(first)) || !ADDRESSED.test(ctx.sentence.norm) || !isProse(ctx.sentence)) return null;
+    if (!ctx.prev || !isClosing(ctx) || !(WH_WORDS.has(first) || AUXILIARIES.has(first)) || !ADDRESSED.test(ctx.sentence.norm) || !isProse(ctx.sentence)) return null;
     const overlap = overlapWithPrev(ctx);
     if (overlap < 0.3 || !readsAsQuestion(ctx.sentence)) return null;
     return `a question reusing ${Math.round(overlap * 100)}% of its content words from the turn before`;

@@ -1,5 +1,5 @@
 import { defineAct, type Rule } from '../act.js';
-import { contentWords, isDeclarativeQuestion, isProse, overlapWithPrev } from '../context.js';
+import { contentWords, isClosing, isDeclarativeQuestion, isProse, overlapWithPrev } from '../context.js';
 import { words } from '../../segment/normalize.js';
 
 const SECOND_PERSON = / (you|your|you're|you've|you'd|you'll|yours) /;
@@ -17,7 +17,7 @@ const restatement: Rule = {
   test(ctx) {
     const s = ctx.sentence;
     const n = words(s.norm).length;
-    if (!ctx.prev || n < 4 || n > 30 || !isDeclarativeQuestion(s) || !isProse(s)) return null;
+    if (!ctx.prev || n < 4 || n > 30 || !isClosing(ctx) || !isDeclarativeQuestion(s) || !isProse(s)) return null;
     const overlap = overlapWithPrev(ctx);
     if (overlap < 0.5) return null;
     return `a declarative question reusing ${Math.round(overlap * 100)}% of its content words from the turn before`;
@@ -36,7 +36,7 @@ const echo: Rule = {
   counterexample: { text: 'Notepad?', prev: 'We stored all of them in wordpad.' },
   test(ctx) {
     const s = ctx.sentence;
-    if (!ctx.prev || !isDeclarativeQuestion(s) || words(s.norm).length > 3 || !isProse(s)) return null;
+    if (!ctx.prev || !isClosing(ctx) || !isDeclarativeQuestion(s) || words(s.norm).length > 3 || !isProse(s)) return null;
     if (contentWords(s.norm).length === 0 || overlapWithPrev(ctx) < 1) return null;
     return 'a short question that only echoes words of the turn before';
   },
@@ -56,7 +56,7 @@ const aboutYou: Rule = {
     const s = ctx.sentence;
     const n = words(s.norm).length;
     // Two-word echoes ("you were?") are backchannels in question form, not checks.
-    if (!ctx.prev || n < 3 || n > 15 || !isDeclarativeQuestion(s) || !SECOND_PERSON.test(s.norm)) return null;
+    if (!ctx.prev || n < 3 || n > 15 || !isClosing(ctx) || !isDeclarativeQuestion(s) || !SECOND_PERSON.test(s.norm)) return null;
     return 'a declarative question about the other';
   },
 };

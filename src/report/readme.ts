@@ -1,0 +1,48 @@
+/**
+ * README sections generated from data, so they cannot go stale: the table of acts and cues (from
+ * the lexicons and rules) and the human baseline (from corpora/baselines/human.json).
+ * `npm run docs` rewrites them; a test fails when the README differs.
+ */
+import type { Baseline, BaselineEntry } from '../baseline/schema.js';
+import { ACT_IDS } from '../model.js';
+import { ACTS } from '../tag/registry.js';
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+}
+
+export function actsTable(): string {
+  const rows = ['| act | rule | kind | for example | why |', '|---|---|---|---|---|'];
+  for (const act of ACTS) {
+    for (const e of act.entries) rows.push(`| \`${act.id}\` | \`${e.id}\` | ${e.kind} | ${cell(e.example)} | ${cell(e.note)} |`);
+    for (const r of act.rules) rows.push(`| \`${act.id}\` | \`${r.id}\` | rule | ${cell(r.example.text)} (after: ${cell(r.example.prev ?? '')}) | ${cell(r.note)} |`);
+  }
+  return rows.join('\n');
+}
+
+function percent(x: number | null): string {
+  return x === null ? '—' : `${(100 * x).toFixed(1)}%`;
+}
+
+export function baselineTable(baseline: Baseline): string {
+  const head = `| domain | corpus | helper | turns | ${ACT_IDS.join(' | ')} | any act |`;
+  const rows = [head, `|${'---|'.repeat(5 + ACT_IDS.length)}`];
+  const row = (name: string, e: BaselineEntry) =>
+    `| ${name} | ${cell(e.provenance.corpus)} | ${cell(e.provenance.role)} | ${e.turns} | ${ACT_IDS.map((a) => percent(e.acts[a].rate)).join(' | ')} | ${percent(e.any.rate)} |`;
+  for (const [name, entry] of Object.entries(baseline.domains)) rows.push(row(name, entry));
+  rows.push(row('**pooled**', { ...baseline.pooled, provenance: { ...baseline.pooled.provenance, corpus: 'all three', role: 'helper' } }));
+  return `${rows.join('\n')}\n\nBaseline version \`${baseline.version}\`, built by \`${baseline.command}\`.`;
+}
+
+/** Replace the text between `<!-- name:begin … -->` and `<!-- name:end -->`. */
+export function replaceSection(readme: string, name: string, body: string): string {
+  const begin = new RegExp(`<!-- ${name}:begin[^>]*-->`).exec(readme);
+  const end = readme.indexOf(`<!-- ${name}:end -->`);
+  if (!begin || end < begin.index) throw new Error(`README: expected the markers <!-- ${name}:begin --> … <!-- ${name}:end -->`);
+  const from = begin.index + begin[0].length;
+  return `${readme.slice(0, from)}\n${body}\n${readme.slice(end)}`;
+}
+
+export function withGeneratedSections(readme: string, baseline: Baseline): string {
+  return replaceSection(replaceSection(readme, 'acts', actsTable()), 'baseline', baselineTable(baseline));
+}
