@@ -1,8 +1,9 @@
 // Regenerate the README sections that come from data: `npm run docs` (builds first).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadBaseline } from '../dist/baseline/load.js';
-import { withGeneratedSections } from '../dist/report/readme.js';
+import { demoOutput, withGeneratedSections } from '../dist/report/readme.js';
 
 const path = new URL('../README.md', import.meta.url);
-writeFileSync(path, withGeneratedSections(readFileSync(path, 'utf8'), loadBaseline()));
-console.log('README.md: tables of acts and of the human baseline updated');
+const demo = await demoOutput(new URL('..', import.meta.url).pathname);
+writeFileSync(path, withGeneratedSections(readFileSync(path, 'utf8'), loadBaseline(), demo));
+console.log('README.md: tables of acts and of the human baseline, and the demo output, updated');

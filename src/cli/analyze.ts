@@ -1,13 +1,13 @@
 /** `grounding analyze`: the per-model summary against the human baseline. */
-import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { chooseBaseline } from '../baseline/load.js';
 import { buildSummary } from '../measure/summary.js';
 import { GROUP_BY, type GroupBy } from '../measure/tally.js';
 import { tallyInputs } from '../pipeline.js';
+import { loadLexicons } from '../tag/lexicon.js';
 import { formatAccounts, formatFor, formatTable, writeReport } from '../report/index.js';
 import { VERSION } from '../version.js';
-import { write, type Io } from './io.js';
+import { checkWritable, write, type Io } from './io.js';
 import { inputOptions } from './options.js';
 import { progressReporter } from './progress.js';
 
@@ -29,9 +29,15 @@ export function analyzeCommand(io: Io): CommandModule {
         inputs: string[]; format: string; model?: string; skipInvalid: boolean; progress: boolean; by: GroupBy;
         out: string[]; baseline?: string | false; baselineDomain: string; color?: boolean;
       };
-      // Check every output name and the baseline before reading anything.
-      args.out.forEach((path) => formatFor(path));
-      const baseline = args.baseline === false ? null : chooseBaseline(args.baseline && resolve(io.cwd, args.baseline), args.baselineDomain);
+      // Check every output name, its folder and the baseline before reading anything.
+      args.out.forEach((path) => {
+        formatFor(path);
+        checkWritable(path);
+      });
+      const baseline = args.baseline === false ? null : chooseBaseline(args.baseline, args.baselineDomain);
+      if (baseline && baseline.baseline.tagger.lexiconHash !== loadLexicons().hash) {
+        await write(io.stderr, `warning: the baseline ${baseline.path} was measured with other lexicons (${baseline.baseline.tagger.lexiconHash}, now ${loadLexicons().hash}); rebuild it with \`grounding baseline build\` for a like-for-like comparison.\n`);
+      }
       const progress = progressReporter(io, args.progress);
       let run;
       try {
@@ -52,7 +58,7 @@ export function analyzeCommand(io: Io): CommandModule {
       await write(io.stdout, `${formatTable(summary, { color })}\n`);
       await write(io.stderr, `${formatAccounts(run.files)}\n`);
       for (const path of args.out) {
-        await writeReport(resolve(io.cwd, path), summary);
+        await writeReport(path, summary);
         await write(io.stderr, `wrote ${path}\n`);
       }
     },

@@ -1,10 +1,9 @@
 /** `grounding baseline build`: measure the human helper-role rates and write the baseline file. */
-import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { buildBaseline } from '../baseline/build.js';
 import { ACT_IDS } from '../model.js';
 import { writeAtomic } from '../report/atomic.js';
-import { write, type Io } from './io.js';
+import { checkWritable, write, type Io } from './io.js';
 
 export function baselineCommand(io: Io): CommandModule {
   return {
@@ -13,14 +12,15 @@ export function baselineCommand(io: Io): CommandModule {
     builder: (y) =>
       y
         .positional('action', { choices: ['build'] as const, describe: 'build: measure and write the baseline' })
-        .positional('corpora', { type: 'string', default: '../shared/corpora/human', describe: 'Folder holding esconv/, persuasionforgood/ and mathdial/' })
-        .option('out', { alias: 'o', type: 'string', default: 'corpora/baselines/human.json', describe: 'Where to write the baseline JSON' }),
+        .positional('corpora', { type: 'string', default: '../shared/corpora/human', describe: 'Folder holding esconv/, persuasionforgood/ and mathdial/ (relative to the current folder)' })
+        .option('out', { alias: 'o', type: 'string', default: 'corpora/baselines/human.json', describe: 'Where to write the baseline JSON (relative to the current folder)' }),
     handler: async (argv) => {
       const args = argv as unknown as { corpora: string; out: string };
-      const baseline = await buildBaseline(resolve(io.cwd, args.corpora), (domain) => {
+      checkWritable(args.out);
+      const baseline = await buildBaseline(args.corpora, (domain) => {
         if (io.interactive) io.stderr.write(`measuring ${domain}…\n`);
       });
-      await writeAtomic(resolve(io.cwd, args.out), `${JSON.stringify(baseline, null, 2)}\n`);
+      await writeAtomic(args.out, `${JSON.stringify(baseline, null, 2)}\n`);
       const rows = [...Object.entries(baseline.domains), ['pooled', baseline.pooled] as const].map(([name, e]) => {
         const rates = ACT_IDS.map((a) => `${a} ${((e.acts[a].rate ?? 0) * 100).toFixed(1)}%`).join(', ');
         return `${name.padEnd(10)} ${String(e.turns).padStart(6)} turns: ${rates}, any ${((e.any.rate ?? 0) * 100).toFixed(1)}%`;

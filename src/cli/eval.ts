@@ -5,10 +5,11 @@ import { formatEval } from '../eval/format.js';
 import { loadLabelMap, SCHEMES, type Scheme } from '../eval/labelmap.js';
 import { readLabelled, SPLITS, type Split } from '../eval/read/index.js';
 import type { ActId } from '../model.js';
+import { UsageError } from '../errors.js';
 import { write, type Io } from './io.js';
 
 /** Collect the most frequent missed and wrongly tagged texts per act, for `--errors`. */
-function errorCollector(): { hook: UnitHook; report(n: number): string } {
+function errorCollector(scored: ReadonlySet<ActId>): { hook: UnitHook; report(n: number): string } {
   const counts = new Map<string, Map<string, number>>();
   const bump = (key: string, text: string) => {
     const m = counts.get(key) ?? new Map<string, number>();
@@ -20,7 +21,7 @@ function errorCollector(): { hook: UnitHook; report(n: number): string } {
       const predicted = new Set<ActId>(findings.map((f) => f.act));
       const text = `${unit.text.trim().toLowerCase()} [${unit.labels.join('+') || 'no label'}]`;
       for (const act of gold) if (!predicted.has(act)) bump(`${act}: missed`, text);
-      for (const f of findings) if (!gold.has(f.act)) bump(`${f.act}: tagged without its label`, `${text} ← ${f.rule}`);
+      for (const f of findings) if (scored.has(f.act) && !gold.has(f.act)) bump(`${f.act}: tagged without its label`, `${text} ← ${f.rule}`);
     },
     report(n) {
       return [...counts]
@@ -44,12 +45,17 @@ export function evalCommand(io: Io): CommandModule {
         .option('scheme', { choices: SCHEMES, demandOption: true, describe: 'Label scheme, mapped to acts by corpora/label-maps/<scheme>.yml' })
         .option('split', { choices: SPLITS, describe: 'Which split to read (default: val; all for p4g, which has none)' })
         .option('errors', { type: 'number', default: 0, describe: 'Also list the N most frequent missed and wrongly tagged texts per act' })
-        .example('$0 eval ../shared/corpora/labeled/mrda --scheme mrda --split val', ''),
+        .check((a) => {
+          if (!Number.isInteger(a.errors) || (a.errors as number) < 0) throw new UsageError(`Expected --errors to be a whole number of 0 or more, found \`${String(a.errors)}\`.`);
+          return true;
+        })
+        .example('$0 eval ../shared/corpora/labeled/mrda --scheme mrda --split val', 'MRDA validation split, against the MRDA label map')
+        .example('$0 eval ../shared/corpora/human/esconv --scheme esconv --errors 20', 'ESConv, listing the 20 most frequent errors per act'),
     handler: async (argv) => {
       const args = argv as unknown as { corpus: string; scheme: Scheme; split?: Split; errors: number };
       const split = args.split ?? (args.scheme === 'p4g' ? 'all' : 'val');
       const map = loadLabelMap(args.scheme);
-      const errors = args.errors > 0 ? errorCollector() : null;
+      const errors = args.errors > 0 ? errorCollector(new Set(Object.keys(map.acts) as ActId[])) : null;
       const result = evaluate(readLabelled(args.scheme, args.corpus, split), map, errors?.hook);
       await write(io.stdout, `${formatEval(result, `${args.scheme} ${split} (${args.corpus})`)}\n`);
       if (errors) await write(io.stdout, `${errors.report(args.errors)}\n`);

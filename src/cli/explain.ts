@@ -32,7 +32,8 @@ export function explainCommand(io: Io): CommandModule {
         .option('prev', { type: 'string', describe: 'The turn before it (needed by the OK test and restatement rules)' })
         .option('role', { choices: ['assistant', 'user'] as const, default: 'assistant' as const, describe: 'Role of the speaker of <text>' })
         .option('json', { type: 'boolean', default: false, describe: 'Print the findings and every step as JSON' })
-        .example('$0 explain "Do you mean the 2019 edition?" --prev "Send me the report."', ''),
+        .example('$0 explain "Do you mean the 2019 edition?" --prev "Send me the report."', 'Why the question is a clarification')
+        .example('$0 explain "No, I meant the other file." --role user --json', 'A user turn, as JSON'),
     handler: async (argv) => {
       const args = argv as unknown as { text: string; prev?: string; role: Role; json: boolean };
       const other: Role = args.role === 'assistant' ? 'user' : 'assistant';

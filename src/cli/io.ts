@@ -1,21 +1,34 @@
 /** Where commands read and write; injectable so tests can run `main` in-process. */
 import type { Readable, Writable } from 'node:stream';
 import { once } from 'node:events';
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { UsageError } from '../errors.js';
 
 export interface Io {
   stdin: Readable;
   stdout: Writable;
   stderr: Writable;
-  /** Whether stderr is a terminal: progress and colour only go to one. */
+  /** Whether stderr is a terminal: progress only goes to one. */
   interactive: boolean;
-  cwd: string;
 }
 
 export function processIo(): Io {
-  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, interactive: Boolean(process.stderr.isTTY), cwd: process.cwd() };
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, interactive: Boolean(process.stderr.isTTY) };
 }
 
 /** Write with backpressure, so streaming a large `tag` output never buffers it all. */
 export async function write(stream: Writable, text: string): Promise<void> {
   if (!stream.write(text)) await once(stream, 'drain');
+}
+
+/** An output path must name a file in an existing folder; said before any work is done. */
+export function checkWritable(path: string): void {
+  const folder = dirname(path);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new UsageError(`Expected an existing folder for the output ${path}, found no folder ${folder}. Create it or choose another path.`);
+  }
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new UsageError(`Expected a file name for the output ${path}, found a folder. Name a file.`);
+  }
 }

@@ -11,9 +11,24 @@ import { evalCommand } from './eval.js';
 import { explainCommand } from './explain.js';
 import { formatsCommand } from './formats.js';
 import { processIo, type Io } from './io.js';
+import { STDIN_ARG } from './options.js';
 import { tagCommand } from './tag.js';
 
+const COMMANDS = ['analyze', 'tag', 'explain', 'eval', 'baseline', 'formats'];
+
+/** yargs' own messages, rewritten to say what was expected, what was found and what to do. */
+function explainUsage(message: string, args: readonly string[]): string {
+  const command = args.find((a) => !a.startsWith('-'));
+  if (/^Unknown argument/.test(message) && command !== undefined && !COMMANDS.includes(command)) {
+    return `Expected a command (${COMMANDS.join(', ')}), found \`${command}\`. See grounding --help.`;
+  }
+  const where = command && COMMANDS.includes(command) ? `grounding ${command} --help` : 'grounding --help';
+  if (/^Not enough non-option arguments/.test(message)) return `Expected the command's required arguments, found too few. See ${where}.`;
+  return `${message}. See ${where}.`;
+}
+
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const args = argv.slice(2).map((a) => (a === '-' ? STDIN_ARG : a));
   const cli = yargs()
     .scriptName('grounding')
     .usage('$0 <command> [options]\n\nMeasure grounding acts (clarification, understanding checks, acknowledgements, follow-ups, repairs) in chat logs, against a human baseline.')
@@ -29,15 +44,15 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .help()
     .alias('h', 'help')
     .epilogue('Exit codes: 0 success, 1 a gate threshold missed, 2 usage or input error.')
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    .wrap(Math.min(110, (io.stdout as NodeJS.WriteStream).columns || 100))
     .exitProcess(false)
     // Usage problems become UsageErrors, printed once below with exit code 2.
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      throw error ?? new UsageError(explainUsage(message, args));
     });
   let output = '';
   try {
-    await cli.parseAsync(argv.slice(2), {}, (_err, _args, text) => {
+    await cli.parseAsync(args, {}, (_err, _args, text) => {
       output = text;
     });
   } catch (error) {
@@ -48,7 +63,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     }
     // A yargs validation error (unknown option, missing argument) arrives as a plain Error.
     if (error instanceof Error && error.name === 'YError') {
-      io.stderr.write(`grounding: ${error.message}\n`);
+      io.stderr.write(`grounding: ${explainUsage(error.message, args)}\n`);
       return 2;
     }
     io.stderr.write(`grounding: internal error: ${error instanceof Error ? error.message : String(error)}\nPlease report this with the command that caused it.\n`);

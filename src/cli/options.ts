@@ -1,10 +1,18 @@
 /** Options shared by the commands that read chat logs. */
 import type { Argv } from 'yargs';
+
+/** What main() puts in place of a lone `-` argument before yargs sees it. */
+export const STDIN_ARG = '\u0000stdin';
 import { AUTO, listFormats } from '../ingest/index.js';
 
 export function inputOptions<T>(yargs: Argv<T>) {
   return yargs
-    .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'Files, folders, globs or - for stdin (.gz is read through)' })
+    .positional('inputs', {
+      type: 'string',
+      describe: 'Files, folders, globs, or - for stdin; .gz is read through',
+      // yargs drops a lone "-" from variadic arguments, so main() passes it as STDIN_ARG.
+      coerce: (inputs: string[]) => inputs.map((i) => (i === STDIN_ARG ? '-' : i)),
+    })
     .option('format', {
       alias: 'f',
       type: 'string',

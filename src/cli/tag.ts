@@ -1,12 +1,11 @@
 /** `grounding tag`: one JSON line per turn with the acts found in it, as the DESIGN contract fixes it. */
-import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { CommandModule } from 'yargs';
 import type { TaggedTurn } from '../model.js';
 import { tallyInputs } from '../pipeline.js';
-import { atomicStream } from '../report/atomic.js';
+import { openAtomic } from '../report/atomic.js';
 import { formatAccounts } from '../report/index.js';
-import { write, type Io } from './io.js';
+import { checkWritable, write, type Io } from './io.js';
 import { inputOptions } from './options.js';
 import { progressReporter } from './progress.js';
 
@@ -32,7 +31,8 @@ export function tagCommand(io: Io): CommandModule {
         .example('$0 tag export.jsonl --out tags.jsonl', 'Tag every turn of a JSONL log'),
     handler: async (argv) => {
       const args = argv as unknown as { inputs: string[]; format: string; model?: string; skipInvalid: boolean; progress: boolean; out?: string };
-      const file = args.out ? atomicStream(resolve(io.cwd, args.out)) : null;
+      if (args.out) checkWritable(args.out);
+      const file = args.out ? await openAtomic(args.out) : null;
       const out: Writable = file ? file.stream : io.stdout;
       const progress = progressReporter(io, args.progress);
       try {

@@ -23,3 +23,18 @@ export function formatEval(result: EvalResult, title: string): string {
   if (unscored.length) lines.push(`  tagged without a gold label in this scheme (not scored): ${unscored.join(', ')}`);
   return lines.join('\n');
 }
+
+export interface EvalRun {
+  corpus: string;
+  split: string;
+  result: EvalResult;
+}
+
+/** The README's accuracy table: one row per corpus and act. */
+export function formatEvalMarkdown(runs: readonly EvalRun[]): string {
+  const rows = ['| corpus | split | act | precision | recall | F1 | support |', '|---|---|---|--:|--:|--:|--:|'];
+  for (const { corpus, split, result } of runs) {
+    for (const s of result.scores) rows.push(`| ${corpus} | ${split} | ${s.act} | ${fixed(s.precision)} | ${fixed(s.recall)} | ${fixed(s.f1)} | ${s.support} |`);
+  }
+  return rows.join('\n');
+}

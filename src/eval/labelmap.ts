@@ -1,5 +1,5 @@
 /** Corpus tag → act mappings for `grounding eval`, kept as data in corpora/label-maps, each citing its manual. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -30,10 +30,20 @@ export function labelMapDir(): string {
 
 export function loadLabelMap(scheme: Scheme, dir = labelMapDir()): LabelMap {
   const file = join(dir, `${scheme}.yml`);
-  const parsed = LabelMapSchema.safeParse(parseYaml(readFileSync(file, 'utf8')));
+  if (!existsSync(file)) throw new UsageError(`Expected a label map ${file} for --scheme ${scheme}, found none. Add it.`);
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`${file}: expected YAML, found a syntax error (${(error as Error).message.split('\n')[0]}). Fix the label map.`);
+  }
+  const parsed = LabelMapSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UsageError(`${file}: field \`${issue.path.join('.')}\`: ${issue.message}. Fix the label map.`);
+    throw new UsageError(`${file}: field \`${issue.path.join('.') || '(top level)'}\`: ${issue.message}. Fix the label map.`);
+  }
+  if (parsed.data.scheme !== scheme) {
+    throw new UsageError(`${file}: expected \`scheme: ${scheme}\` to match the file name, found \`scheme: ${parsed.data.scheme}\`. Fix the label map.`);
   }
   const seen = new Map<string, ActId>();
   for (const [act, entry] of Object.entries(parsed.data.acts) as Array<[ActId, { labels: string[] }]>) {

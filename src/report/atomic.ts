@@ -1,12 +1,20 @@
 /** Output files appear whole or not at all: written to a temp file in the same folder, then renamed. */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import type { WriteStream } from 'node:fs';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { UsageError } from '../errors.js';
 
 function tempPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** File-system failures on an output are the user's to fix: name the file they asked for, not the temp file. */
+function outputError(path: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (!code) return error as Error;
+  return new UsageError(`Expected to write ${path}, found the file system refusing (${code}). Check the folder exists and is writable.`);
 }
 
 export async function writeAtomic(path: string, text: string): Promise<void> {
@@ -16,7 +24,7 @@ export async function writeAtomic(path: string, text: string): Promise<void> {
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
-    throw error;
+    throw outputError(path, error);
   }
 }
 
@@ -27,18 +35,33 @@ export interface AtomicStream {
   abort(): Promise<void>;
 }
 
-export function atomicStream(path: string): AtomicStream {
+export async function openAtomic(path: string): Promise<AtomicStream> {
   const temp = tempPath(path);
-  const stream = createWriteStream(temp, { encoding: 'utf8' });
+  let stream: WriteStream;
+  try {
+    stream = (await open(temp, 'w')).createWriteStream({ encoding: 'utf8' });
+  } catch (error) {
+    throw outputError(path, error);
+  }
+  let failure: unknown = null;
+  // Keep a write error for commit to report; an unhandled 'error' event would crash the process.
+  stream.on('error', (error) => {
+    failure ??= error;
+  });
   return {
     stream,
     async commit() {
       stream.end();
-      await once(stream, 'finish');
+      await finished(stream).catch(() => undefined);
+      if (failure) {
+        await rm(temp, { force: true });
+        throw outputError(path, failure);
+      }
       await rename(temp, path);
     },
     async abort() {
-      stream.destroy();
+      stream.end();
+      await finished(stream).catch(() => undefined);
       await rm(temp, { force: true });
     },
   };

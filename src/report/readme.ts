@@ -1,6 +1,7 @@
 /**
  * README sections generated from data, so they cannot go stale: the table of acts and cues (from
- * the lexicons and rules) and the human baseline (from corpora/baselines/human.json).
+ * the lexicons and rules), the human baseline (from corpora/baselines/human.json) and the demo's
+ * output (from `grounding analyze corpora/samples`).
  * `npm run docs` rewrites them; a test fails when the README differs.
  */
 import type { Baseline, BaselineEntry } from '../baseline/schema.js';
@@ -43,6 +44,27 @@ export function replaceSection(readme: string, name: string, body: string): stri
   return `${readme.slice(0, from)}\n${body}\n${readme.slice(end)}`;
 }
 
-export function withGeneratedSections(readme: string, baseline: Baseline): string {
-  return replaceSection(replaceSection(readme, 'acts', actsTable()), 'baseline', baselineTable(baseline));
+/** The sections a test keeps current: the cues, the baseline and the demo output. */
+export function withGeneratedSections(readme: string, baseline: Baseline, demo: string): string {
+  let out = replaceSection(readme, 'acts', actsTable());
+  out = replaceSection(out, 'baseline', baselineTable(baseline));
+  return replaceSection(out, 'demo', `\`\`\`\n${demo.trimEnd()}\n\`\`\``);
+}
+
+/** What `npm start` prints (the table, without colour), run in-process from the project folder. */
+export async function demoOutput(projectDir: string): Promise<string> {
+  const { main } = await import('../cli/main.js');
+  const { PassThrough } = await import('node:stream');
+  const stdout = new PassThrough();
+  const chunks: Buffer[] = [];
+  stdout.on('data', (c: Buffer) => chunks.push(c));
+  const { join } = await import('node:path');
+  const code = await main(['node', 'grounding', 'analyze', join(projectDir, 'corpora', 'samples'), '--no-color', '--no-progress'], {
+    stdin: new PassThrough(),
+    stdout,
+    stderr: new PassThrough(),
+    interactive: false,
+  });
+  if (code !== 0) throw new Error(`grounding analyze corpora/samples exited with ${code}`);
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -84,19 +84,23 @@ export function formatTable(summary: Summary, options: TableOptions): string {
 }
 
 /** A few lines for stderr on what was read, analyzed and skipped, per file and in total. */
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 export function formatAccounts(files: readonly FileAccount[]): string {
   const lines = files.map((f) => {
     const skipped = sumSkipped(f.skipped);
     const turns = sumSkipped(f.turnsSkipped);
-    let line = `${terminalText(f.path)} (${terminalText(f.format)}): ${f.records} records, ${f.analyzed} analyzed, ${skipped} skipped`;
+    let line = `${terminalText(f.path)} (${terminalText(f.format)}): ${plural(f.records, 'record')}, ${f.analyzed} analyzed, ${skipped} skipped`;
     if (skipped > 0) line += ` (${terminalText(reasonList(f.skipped))})`;
     if (turns > 0) line += `; turns skipped: ${terminalText(reasonList(f.turnsSkipped))}`;
     return line;
   });
   const total = (pick: (f: FileAccount) => number) => files.reduce((n, f) => n + pick(f), 0);
   lines.push(
-    `total: ${files.length} file${files.length === 1 ? '' : 's'}, ${total((f) => f.records)} records, ${total((f) => f.analyzed)} analyzed, ` +
-      `${total((f) => sumSkipped(f.skipped))} skipped, ${total((f) => sumSkipped(f.turnsSkipped))} turns skipped`,
+    `total: ${plural(files.length, 'file')}, ${plural(total((f) => f.records), 'record')}, ${total((f) => f.analyzed)} analyzed, ` +
+      `${total((f) => sumSkipped(f.skipped))} skipped, ${plural(total((f) => sumSkipped(f.turnsSkipped)), 'turn')} skipped`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -39,11 +39,20 @@ function pipeFiles(path: string, split: Split): string[] {
 function esconvFiles(path: string, split: Split): string[] {
   if (!isDir(path)) return [path];
   const names = { train: ['train.txt'], val: ['valid.txt'], test: ['test.txt'], all: ['train.txt', 'valid.txt', 'test.txt'] }[split];
-  return names.map((n) => join(path, n));
+  return names.map((n) => {
+    const file = join(path, n);
+    if (!existsSync(file)) throw new UsageError(`${path}: expected the ESConv file ${n} for --split ${split}, found none. Pass the ESConv folder or one of its files.`);
+    return file;
+  });
 }
 
-export function readLabelled(scheme: Scheme, path: string, split: Split): EvalDialogue[] {
-  if (!existsSync(path)) throw new UsageError(`Expected a labelled corpus at ${path}, found nothing there. Check the path.`);
+/** Refuse an empty corpus rather than print a table of dashes. */
+function nonEmpty(dialogues: EvalDialogue[], scheme: Scheme, path: string): EvalDialogue[] {
+  if (dialogues.length === 0) throw new UsageError(`${path}: expected ${scheme} dialogues, found none. Check the path and --split.`);
+  return dialogues;
+}
+
+function read(scheme: Scheme, path: string, split: Split): EvalDialogue[] {
   switch (scheme) {
     case 'mrda':
       return pipeFiles(path, split).map((f) => readPipeDialogue(f, 4, 5));
@@ -51,7 +60,15 @@ export function readLabelled(scheme: Scheme, path: string, split: Split): EvalDi
       return pipeFiles(path, split).map((f) => readPipeDialogue(f, 2, 3));
     case 'esconv':
       return esconvFiles(path, split).flatMap(readEsconvDialogues);
-    case 'p4g':
-      return readP4gDialogues(isDir(path) ? join(path, 'annotated_300_dialog.csv') : path);
+    case 'p4g': {
+      const file = isDir(path) ? join(path, 'annotated_300_dialog.csv') : path;
+      if (!existsSync(file)) throw new UsageError(`${path}: expected Persuasion for Good's annotated_300_dialog.csv, found none. Pass that file or its folder.`);
+      return readP4gDialogues(file);
+    }
   }
+}
+
+export function readLabelled(scheme: Scheme, path: string, split: Split): EvalDialogue[] {
+  if (!existsSync(path)) throw new UsageError(`Expected a labelled corpus at ${path}, found nothing there. Check the path.`);
+  return nonEmpty(read(scheme, path, split), scheme, path);
 }

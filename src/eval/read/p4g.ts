@@ -10,7 +10,17 @@ import { groupTurns, type EvalDialogue, type EvalTurn } from './types.js';
 type Row = Record<string, string>;
 
 export function readP4gDialogues(file: string): EvalDialogue[] {
-  const rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, bom: true }) as Row[];
+  let rows: Row[];
+  try {
+    rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, bom: true }) as Row[];
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new InputError({ file, line }, 'invalid CSV', {
+      expected: 'a CSV file with a header row',
+      found: `unreadable CSV (${(error as Error).message.split('\n')[0]})`,
+      fix: 'Pass annotated_300_dialog.csv from Persuasion for Good.',
+    });
+  }
   const first = rows[0];
   for (const column of ['B2', 'B4', 'Unit', 'er_label_1', 'ee_label_1']) {
     if (first && !(column in first)) {

@@ -1,0 +1,113 @@
+/** The human baseline: the shipped file validates, bad files are refused by field, and it is not stale. */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { buildBaseline, DOMAIN_SOURCES } from '../../src/baseline/build.js';
+import { chooseBaseline, defaultBaselinePath, loadBaseline } from '../../src/baseline/load.js';
+import { BASELINE_SCHEMA, BaselineSchema } from '../../src/baseline/schema.js';
+import { UsageError } from '../../src/errors.js';
+import { ACT_IDS } from '../../src/model.js';
+
+const SHIPPED = fileURLToPath(new URL('../../corpora/baselines/human.json', import.meta.url));
+const HUMAN = fileURLToPath(new URL('../../../shared/corpora/human', import.meta.url));
+const NO_HUMAN = !existsSync(HUMAN);
+const DOMAINS = DOMAIN_SOURCES.map((s) => s.domain);
+
+/** The baseline file as plain JSON, for tests that break it on purpose. */
+type Raw = Record<string, any>;
+const shipped = () => JSON.parse(readFileSync(SHIPPED, 'utf8')) as Raw;
+
+function scratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'grounding-baseline-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Load `value` written as a baseline file; return the UsageError it raises. */
+function loadError(value: unknown, raw?: string): { error: UsageError; file: string } {
+  const file = join(scratch(), 'baseline.json');
+  writeFileSync(file, raw ?? JSON.stringify(value));
+  try {
+    loadBaseline(file);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return { error: error as UsageError, file };
+  }
+  throw new Error(`expected ${file} to be refused`);
+}
+
+describe('loadBaseline', () => {
+  it('loads and validates the shipped corpora/baselines/human.json by default', () => {
+    expect(defaultBaselinePath()).toBe(SHIPPED);
+    const baseline = loadBaseline();
+    expect(BaselineSchema.parse(shipped())).toEqual(baseline);
+    expect(baseline.schema).toBe(BASELINE_SCHEMA);
+    expect(baseline.role).toBe('assistant');
+    expect(Object.keys(baseline.domains)).toEqual(DOMAINS);
+    for (const entry of [...Object.values(baseline.domains), baseline.pooled]) {
+      expect(Object.keys(entry.acts)).toEqual([...ACT_IDS]);
+      expect(entry.turns).toBeGreaterThan(0);
+      for (const act of ACT_IDS) expect(entry.acts[act].n).toBe(entry.turns);
+    }
+    // Pooled sums the domains.
+    const domains = Object.values(baseline.domains);
+    expect(baseline.pooled.turns).toBe(domains.reduce((n, d) => n + d.turns, 0));
+    for (const act of ACT_IDS) expect(baseline.pooled.acts[act].count).toBe(domains.reduce((n, d) => n + d.acts[act].count, 0));
+  });
+
+  it.each([
+    ['a rate above 1', (b: Raw) => void (b.pooled.acts.clarification.rate = 2), 'pooled.acts.clarification.rate'],
+    ['a negative turn count', (b: Raw) => void (b.domains.support.turns = -1), 'domains.support.turns'],
+    ['a missing act', (b: Raw) => void delete b.domains.tutoring.acts.repair, 'domains.tutoring.acts.repair'],
+    ['a missing tagger', (b: Raw) => void delete b.tagger, 'tagger'],
+    ['another schema version', (b: Raw) => void (b.schema = 'grounding.baseline/v0'), 'schema'],
+  ])('refuses %s with a UsageError naming the field', (_name, mutate, field) => {
+    const value = shipped();
+    mutate(value);
+    const { error, file } = loadError(value);
+    expect(error.message).toContain(`${file}: field \`${field}\`:`);
+    expect(error.message).toContain('grounding baseline build');
+  });
+
+  it('refuses unreadable JSON and a missing file, saying what to do', () => {
+    const { error, file } = loadError(null, '{"schema": ');
+    expect(error.message).toMatch(new RegExp(`^${file}: expected a baseline JSON file, found unreadable JSON`));
+    const missing = join(scratch(), 'nope.json');
+    expect(() => loadBaseline(missing)).toThrow(new UsageError(`${missing}: expected a baseline JSON file, found no such file. Pass --baseline FILE, or run \`grounding baseline build\`.`));
+  });
+});
+
+describe('chooseBaseline', () => {
+  it('picks pooled or a domain of the shipped file', () => {
+    expect(chooseBaseline(undefined, 'pooled')).toMatchObject({ domain: 'pooled', path: 'corpora/baselines/human.json' });
+    for (const domain of DOMAINS) expect(chooseBaseline(undefined, domain).domain).toBe(domain);
+    expect(chooseBaseline(SHIPPED, 'support').path).toBe(SHIPPED);
+  });
+
+  it('refuses an unknown domain with a UsageError listing the domains', () => {
+    expect(() => chooseBaseline(undefined, 'mars')).toThrow(UsageError);
+    expect(() => chooseBaseline(undefined, 'mars')).toThrow(`Expected --baseline-domain to be one of pooled, ${DOMAINS.join(', ')}; found \`mars\`.`);
+  });
+});
+
+describe('buildBaseline', () => {
+  it('refuses a folder without the corpora, naming the missing file', async () => {
+    const dir = scratch();
+    await expect(buildBaseline(dir)).rejects.toThrow(UsageError);
+    await expect(buildBaseline(dir)).rejects.toThrow(join(dir, DOMAIN_SOURCES[0]!.files[0]!));
+  });
+});
+
+if (NO_HUMAN) console.warn(`skipped the baseline staleness check: ${HUMAN} is absent (the shared corpora are never committed; see ../shared/corpora/README.md)`);
+
+describe.skipIf(NO_HUMAN)('the shipped baseline (staleness check on ../shared/corpora/human)', () => {
+  it('equals a fresh build from the human corpora with the current tagger', { timeout: 60_000 }, async () => {
+    const fresh = JSON.parse(JSON.stringify(await buildBaseline(HUMAN))) as unknown;
+    expect(
+      fresh,
+      'the shipped baseline is stale; run `npm run build && node bin/grounding.js baseline build ../shared/corpora/human -o corpora/baselines/human.json`',
+    ).toEqual(shipped());
+  });
+});

@@ -1,0 +1,75 @@
+/** Run the built CLI (`node bin/grounding.js …`) as a child process, or `main` in-process with an injected Io. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { onTestFinished } from 'vitest';
+import type { Io } from '../../src/cli/io.js';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const BIN = join(ROOT, 'bin', 'grounding.js');
+export const DIST_MAIN = join(ROOT, 'dist', 'cli', 'main.js');
+export const SAMPLES = join(ROOT, 'corpora', 'samples');
+export const sample = (name: string) => join(SAMPLES, name);
+
+/** The shared real corpora, read in place; absent on a user's fresh clone. */
+export const CORPORA = fileURLToPath(new URL('../../../shared/corpora/', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `node bin/grounding.js ...args` from `cwd` (the repo root by default), killed after `timeout` ms. */
+export function cli(args: readonly string[], options: { cwd?: string; input?: string | Buffer; timeout?: number } = {}): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, timeout: options.timeout ?? 30_000 });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code, signal) =>
+      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+    );
+    child.stdin.on('error', () => {}); // the CLI may exit before reading all of stdin
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/**
+ * A scratch folder removed when the test ends. Concurrent tests must pass their context's
+ * `onTestFinished`, since the global one may attach to another running test.
+ */
+export function tempDir(onFinished: (fn: () => void) => void = onTestFinished): string {
+  const dir = mkdtempSync(join(tmpdir(), 'grounding-cli-'));
+  onFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A Writable that keeps everything written to it (and never applies backpressure). */
+export class Collector extends Writable {
+  private chunks: string[] = [];
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.chunks.push(chunk.toString());
+    callback();
+  }
+  get text(): string {
+    return this.chunks.join('');
+  }
+}
+
+export interface TestIo extends Io {
+  stdout: Collector;
+  stderr: Collector;
+}
+
+export function testIo(stdin: string = ''): TestIo {
+  return { stdin: Readable.from([stdin]), stdout: new Collector(), stderr: new Collector(), interactive: false };
+}
