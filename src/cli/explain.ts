@@ -38,13 +38,16 @@ export function explainCommand(io: Io): CommandModule {
       const args = argv as unknown as { text: string; prev?: string; role: Role; json: boolean };
       const other: Role = args.role === 'assistant' ? 'user' : 'assistant';
       const prev = args.prev === undefined ? null : viewOf(other, args.prev);
-      const result = tagView(viewOf(args.role, args.text), prev, 'explain', true);
+      const view = viewOf(args.role, args.text);
+      const result = tagView(view, prev, 'explain', true);
       if (args.json) {
         const sentences = result.traces!.map((t) => ({ ...t.sentence, decisions: t.decisions }));
         await write(io.stdout, `${JSON.stringify({ findings: result.findings, sentences }, null, 2)}\n`);
         return;
       }
       const lines = result.traces!.flatMap(describeTrace);
+      const unread = view.sentences.length - result.traces!.length;
+      if (unread > 0) lines.push(`${unread} sentence(s) were not read: they are a drafted letter, or the middle of an artefact (story, quiz, script, rewrite) the turn before asked for`);
       const found = result.findings.map((f) => `${f.act} (${f.rule})`);
       lines.push(found.length ? `tagged: ${found.join(', ')}` : 'tagged: nothing');
       await write(io.stdout, `${lines.join('\n')}\n`);

@@ -5,7 +5,7 @@
  */
 import type { ActId } from '../model.js';
 import { type Conditions, type LexiconEntry, loadLexicons } from './lexicon.js';
-import { type SentenceContext, isClosing, prevEndsWithQuestion } from './context.js';
+import { type SentenceContext, isClosing, prevEndsWithQuestion, readsAsQuestion } from './context.js';
 
 /** A heuristic that is code rather than a phrase, documented like a lexicon entry. */
 export interface Rule {
@@ -52,6 +52,7 @@ function unmetCondition(when: Conditions, ctx: SentenceContext): string | null {
   if (when.alone && ctx.turn.sentences.length !== 1) return 'only counts when it is the whole turn';
   if (when.role && ctx.turn.role !== when.role) return `only counts in a ${when.role} turn`;
   if (when.closing && !isClosing(ctx)) return 'only counts in a short turn or the last paragraph of a long one';
+  if (when.question && !readsAsQuestion(ctx.sentence)) return 'only counts when the sentence asks something';
   if (when.after) {
     if (!ctx.prev) return 'needs a turn before it';
     const asked = prevEndsWithQuestion(ctx);

@@ -31,7 +31,7 @@ export function requestsContent(turn: TurnView | null): boolean {
 }
 
 // The opening of a role-play or interactive story: every later reply speaks in character.
-const FICTION = / (roleplay|role-play|role play|pretend (to be|you are|you're)|act as (a|an|my|if)|play the role|stay in character|in character|text adventure|interactive (story|fiction|game)|text-based (game|adventure)|you will play|you are playing|let's play|play a game) /;
+const FICTION = / (roleplay|role-play|role play|roleplaying|role-playing|pretend (to be|you are|you're)|act as|act like|(answer|respond|reply|talk) like|play the role|stay in character|in character|text adventure|interactive (story|fiction|game)|text-based (game|adventure|rpg)|you will play|you are playing|let's play|play a game|game master|dungeon master|you are the narrator) /;
 
 /** Whether a conversation opened with a role-play or interactive-story setup. */
 export function opensFiction(first: TurnView | undefined): boolean {
@@ -127,7 +127,7 @@ export function contentWords(norm: string): string[] {
 const overlapCache = new WeakMap<TurnView, Set<string>>();
 
 function stem(word: string): string {
-  // Enough folding for overlap: "files" ~ "file", "tried" ~ "try" is not needed.
+  // Plural and possessive folding is enough for overlap: "files" ~ "file".
   return word.replace(/(?:'s|s)$/, '');
 }
 
@@ -148,12 +148,14 @@ type Compromise = (text: string) => { questions(): { found: boolean } };
 let compromise: Compromise | null = null;
 
 /**
- * compromise's reading of whether a sentence is a question, for typed turns that drop the "?"
- * ("could you share the error message"). It is about 40× slower than wink-nlp, so it is loaded
- * on first use and asked only about candidate sentences.
+ * Whether a sentence asks something. A final "?" says yes and other final punctuation ("When
+ * setting a table you should:") says no; a typed turn that simply stops ("what have you tried so
+ * far") is read by compromise. compromise is about 40× slower than wink-nlp, so it is loaded on
+ * first use and asked only about candidate sentences.
  */
 export function readsAsQuestion(s: Sentence): boolean {
   if (isQuestion(s)) return true;
+  if (/[.!:;,)\]"'\u201D]\s*$/.test(s.text)) return false;
   compromise ??= createRequire(import.meta.url)('compromise') as Compromise;
   return compromise(s.text).questions().found;
 }

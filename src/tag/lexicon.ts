@@ -20,6 +20,8 @@ const ConditionsSchema = z
     alone: z.boolean().optional(),
     /** What the other party's previous turn ended with. */
     after: z.enum(['question', 'statement']).optional(),
+    /** Only when the sentence asks something: a final "?", or compromise's reading when it has no final mark. */
+    question: z.boolean().optional(),
     /** Only in a short turn or a long turn's last block, where a question is put to the other. */
     closing: z.boolean().optional(),
     /** Only when the sentence's speaker has this role. */

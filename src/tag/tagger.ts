@@ -1,7 +1,6 @@
 /** The tag stage: every sentence of a turn, read against the turn before it, by every act. */
 import type { ActId, Conversation, Finding, Role, TaggedTurn } from '../model.js';
-import { segment } from '../segment/sentences.js';
-import type { Sentence } from '../segment/sentences.js';
+import { segment, type Sentence } from '../segment/sentences.js';
 import type { Decision } from './act.js';
 import { opensFiction, requestsContent, type TurnView } from './context.js';
 import { ACTS } from './registry.js';
@@ -24,15 +23,27 @@ export function viewOf(role: Role, text: string): TurnView {
 // A reply this long to a request for a story, quiz or script is the artefact itself.
 const ARTEFACT_WORDS = 80;
 
+// A drafted letter runs from its salutation line ("Dear Ms. Cheng,") to its sign-off ("Best regards,").
+const SALUTATION = /^(?:dear|hi|hello|hey|greetings|good (?:morning|afternoon|evening))\b[^!?\n]{0,60},$/i;
+const SIGN_OFF = /^(?:(?:best|kind|warm|warmest)(?: regards| wishes)?|regards|sincerely|yours(?: sincerely| truly)?|cheers|thanks|thank you|many thanks|respectfully)\b[^.!?\n]{0,20}[,!]?$/i;
+
 /**
  * The sentences that speak for the speaker. In an artefact written on request, only its framing
- * (the first and last lines: "Sure! Here is the story:", "Want another?") is the speaker's own.
+ * (the first and last lines: "Sure! Here is the story:", "Want another?") is the speaker's own;
+ * in a drafted letter, only what stands outside it.
  */
 function ownSentences(view: TurnView, prev: TurnView | null): Sentence[] {
-  if (view.words < ARTEFACT_WORDS || !requestsContent(prev)) return view.sentences;
+  let sentences = view.sentences;
+  // A salutation stands on a line of its own: "Hi, how are you?" opens no letter.
+  const open = sentences.findIndex((s, i) => SALUTATION.test(s.text.trim()) && sentences[i + 1]?.blockIndex !== s.blockIndex);
+  if (open >= 0) {
+    const close = sentences.findIndex((s, i) => i > open && SIGN_OFF.test(s.text.trim()));
+    sentences = sentences.filter((_, i) => i < open || (close >= 0 && i > close));
+  }
+  if (view.words < ARTEFACT_WORDS || !requestsContent(prev)) return sentences;
   const first = view.sentences[0]?.blockIndex;
   const last = view.sentences[view.sentences.length - 1]?.blockIndex;
-  return view.sentences.filter((s) => s.blockIndex === first || s.blockIndex === last);
+  return sentences.filter((s) => s.blockIndex === first || s.blockIndex === last);
 }
 
 /** Decide every act for every sentence of `view`, given the turn before it. */
