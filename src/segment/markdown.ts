@@ -58,8 +58,12 @@ function blank(s: string): string {
   return ' '.repeat(s.length);
 }
 
+// No word is this long: such runs are hashes, base64, minified code or noise. wink-nlp's tokenizer
+// takes time quadratic in the length of an unbroken run, so they are blanked before it sees them.
+const LONG_RUN = /\S{64,}/g;
+
 export function maskInline(line: string): string {
-  return line.replace(INLINE_OPAQUE, (span) => {
+  return line.replace(LONG_RUN, blank).replace(INLINE_OPAQUE, (span) => {
     // Keep the quote marks of a quotation so the sentence still reads as quoting something.
     if (span.startsWith('"') || span.startsWith('\u201C') || span.startsWith('\u2018')) {
       return span[0] + blank(span.slice(1, -1)) + span.slice(-1);

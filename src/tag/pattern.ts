@@ -85,7 +85,11 @@ export function compilePattern(source: string, sets: Readonly<Record<string, rea
       i += 1;
       items += 1;
       if (t.kind === 'word') out += `${escape(t.value)} `;
-      else if (t.kind === 'mark') out += `${escape(t.value)} `;
+      else if (t.kind === 'mark') {
+        // "(a|b)? c" would silently demand a literal "?" mid-sentence; optional parts are written "[a|b]".
+        if (i !== end || close !== null) throw new PatternError(`the end mark \`${t.value}\` may only end a pattern; write an optional part as \`[…]\``);
+        out += `${escape(t.value)} `;
+      }
       else if (t.kind === 'set') {
         const set = sets[t.value];
         if (!set || set.length === 0) throw new PatternError(`unknown set @${t.value}; define it under \`sets:\``);

@@ -1,0 +1,138 @@
+/** Sentence units with offsets: every sentence slices back out of its turn, in order. */
+import { describe, expect, it } from 'vitest';
+import { normalize } from '../../src/segment/normalize.js';
+import { segment, type Sentence } from '../../src/segment/sentences.js';
+
+const TURNS = [
+  'Hello there. How are you?',
+  'Hello there. How are you?\r\nI am fine.\r\n',
+  '😀 Great job! 🎉 Does that make sense?',
+  '👩‍👩‍👧 Family photo! Does it load? ✅ Yes.',
+  'Café — naïve façade. Ok?',
+  'Non\u00a0breaking\u00a0space. Next one.',
+  'Tabs\there. And\tthere?',
+  '\tTabbed line.\tMore? Yes.',
+  'Line one  \r\nLine two.\r\n\r\nPara three? Yes!',
+  'He said \u201Chi\u201D and left. OK?',
+  'Don\u2019t worry. It\u2019s fine.',
+  'It\u2019s Bob\u2019s. \u2018Single quoted?\u2019 ok',
+  'Wait...what? Really?!',
+  'Dr. Smith arrived at 3 p.m. today. He left.',
+  'e.g. this one. i.e. that one.',
+  'A sentence with no end',
+  '  Indented line. Second.',
+  '# Title\nFirst line\n- item one\n- item two\n1. Step one\n2) Step two',
+  'Use this:\n```\nDo you mean x?\n```\nDone.',
+  'Run `ls -la?` first. Ok?',
+  'See https://x.com/a?b=c now. Ok.',
+  'Fill {{question}} and {name} and [Your question here?] and <insert question>.',
+  '> quoted? yes\nNot quoted.',
+  '| a | b? |\n|---|---|\nAfter table.',
+  'Bob: Do you mean it?\nJust to confirm: you need UTC?',
+  '**Note:** check this. Ok?',
+  'Multiple   spaces   between.    Words here?',
+  '',
+  '   \n\t\n',
+  '???',
+  '...',
+  'Ok',
+];
+
+function check(text: string, sentences: Sentence[]): void {
+  let last = -1;
+  sentences.forEach((s, i) => {
+    expect(s.index).toBe(i);
+    expect(text.slice(s.start, s.end)).toBe(s.text);
+    expect(s.start).toBeGreaterThan(last);
+    expect(s.end).toBeGreaterThan(s.start);
+    last = s.end - 1;
+    expect(s.norm.startsWith(' ') && s.norm.endsWith(' ')).toBe(true);
+    expect(s.norm.trim()).not.toBe('');
+    // A sentence never runs across a line break.
+    expect(s.text).not.toMatch(/[\r\n]/);
+  });
+}
+
+describe('segment', () => {
+  for (const text of TURNS) {
+    it(`slices every sentence back out of ${JSON.stringify(text)}`, () => {
+      check(text, segment(text).sentences);
+    });
+  }
+
+  it('trims spaces from the edges of a sentence', () => {
+    for (const text of ['  Indented line. Second.', 'Multiple   spaces   between.    Words here?', 'Line one  \r\nLine two.']) {
+      for (const s of segment(text).sentences) expect(s.text).toBe(s.text.trim());
+    }
+  });
+
+  it('splits sentences within a line', () => {
+    expect(segment('Hello there. How are you? I am fine!').sentences.map((s) => s.text)).toEqual(['Hello there.', 'How are you?', 'I am fine!']);
+  });
+
+  it('keeps abbreviations inside their sentence', () => {
+    expect(segment('Dr. Smith arrived at 3 p.m. today. He left.').sentences.map((s) => s.text)).toEqual(['Dr. Smith arrived at 3 p.m. today.', 'He left.']);
+  });
+
+  it('never glues list items, headings or lines into one sentence', () => {
+    const text = '# Options\nSome choices\n- the red one\n- the blue one\n1. first\n2. second\nno final mark here\nnor here';
+    const { sentences } = segment(text);
+    expect(sentences.map((s) => s.text)).toEqual(['Options', 'Some choices', 'the red one', 'the blue one', 'first', 'second', 'no final mark here', 'nor here']);
+    expect(sentences.map((s) => s.block)).toEqual(['heading', 'line', 'list-item', 'list-item', 'list-item', 'list-item', 'line', 'line']);
+    expect(sentences.map((s) => s.blockIndex)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('numbers blocks, not sentences, in blockIndex', () => {
+    const { sentences } = segment('One. Two.\nThree.');
+    expect(sentences.map((s) => [s.index, s.blockIndex])).toEqual([
+      [0, 0],
+      [1, 0],
+      [2, 1],
+    ]);
+  });
+
+  it('norms the masked text: what is hidden does not reach the rules', () => {
+    const { sentences } = segment('Run `which python?` now. You wrote "what do you mean?" there.');
+    expect(sentences.map((s) => s.norm)).toEqual([' run now . ', ' you wrote there . ']);
+    expect(sentences[0]!.text).toBe('Run `which python?` now.');
+  });
+
+  it('gives the norm of the plain sentence when nothing is masked', () => {
+    for (const s of segment('So you want it in UTC, right? Don\u2019t worry!').sentences) expect(s.norm).toBe(normalize(s.text));
+  });
+
+  it('leaves no sentence in a turn of code, quotes and tables only', () => {
+    const text = '```\nWhich one?\n```\n> Which one?\n| Which one? |\n"Which one?"\nBob: Which one?';
+    expect(segment(text)).toEqual({ sentences: [], words: 0 });
+  });
+
+  it('gives nothing for an empty or blank turn', () => {
+    expect(segment('')).toEqual({ sentences: [], words: 0 });
+    expect(segment(' \n\t\r\n ')).toEqual({ sentences: [], words: 0 });
+  });
+});
+
+describe('segment: words', () => {
+  it('counts the words of prose', () => {
+    expect(segment('Hello there. How are you?').words).toBe(5);
+    expect(segment("Don't worry, it's uh-huh fine.").words).toBe(5);
+  });
+
+  const MASKED: Array<[string, string, number]> = [
+    ['inline code', 'Run `ls -la /tmp` now.', 2],
+    ['fenced code', 'Try:\n```\nconst a = b + c;\nfoo(bar);\n```\nDone.', 2],
+    ['an unclosed fence', 'Try:\n```\nconst a = b + c;', 1],
+    ['a block quote', '> one two three four\nMine here.', 2],
+    ['a table', '| one | two |\n|---|---|\n| three | four |\nMine here.', 2],
+    ['a script line', 'Bob: one two three four\nMine here.', 2],
+    ['quoted text', 'She said "one two three four" then left.', 4],
+    ['a URL', 'See https://example.com/one/two/three now.', 2],
+    ['placeholders', 'Dear {name}, see {{one two}} and [three four] and <five six>.', 4],
+    ['list markers and heading marks', '# Title\n- one\n2. two', 3],
+  ];
+  for (const [what, text, n] of MASKED) {
+    it(`leaves ${what} out of the word count`, () => {
+      expect(segment(text).words).toBe(n);
+    });
+  }
+});

@@ -1,0 +1,207 @@
+/**
+ * Whole conversations through tagConversation: the seams between turns (each read against the
+ * one before, the first against nothing), artefacts written on request, role-play, determinism
+ * and the positions findings carry.
+ */
+import { describe, expect, it } from 'vitest';
+import { FindingSchema, type Conversation, type Role, type TaggedTurn } from '../../src/model.js';
+import { segment } from '../../src/segment/sentences.js';
+import { tagConversation, tagView, viewOf } from '../../src/tag/tagger.js';
+
+/** A conversation from [role, text] pairs, as an adapter would build it. */
+function conversation(id: string, turns: Array<[Role, string]>): Conversation {
+  return {
+    id,
+    source: 'test.jsonl',
+    format: 'test',
+    meta: {},
+    turns: turns.map(([role, text], index) => ({ id: `${id}-t${index}`, conversationId: id, index, role, speaker: role, text, meta: {} })),
+  };
+}
+
+/** `act (rule) @sentence` for each finding of each turn. */
+function summary(tagged: TaggedTurn[]): string[][] {
+  return tagged.map((t) => t.findings.map((f) => `${f.rule} @${f.sentence}`));
+}
+
+function expectWellFormed(tagged: TaggedTurn[], conv: Conversation): void {
+  expect(tagged.map((t) => t.turn)).toEqual(conv.turns);
+  for (const { turn, findings, words } of tagged) {
+    expect(words).toBe(segment(turn.text).words);
+    const sentences = segment(turn.text).sentences;
+    for (const f of findings) {
+      expect(FindingSchema.parse(f)).toEqual(f);
+      expect(f.turnId).toBe(turn.id);
+      expect(turn.text.slice(f.start, f.end)).toBe(f.text);
+      expect(sentences[f.sentence]).toMatchObject({ start: f.start, end: f.end, text: f.text });
+      expect(f.rule.startsWith(`${f.act}/`)).toBe(true);
+      expect(f.reason).not.toBe('');
+    }
+    // One tag per act per sentence.
+    const keys = findings.map((f) => `${f.act}@${f.sentence}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  }
+}
+
+const SUPPORT = conversation('support', [
+  ['user', 'My laptop keeps overheating during video calls.'],
+  ['assistant', 'That sounds really frustrating. What have you tried so far?'],
+  ['user', 'I cleaned the fan and it still happens.'],
+  ['assistant', 'Got it. Which operating system are you using?'],
+  ['user', 'Windows 11.'],
+  ['assistant', 'Thanks for clarifying. Try lowering the camera resolution first.\n\n```\nDo you mean the red one?\n```\nDoes that make sense?'],
+  ['user', "That's not what I asked, I meant the fan noise."],
+  ['assistant', 'Sorry, I misread your question. You want the fan to be quieter, right?'],
+]);
+
+describe('tagConversation', () => {
+  it('tags each turn against the one before it', () => {
+    const tagged = tagConversation(SUPPORT);
+    expectWellFormed(tagged, SUPPORT);
+    expect(summary(tagged)).toEqual([
+      [],
+      ['acknowledgement/empathy @0', 'followup/what-have-you-tried @1'],
+      [],
+      ['acknowledgement/understood @0', 'clarification/which-one @1'],
+      [],
+      ['acknowledgement/thanks-for-telling @0', 'understanding-check/does-that-make-sense @2'],
+      ['repair/not-what-i-asked @0'],
+      ['repair/i-misunderstood @0', 'understanding-check/tag-check @1'],
+    ]);
+  });
+
+  it('reads the first turn against nothing', () => {
+    // "Okay." acknowledges a statement before it; opening a conversation, there is none.
+    const opening = tagConversation(conversation('opening', [['user', 'Okay.'], ['assistant', 'Wordpad?']]));
+    expect(summary(opening)).toEqual([[], []]);
+    const after = tagConversation(conversation('after', [['assistant', 'We keep them in wordpad.'], ['user', 'Okay.'], ['assistant', 'We stored all of them in wordpad.'], ['user', 'Wordpad?']]));
+    expect(summary(after)).toEqual([[], ['acknowledgement/receipt @0'], [], ['understanding-check/echo @0']]);
+    // The same as tagView with no previous turn.
+    expect(tagView(viewOf('user', 'Okay.'), null, 'x').findings).toEqual([]);
+  });
+
+  it('reads a turn against the one just before, not an earlier one', () => {
+    // "Okay." after a question is an answer, even when a statement came two turns back.
+    const tagged = tagConversation(conversation('answer', [['user', 'The upload fails on big files.'], ['assistant', 'Is the file over 2 MB?'], ['user', 'Okay.']]));
+    expect(summary(tagged)[2]).toEqual([]);
+  });
+
+  // A story of more than 80 words, with lines in the middle that would be acts if the speaker said them.
+  const STORY = [
+    'Sure! Here is a short story about a lighthouse keeper.',
+    '',
+    'Mara had kept the light on Gull Rock for twenty winters, and she knew every sound the tower made in a storm.',
+    'Do you mean the old lamp or the new one? the inspector asked her on his first visit, and she only laughed.',
+    'I see. Got it. Does that make sense? He said all of it too quickly, writing in his little book while the wind rose.',
+    'That night the new lamp failed, and the old one, cleaned and filled by her own hands, carried the fishing fleet home.',
+    '',
+    'Would you like a different ending? Does that make sense as a story?',
+  ].join('\n');
+
+  it('reads only the first and last lines of a long reply to a request for a story', () => {
+    expect(segment(STORY).words).toBeGreaterThanOrEqual(80);
+    const tagged = tagConversation(conversation('story', [['user', 'Write a short story about a lighthouse keeper.'], ['assistant', STORY]]));
+    expectWellFormed(tagged, conversation('story', [['user', 'Write a short story about a lighthouse keeper.'], ['assistant', STORY]]));
+    const findings = tagged[1]!.findings;
+    const lastLine = segment(STORY).sentences.at(-1)!.blockIndex;
+    const firstLine = segment(STORY).sentences[0]!.blockIndex;
+    for (const f of findings) expect([firstLine, lastLine]).toContain(segment(STORY).sentences[f.sentence]!.blockIndex);
+    expect(findings.map((f) => f.text)).toEqual(['Does that make sense as a story?']);
+  });
+
+  it('reads every line of the same reply when nothing was asked for', () => {
+    const tagged = tagConversation(conversation('chat', [['user', 'I used to visit a lighthouse as a kid.'], ['assistant', STORY]]));
+    const texts = tagged[1]!.findings.map((f) => f.text);
+    expect(texts).toContain('I see.');
+    expect(texts).toContain('Does that make sense as a story?');
+  });
+
+  it('reads every line of a short reply to a request for a story', () => {
+    const short = 'Sure! Do you mean a story for children or for adults?';
+    const tagged = tagConversation(conversation('short', [['user', 'Write a story about a lighthouse keeper.'], ['assistant', short]]));
+    expect(summary(tagged)[1]).toEqual(['clarification/do-you-mean @1']);
+  });
+
+  it('reads a long quiz only at its edges', () => {
+    const quiz = [
+      'Here is a quiz on the French Revolution.',
+      ...Array.from({ length: 8 }, (_, i) => `${i + 1}. Which year do you think event number ${i + 1} on the timeline happened in history?`),
+      'Does that make sense?',
+    ].join('\n');
+    expect(segment(quiz).words).toBeGreaterThanOrEqual(80);
+    const tagged = tagConversation(conversation('quiz', [['user', 'Create a quiz about the French Revolution.'], ['assistant', quiz]]));
+    expect(summary(tagged)[1]).toEqual([`understanding-check/does-that-make-sense @${segment(quiz).sentences.length - 1}`]);
+  });
+
+  it('gives assistant turns no acts in a role-play, and still tags the user', () => {
+    const conv = conversation('play', [
+      ['user', "Let's play a game: you are a pirate captain and I am a new sailor."],
+      ['assistant', 'Arr, I see. Do you mean to sail with us, lad?'],
+      ['user', 'No, I meant the other ship.'],
+      ['assistant', 'Got it. Which one?'],
+    ]);
+    const tagged = tagConversation(conv);
+    expectWellFormed(tagged, conv);
+    expect(summary(tagged)).toEqual([[], [], ['repair/no-i-meant @0'], []]);
+    // The same assistant words outside a role-play are tagged.
+    const plain = tagConversation(conversation('plain', [['user', 'I need help with the ship.'], ['assistant', 'Got it. Which one?']]));
+    expect(summary(plain)[1]).toEqual(['acknowledgement/understood @0', 'clarification/which-one @1']);
+  });
+
+  it('counts the words of every turn, outside masked spans', () => {
+    const tagged = tagConversation(conversation('words', [['user', 'Run `rm -rf /tmp/x` for me.'], ['assistant', '```\nrm -rf /tmp/x\n```\nDone.']]));
+    expect(tagged.map((t) => t.words)).toEqual([3, 1]);
+  });
+
+  it('is deterministic', () => {
+    const first = tagConversation(SUPPORT);
+    const second = tagConversation(SUPPORT);
+    expect(second).toEqual(first);
+    expect(JSON.stringify(tagConversation(SUPPORT))).toBe(JSON.stringify(first));
+  });
+
+  it('gives an empty conversation no turns', () => {
+    expect(tagConversation(conversation('empty', []))).toEqual([]);
+  });
+
+  it('gives turns of code or quotes only no findings', () => {
+    const tagged = tagConversation(conversation('code', [['user', 'Fix this.'], ['assistant', '```\nDo you mean x?\n```'], ['user', '> That is not what I asked.']]));
+    expect(summary(tagged)).toEqual([[], [], []]);
+    expect(tagged.map((t) => t.words)).toEqual([2, 0, 0]);
+  });
+});
+
+describe('tagView', () => {
+  it('records a trace for every sentence read, and only with trace', () => {
+    const view = viewOf('assistant', 'Got it. Which language are you using?');
+    const prev = viewOf('user', 'Help me write a parser.');
+    const traced = tagView(view, prev, 't1', true);
+    expect(traced.traces?.map((t) => t.sentence.index)).toEqual([0, 1]);
+    expect(traced.traces?.[1]?.decisions.map((d) => d.act)).toEqual(['repair', 'clarification', 'understanding-check', 'acknowledgement', 'followup']);
+    const plain = tagView(view, prev, 't1');
+    expect(plain.traces).toBeUndefined();
+    expect(plain.findings).toEqual(traced.findings);
+  });
+
+  it('records a yield when a later act is beaten to the sentence', () => {
+    const traced = tagView(viewOf('assistant', 'Which language are you using?'), viewOf('user', 'Help me write a parser.'), 't', true);
+    const followup = traced.traces![0]!.decisions.find((d) => d.act === 'followup')!;
+    expect(followup.fired?.rule).toBe('followup/personal-question');
+    expect(followup.yieldedTo).toBe('clarification');
+    expect(traced.findings.map((f) => f.act)).toEqual(['clarification']);
+  });
+
+  // The tag stage on long hostile turns (the pattern and segmenter checks are in pattern.test.ts).
+  // A 100 KB sentence that starts like a question and has no final mark is slow in compromise
+  // ('do you mean '.repeat(8500)); that is reported and left out here.
+  it('tags hostile 100 KB turns within a generous budget', () => {
+    const prev = viewOf('user', 'I have a question about my report.');
+    const started = performance.now();
+    for (const text of ['a '.repeat(50_000), 'you '.repeat(25_000) + '!', 'i see . '.repeat(12_500), 'Got it. '.repeat(12_500), '- Which one?\n'.repeat(7_500)]) {
+      const { findings } = tagView(viewOf('assistant', text), prev, 'hostile');
+      for (const f of findings) expect(text.slice(f.start, f.end)).toBe(f.text);
+    }
+    const ms = performance.now() - started;
+    expect(ms, `took ${Math.round(ms)} ms`).toBeLessThan(5_000);
+  });
+});
