@@ -1,91 +1,232 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+/**
+ * The lexicons as data: every entry's example is caught by that very entry, every counterexample
+ * is not, the same for the rules written as code, and bad lexicons are rejected when they load
+ * with a message that names the file, the entry and the fix.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import type { Role } from '../../src/model.js';
-import { loadLexicons, parseLexicon, type LexiconEntry } from '../../src/tag/lexicon.js';
+import { ACT_IDS } from '../../src/model.js';
+import { segment } from '../../src/segment/sentences.js';
+import { lexiconDir, loadLexicons, parseLexicon, type LexiconEntry } from '../../src/tag/lexicon.js';
 import { ACTS } from '../../src/tag/registry.js';
-import { tagView, viewOf } from '../../src/tag/tagger.js';
+import { formatTrace, tagCase, type Case } from '../helpers/act-tester.js';
 
-/** A turn before each example that satisfies the entry's conditions. */
-function prevFor(entry: LexiconEntry): string {
-  return entry.when.after === 'question' ? 'Is the server running?' : 'I have a question about my quarterly report.';
+const NEUTRAL_STATEMENT = 'I have a question about my report.';
+const NEUTRAL_QUESTION = 'Can you help me with my report?';
+const OPENING_SENTENCE = 'Here is the revised plan.';
+
+/** The turn an entry's example is read in: a prev, role and position that meet the entry's `when`. */
+function contextFor(entry: LexiconEntry, text: string): Case {
+  const { when } = entry;
+  const prev = when.after === 'question' ? NEUTRAL_QUESTION : NEUTRAL_STATEMENT;
+  const role = when.role ?? 'assistant';
+  // An entry that never counts first is read after an opening sentence, unless its example has one.
+  if (when.first === false && segment(text).sentences.length < 2) return { text: `${OPENING_SENTENCE} ${text}`, prev, role };
+  return { text, prev, role };
 }
 
-function rulesFired(text: string, prev: string | undefined, role: Role): string[] {
-  const other: Role = role === 'assistant' ? 'user' : 'assistant';
-  const { traces } = tagView(viewOf(role, text), prev === undefined ? null : viewOf(other, prev), 't', true);
-  return (traces ?? []).flatMap((t) => t.decisions.flatMap((d) => d.steps.filter((s) => s.outcome === 'fired').map((s) => s.rule)));
-}
-
-describe('every lexicon entry', () => {
+describe('lexicon examples and counterexamples', () => {
   for (const act of ACTS) {
-    for (const entry of act.entries) {
-      const role: Role = entry.when.role ?? 'assistant';
-      it(`${entry.rule}: its example fires it`, () => {
-        expect(rulesFired(entry.example, prevFor(entry), role)).toContain(entry.rule);
-      });
-      if (entry.counterexample) {
-        it(`${entry.rule}: its counterexample does not`, () => {
-          expect(rulesFired(entry.counterexample!, prevFor(entry), role)).not.toContain(entry.rule);
+    describe(act.id, () => {
+      for (const entry of act.entries) {
+        if (entry.kind === 'cue') {
+          it(`${entry.rule} catches its example ${JSON.stringify(entry.example)}`, () => {
+            const outcome = tagCase(contextFor(entry, entry.example));
+            const rules = outcome.findings.filter((f) => f.act === act.id).map((f) => f.rule);
+            expect(rules, formatTrace(outcome)).toContain(entry.rule);
+          });
+        } else {
+          it(`${entry.rule} (veto) rules out its example ${JSON.stringify(entry.example)}`, () => {
+            const outcome = tagCase(contextFor(entry, entry.example));
+            const steps = outcome.traces.flatMap((t) => t.decisions.filter((d) => d.act === act.id).flatMap((d) => d.steps));
+            const trace = formatTrace(outcome);
+            expect(steps.some((s) => s.rule === entry.rule && s.kind === 'veto' && s.outcome === 'fired'), trace).toBe(true);
+            expect(outcome.findings.filter((f) => f.act === act.id), trace).toEqual([]);
+          });
+        }
+        const counter = entry.counterexample;
+        if (counter !== undefined) {
+          it(`${entry.rule} does not catch its counterexample ${JSON.stringify(counter)}`, () => {
+            const outcome = tagCase(contextFor(entry, counter));
+            expect(outcome.findings.map((f) => f.rule), formatTrace(outcome)).not.toContain(entry.rule);
+          });
+        }
+      }
+      for (const rule of act.rules) {
+        const id = `${act.id}/${rule.id}`;
+        it(`${id} (code) catches its example ${JSON.stringify(rule.example.text)}`, () => {
+          const outcome = tagCase(rule.example);
+          expect(outcome.findings.filter((f) => f.act === act.id).map((f) => f.rule), formatTrace(outcome)).toEqual([id]);
+        });
+        it(`${id} (code) does not catch its counterexample ${JSON.stringify(rule.counterexample.text)}`, () => {
+          const outcome = tagCase(rule.counterexample);
+          const steps = outcome.traces.flatMap((t) => t.decisions.flatMap((d) => d.steps));
+          expect(steps.map((s) => s.rule), formatTrace(outcome)).not.toContain(id);
         });
       }
-    }
+    });
   }
-});
 
-describe('every code rule', () => {
-  for (const act of ACTS) {
-    for (const rule of act.rules) {
-      const id = `${act.id}/${rule.id}`;
-      it(`${id}: its example tags the act by this rule`, () => {
-        const { findings } = tagView(viewOf('assistant', rule.example.text), rule.example.prev ? viewOf('user', rule.example.prev) : null, 't');
-        expect(findings.map((f) => f.rule)).toContain(id);
-      });
-      it(`${id}: its counterexample does not fire it`, () => {
-        expect(rulesFired(rule.counterexample.text, rule.counterexample.prev, 'assistant')).not.toContain(id);
-      });
+  it('every entry and rule has an example, and every rule a counterexample', () => {
+    for (const act of ACTS) {
+      for (const entry of act.entries) expect(entry.example.trim(), entry.rule).not.toBe('');
+      for (const rule of act.rules) {
+        expect(rule.example.text.trim(), rule.id).not.toBe('');
+        expect(rule.counterexample.text.trim(), rule.id).not.toBe('');
+      }
     }
-  }
-});
-
-const entry = (over: string) => `act: clarification\ndescription: d\nentries:\n${over}`;
-
-describe('parseLexicon rejects, naming file, entry and fix', () => {
-  it.each([
-    ['a duplicate id', entry('  - {id: a, patterns: [x], note: n, example: e}\n  - {id: a, patterns: [y], note: n, example: e}\n'), /lex\.yml: entry 2 \(`a`\): duplicate id `a`\. Give each entry its own id\./],
-    ['an empty pattern list', entry('  - {id: a, patterns: [], note: n, example: e}\n'), /field `entries\.0\.patterns`: give at least one pattern/],
-    ['an empty pattern', entry("  - {id: a, patterns: [''], note: n, example: e}\n"), /a pattern may not be empty/],
-    ['an unknown set', entry('  - {id: a, patterns: ["@nope"], note: n, example: e}\n'), /pattern `@nope`: unknown set @nope; define it under `sets:`\. Rewrite the pattern\./],
-    ['an unclosed group', entry('  - {id: a, patterns: ["(a|b"], note: n, example: e}\n'), /is never closed/],
-    ['upper-case words', entry('  - {id: a, patterns: ["Hello"], note: n, example: e}\n'), /use lower-case words/],
-    ['a caret in the middle', entry('  - {id: a, patterns: ["a ^ b"], note: n, example: e}\n'), /out of place/],
-    ['gaps only', entry('  - {id: a, patterns: ["* *"], note: n, example: e}\n'), /gaps alone matches everything/],
-    ['an end mark mid-pattern', entry('  - {id: a, patterns: ["(a|b)? c"], note: n, example: e}\n'), /may only end a pattern/],
-    ['an unknown key', entry('  - {id: a, patterns: [x], note: n, example: e, weight: 2}\n'), /field `entries\.0`/],
-    ['a non-kebab id', entry('  - {id: Bad_Id, patterns: [x], note: n, example: e}\n'), /kebab-case/],
-    ['invalid YAML', 'act: [unclosed', /lex\.yml: YAML:/],
-  ])('%s', (_name, text, message) => {
-    expect(() => parseLexicon(text, 'lex.yml')).toThrow(UsageError);
-    expect(() => parseLexicon(text, 'lex.yml')).toThrow(message);
   });
+});
+
+/** A minimal valid lexicon, with `entries` replaced. */
+function lexicon(entries: string, extra = ''): string {
+  return `act: clarification\ndescription: test lexicon\n${extra}entries:\n${entries}`;
+}
+
+const ENTRY = `  - id: do-you-mean\n    patterns: ["do you mean"]\n    note: asks\n    example: Do you mean it?\n`;
+const FILE = 'lexicons/en/clarification.yml';
+
+function errorOf(text: string, shared = {}): string {
+  try {
+    parseLexicon(text, FILE, shared);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error('expected parseLexicon to reject the lexicon');
+}
+
+describe('parseLexicon', () => {
+  it('accepts a minimal lexicon and prefixes rule ids with the act', () => {
+    const parsed = parseLexicon(lexicon(ENTRY), FILE);
+    expect(parsed.act).toBe('clarification');
+    expect(parsed.entries.map((e) => [e.rule, e.kind])).toEqual([['clarification/do-you-mean', 'cue']]);
+    expect(parsed.entries[0]!.patterns[0]!.regex.test(' so do you mean this ? ')).toBe(true);
+    expect(parsed.entries[0]!.when).toEqual({});
+  });
+
+  it('uses shared sets, and a lexicon set of the same name wins', () => {
+    const entry = `  - id: opener-cue\n    patterns: ["^ @opener i see"]\n    note: n\n    example: e\n`;
+    const shared = parseLexicon(lexicon(entry), FILE, { opener: ['oh'] });
+    expect(shared.entries[0]!.patterns[0]!.regex.test(' oh i see . ')).toBe(true);
+    const own = parseLexicon(lexicon(entry, 'sets:\n  opener: [ah]\n'), FILE, { opener: ['oh'] });
+    expect(own.entries[0]!.patterns[0]!.regex.test(' oh i see . ')).toBe(false);
+    expect(own.entries[0]!.patterns[0]!.regex.test(' ah i see . ')).toBe(true);
+  });
+
+  it('rejects duplicate ids, naming the file, the entry and the fix', () => {
+    const message = errorOf(lexicon(ENTRY + ENTRY));
+    expect(message).toContain(FILE);
+    expect(message).toContain('entry 2 (`do-you-mean`)');
+    expect(message).toContain('duplicate id');
+    expect(message).toContain('Give each entry its own id.');
+  });
+
+  it('rejects an empty pattern list, naming the field', () => {
+    const message = errorOf(lexicon(`  - id: empty\n    patterns: []\n    note: n\n    example: e\n`));
+    expect(message).toContain(FILE);
+    expect(message).toContain('entries.0.patterns');
+    expect(message).toContain('give at least one pattern');
+  });
+
+  it('rejects an empty pattern', () => {
+    const message = errorOf(lexicon(`  - id: empty\n    patterns: [""]\n    note: n\n    example: e\n`));
+    expect(message).toContain('entries.0.patterns.0');
+    expect(message).toContain('a pattern may not be empty');
+  });
+
+  it('rejects unknown keys in an entry, in `when` and at the top level', () => {
+    expect(errorOf(lexicon(`${ENTRY}    colour: red\n`))).toMatch(/clarification\.yml: field `entries\.0`.*colour/);
+    expect(errorOf(lexicon(`${ENTRY}    when: { last: true }\n`))).toMatch(/field `entries\.0\.when`.*last/);
+    expect(errorOf(lexicon(ENTRY, 'author: me\n'))).toMatch(/field `\(top level\)`.*author/);
+  });
+
+  it('rejects an act that does not exist and ids that are not kebab-case', () => {
+    expect(errorOf(lexicon(ENTRY).replace('act: clarification', 'act: greeting'))).toContain('field `act`');
+    expect(errorOf(lexicon(ENTRY.replace('do-you-mean', 'Do_You_Mean')))).toContain('use kebab-case');
+  });
+
+  it('rejects YAML that does not parse', () => {
+    expect(errorOf('act: [clarification\n')).toMatch(/clarification\.yml: YAML: .*Fix the YAML syntax\./);
+  });
+
+  const badPatterns: Array<[string, string, RegExp]> = [
+    ['an unknown set', '@nowhere', /unknown set @nowhere; define it under `sets:`/],
+    ['an unclosed group', '(do|did you mean', /`\(` is never closed with `\)`/],
+    ['an unclosed option', '[just to confirm', /`\[` is never closed with `\]`/],
+    // The message for a stray closer talks about `^` and `$` (reported); it must at least name the `)`.
+    ['a stray closer', 'do you mean)', /`\)` is out of place/],
+    ['an upper-case word', 'Do you mean', /unexpected `Do you mean`.*use lower-case words/],
+    ['`^` in the middle', 'do ^ you mean', /`\^` is out of place/],
+    ['`$` in the middle', 'i see $ now', /`\$` is out of place/],
+    ['an end mark in the middle', '(do|did)? you mean', /the end mark `\?` may only end a pattern/],
+    ['gaps alone', '* *', /a pattern of gaps alone matches everything; add a word/],
+    ['an anchored gap alone', '^ * $', /a pattern of gaps alone/],
+    ['an empty alternative', '(a|)', /an empty alternative or group/],
+    ['a regex construct', 'do you mean.+', /unexpected `\+`/],
+  ];
+  for (const [what, pattern, expected] of badPatterns) {
+    it(`rejects ${what}: ${JSON.stringify(pattern)}`, () => {
+      const message = errorOf(lexicon(`  - id: bad\n    patterns: [${JSON.stringify(pattern)}]\n    note: n\n    example: e\n`));
+      expect(message).toContain(FILE);
+      expect(message).toContain(`entry 1 (\`bad\`), pattern \`${pattern}\``);
+      expect(message).toMatch(expected);
+      expect(message).toContain('Rewrite the pattern.');
+    });
+  }
 });
 
 describe('loadLexicons', () => {
-  it('loads one lexicon per act, with a stable hash', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A copy of the real lexicon folder, minus `drop`, with `replace` files overwritten or added. */
+  function copy(drop: string[] = [], replace: Record<string, string> = {}): string {
+    const dir = mkdtempSync(join(tmpdir(), 'grounding-lexicons-'));
+    dirs.push(dir);
+    for (const name of readdirSync(lexiconDir())) {
+      if (!drop.includes(name)) writeFileSync(join(dir, name), readFileSync(join(lexiconDir(), name), 'utf8'));
+    }
+    for (const [name, text] of Object.entries(replace)) writeFileSync(join(dir, name), text);
+    return dir;
+  }
+
+  it('loads one lexicon per act from the real folder, with a stable hash', () => {
     const { lexicons, hash } = loadLexicons();
-    expect([...lexicons.keys()].sort()).toEqual(ACTS.map((a) => a.id).sort());
+    expect([...lexicons.keys()].sort()).toEqual([...ACT_IDS].sort());
     expect(hash).toMatch(/^[0-9a-f]{16}$/);
+    expect(loadLexicons(copy()).hash).toBe(hash);
   });
 
   it('requires a file for every act', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'grounding-lex-'));
-    try {
-      writeFileSync(join(dir, 'repair.yml'), 'act: repair\ndescription: d\nentries:\n  - {id: a, patterns: [x], note: n, example: e}\n');
-      expect(() => loadLexicons(dir)).toThrow(/expected a lexicon file `clarification\.yml`/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = copy(['repair.yml']);
+    expect(() => loadLexicons(dir)).toThrow(UsageError);
+    expect(() => loadLexicons(dir)).toThrow(/expected a lexicon file `repair\.yml` for the act `repair`, found none\. Add it\./);
+  });
+
+  it('requires each file to name its own act', () => {
+    const text = readFileSync(join(lexiconDir(), 'followup.yml'), 'utf8');
+    const dir = copy([], { 'repair.yml': text });
+    expect(() => loadLexicons(dir)).toThrow(/repair\.yml: expected `act: repair` to match the file name, found `act: followup`/);
+  });
+
+  it('rejects a lexicon file for an act that does not exist', () => {
+    const dir = copy([], { 'greeting.yml': lexicon(ENTRY).replace('act: clarification', 'act: greeting') });
+    expect(() => loadLexicons(dir)).toThrow(/greeting\.yml: field `act`/);
+  });
+
+  it('validates the shared sets file', () => {
+    const dir = copy([], { '_shared.yml': 'sets:\n  opener: []\n' });
+    expect(() => loadLexicons(dir)).toThrow(/_shared\.yml: field `sets\.opener`/);
+  });
+
+  it('changes the hash when a lexicon changes', () => {
+    const text = readFileSync(join(lexiconDir(), 'repair.yml'), 'utf8');
+    expect(loadLexicons(copy([], { 'repair.yml': `${text}\n# edited\n` })).hash).not.toBe(loadLexicons().hash);
   });
 });
