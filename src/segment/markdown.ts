@@ -34,6 +34,13 @@ const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/;
  */
 const VOICED_LINE = /^[ \t]{0,4}(?:[-*+•][ \t]{1,3})?(?:\*\*|__)?[A-Z0-9][\w'\u2019.-]{0,20}(?: [A-Z0-9][\w'\u2019.-]{0,20}){0,2}(?:\*\*|__)?[ \t]{0,3}(?:\([^()\n]{0,60}\)[ \t]{0,3})?(?:\*\*|__)?:[ \t]+\S/;
 
+// Labels that introduce the speaker's own words rather than someone else's: "Question: which version?"
+const OWN_LABEL = /^[ \t]{0,4}(?:[-*+•][ \t]{1,3})?(?:\*\*|__)?(?:question|questions|note|notes|tip|update|edit|summary|clarification|important|ps|p\.s|follow-up|followup|next steps?|one question|quick question)(?:\*\*|__)?[ \t]{0,3}(?:\*\*|__)?:/i;
+
+function isVoiced(line: string): boolean {
+  return VOICED_LINE.test(line) && !OWN_LABEL.test(line);
+}
+
 /**
  * Inline spans that are never the speaker's own act. Each alternative is linear: a delimiter, a
  * bounded run of characters that cannot contain the closing delimiter, then the delimiter.
@@ -94,10 +101,13 @@ export function toBlocks(text: string): Block[] {
       fence = fenceMatch[1]!;
       continue;
     }
-    if (line.trim() === '' || BLOCKQUOTE.test(line) || QUOTED_LINE.test(line) || TABLE_ROW.test(line) || VOICED_LINE.test(line)) continue;
+    if (line.trim() === '' || BLOCKQUOTE.test(line) || QUOTED_LINE.test(line) || TABLE_ROW.test(line) || isVoiced(line)) continue;
     let kind: BlockKind = 'line';
     let body = line;
-    const marker = HEADING.exec(line) ?? LIST_ITEM.exec(line);
+    // "Question: which version?" is the speaker's own question; the label itself is not part of it.
+    const label = OWN_LABEL.exec(line);
+    if (label) body = blank(label[0]) + line.slice(label[0].length);
+    const marker = label ? null : (HEADING.exec(line) ?? LIST_ITEM.exec(line));
     if (marker) {
       kind = HEADING.test(line) ? 'heading' : 'list-item';
       // Blank the marker itself: "1." must not read as a sentence of its own.

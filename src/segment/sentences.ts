@@ -45,8 +45,10 @@ function splitBlock(masked: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   doc.sentences().each((s: ItemSentence) => {
     const [first, last] = s.out(its.span) as unknown as [number, number];
-    const start = tokenStarts[first];
+    let start = tokenStarts[first];
     const end = tokenEnds[last];
+    // wink-nlp makes a tab a token of its own; a sentence starts at its first visible character.
+    while (start !== undefined && end !== undefined && start < end && /\s/.test(masked[start]!)) start += 1;
     if (start !== undefined && end !== undefined && end > start) ranges.push([start, end]);
   });
   return ranges;

@@ -153,9 +153,12 @@ let compromise: Compromise | null = null;
  * far") is read by compromise. compromise is about 40× slower than wink-nlp, so it is loaded on
  * first use and asked only about candidate sentences.
  */
+// Past this many words an unpunctuated run is not a typed question, and compromise's parse would be slow.
+const QUESTION_WORDS_MAX = 40;
+
 export function readsAsQuestion(s: Sentence): boolean {
   if (isQuestion(s)) return true;
-  if (/[.!:;,)\]"'\u201D]\s*$/.test(s.text)) return false;
+  if (/[.!:;,)\]"'\u201D]\s*$/.test(s.text) || words(s.norm).length > QUESTION_WORDS_MAX) return false;
   compromise ??= createRequire(import.meta.url)('compromise') as Compromise;
   return compromise(s.text).questions().found;
 }

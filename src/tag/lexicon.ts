@@ -96,7 +96,7 @@ function validate<T>(schema: z.ZodType<T>, text: string, file: string): T {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = issue.path.join('.');
-    fail(file, `field \`${path || '(top level)'}\``, issue.message, 'See lexicons/README.md for the format.');
+    fail(file, `field \`${path || '(top level)'}\``, issue.message, 'The format is in README.md, under "The acts and how they are found".');
   }
   return parsed.data;
 }

@@ -101,7 +101,8 @@ export function compilePattern(source: string, sets: Readonly<Record<string, rea
         if (i >= end || tokens[i]!.value !== closer) throw new PatternError(`\`${t.value}\` is never closed with \`${closer}\``);
         i += 1;
         out += closer === ')' ? `(?:${inner})` : `(?:${inner})?`;
-      } else throw new PatternError(`\`${t.value}\` is out of place; \`^\` may only start a pattern and \`$\` only end it`);
+      } else if (t.value === ')' || t.value === ']') throw new PatternError(`unmatched \`${t.value}\`; remove it or open its group`);
+      else throw new PatternError(`\`${t.value}\` is out of place; \`^\` may only start a pattern and \`$\` only end it`);
     }
     if (items === 0) throw new PatternError('an empty alternative or group; remove the stray `|` or empty brackets');
     return out;

@@ -73,6 +73,11 @@ describe('toBlocks', () => {
     expect(segment(text).sentences.map((s) => s.text)).toEqual(['Try this:', 'Does that help?']);
   });
 
+  it("reads a line the speaker labels as their own (Question:, Note:), without the label", () => {
+    expect(segment('Question: which version are you using?').sentences.map((s) => s.text)).toEqual(['which version are you using?']);
+    expect(segment("- **Note**: I'm not sure what you mean.").sentences.map((s) => s.text)).toEqual(["I'm not sure what you mean."]);
+  });
+
   it('does not take a colon after a lower-case word for a script label', () => {
     expect(segment('Just to confirm: you need UTC?').sentences.map((s) => s.text)).toEqual(['Just to confirm: you need UTC?']);
     expect(segment('quick check: does that make sense?').sentences).toHaveLength(1);
@@ -116,6 +121,13 @@ describe('maskInline', () => {
     const line = 'It\u2019s Bob\u2019s turn, isn\u2019t it?';
     expect(maskInline(line)).toBe(line);
     expect(maskInline("It's Bob's turn, isn't it?")).toBe("It's Bob's turn, isn't it?");
+  });
+
+  it('blanks unbroken runs no word is that long (hashes, base64), keeping the length', () => {
+    const hash = 'a3f'.repeat(30);
+    const masked = maskInline(`The digest is ${hash} today.`);
+    expect(masked).toBe(`The digest is ${' '.repeat(hash.length)} today.`);
+    expect(maskInline('Pneumonoultramicroscopicsilicovolcanoconiosis is long.')).toBe('Pneumonoultramicroscopicsilicovolcanoconiosis is long.');
   });
 
   it('leaves unclosed delimiters and prose alone', () => {

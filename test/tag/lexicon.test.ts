@@ -157,8 +157,7 @@ describe('parseLexicon', () => {
     ['an unknown set', '@nowhere', /unknown set @nowhere; define it under `sets:`/],
     ['an unclosed group', '(do|did you mean', /`\(` is never closed with `\)`/],
     ['an unclosed option', '[just to confirm', /`\[` is never closed with `\]`/],
-    // The message for a stray closer talks about `^` and `$` (reported); it must at least name the `)`.
-    ['a stray closer', 'do you mean)', /`\)` is out of place/],
+    ['a stray closer', 'do you mean)', /unmatched `\)`; remove it or open its group/],
     ['an upper-case word', 'Do you mean', /unexpected `Do you mean`.*use lower-case words/],
     ['`^` in the middle', 'do ^ you mean', /`\^` is out of place/],
     ['`$` in the middle', 'i see $ now', /`\$` is out of place/],

@@ -99,7 +99,7 @@ describe('compilePattern', () => {
   });
 
   it('rejects what the language does not have, with a PatternError', () => {
-    const bad = ['@missing', '(a|b', '[a', 'a ^ b', 'a $ b', '* *', '^ * $', '(a|)', '()', 'A b', 'a+', 'a{2}', 'a\\b'];
+    const bad = ['@missing', '(a|b)? c', 'huh ? now', '(a|b', '[a', 'a ^ b', 'a $ b', '* *', '^ * $', '(a|)', '()', 'A b', 'a+', 'a{2}', 'a\\b'];
     for (const source of bad) expect(() => compilePattern(source, SETS), source).toThrow(PatternError);
   });
 
@@ -167,32 +167,15 @@ describe('safety on hostile input', () => {
     expect(ms, `took ${Math.round(ms)} ms`).toBeLessThan(2_000);
   });
 
-  // segment() also runs wink-nlp's sentence splitter, which is slow on long runs of characters
-  // with no space ('?'.repeat(100000), '{'.repeat(100000), 'x'.repeat(100000)); those are
-  // reported to the segmenter's owner and left out here.
-  const SEGMENTABLE = [
-    'a '.repeat(50_000),
-    'you '.repeat(25_000) + '!',
-    ' '.repeat(100_000),
-    '`'.repeat(100_000),
-    '"' + 'x'.repeat(100_000),
-    'A' + ' '.repeat(100_000) + ':',
-    'do you mean '.repeat(8_500),
-    'i see . '.repeat(12_500),
-    '- '.repeat(50_000),
-    '> '.repeat(50_000),
-    '```' + '\n'.repeat(100_000),
-    '\r\n'.repeat(50_000),
-    'https://'.repeat(12_500),
-  ];
-
   it('segments hostile 100 KB turns in linear time, with offsets intact', () => {
+    const turns = [...HOSTILE, '> '.repeat(50_000), '\r\n'.repeat(50_000), 'x'.repeat(100_000), '-'.repeat(100_000), 'a?'.repeat(50_000)];
     const started = performance.now();
-    for (const s of SEGMENTABLE) {
-      const { sentences } = segment(s);
-      for (const sentence of sentences) expect(s.slice(sentence.start, sentence.end)).toBe(sentence.text);
-    }
+    const segmented = turns.map((s) => segment(s));
     const ms = performance.now() - started;
     expect(ms, `took ${Math.round(ms)} ms`).toBeLessThan(2_000);
+    segmented.forEach(({ sentences }, i) => {
+      const text = turns[i]!;
+      expect(sentences.filter((s) => text.slice(s.start, s.end) !== s.text)).toEqual([]);
+    });
   });
 });

@@ -122,6 +122,17 @@ describe('tagConversation', () => {
     expect(summary(tagged)[1]).toEqual(['clarification/do-you-mean @1']);
   });
 
+  it('does not read a drafted letter, only what stands outside it', () => {
+    const reply = 'Here is a draft:\n\nDear Ms. Cheng,\n\nAre you free for a call this week? Could you share the schedule?\n\nBest regards,\nSam\n\nDoes that make sense?';
+    const tagged = tagConversation(conversation('letter', [['user', 'I moved the review to Friday.'], ['assistant', reply]]));
+    expect(summary(tagged)[1]).toEqual([`understanding-check/does-that-make-sense @${segment(reply).sentences.length - 1}`]);
+  });
+
+  it('takes "Hi, how are you?" for a greeting, not the opening of a letter', () => {
+    const tagged = tagConversation(conversation('greeting', [['user', 'I lost my job last week.'], ['assistant', "Hi, I'm sorry to hear that.\nHow are you coping with it?"]]));
+    expect(summary(tagged)[1]!.length).toBeGreaterThan(0);
+  });
+
   it('reads a long quiz only at its edges', () => {
     const quiz = [
       'Here is a quiz on the French Revolution.',
@@ -197,7 +208,7 @@ describe('tagView', () => {
   it('tags hostile 100 KB turns within a generous budget', () => {
     const prev = viewOf('user', 'I have a question about my report.');
     const started = performance.now();
-    for (const text of ['a '.repeat(50_000), 'you '.repeat(25_000) + '!', 'i see . '.repeat(12_500), 'Got it. '.repeat(12_500), '- Which one?\n'.repeat(7_500)]) {
+    for (const text of ['a '.repeat(50_000), 'you '.repeat(25_000) + '!', 'i see . '.repeat(12_500), 'Got it. '.repeat(12_500), '- Which one?\n'.repeat(7_500), 'do you mean '.repeat(8_500), 'what have you '.repeat(7_000)]) {
       const { findings } = tagView(viewOf('assistant', text), prev, 'hostile');
       for (const f of findings) expect(text.slice(f.start, f.end)).toBe(f.text);
     }
