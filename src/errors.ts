@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * Errors the user can act on. Every message follows one template: what was expected, what was
  * found (with file, line and field path), and what to do.
@@ -49,4 +51,12 @@ export function describe(value: unknown): string {
   }
   if (typeof value === 'object') return `an object with keys ${Object.keys(value).slice(0, 6).join(', ') || '(none)'}`;
   return `${typeof value} \`${String(value)}\``;
+}
+
+/** Check a data file's parsed content (lexicon, label map, baseline) against its schema; name the file, the field and the fix. */
+export function parseData<T>(schema: z.ZodType<T>, raw: unknown, file: string, fix: string): T {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new UsageError(`${file}: field \`${issue.path.join('.') || '(top level)'}\`: ${issue.message}. ${fix}`);
 }

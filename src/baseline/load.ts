@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../errors.js';
+import { parseData, UsageError } from '../errors.js';
 import type { BaselineChoice } from '../measure/summary.js';
 import { BaselineSchema, type Baseline } from './schema.js';
 
@@ -18,12 +18,7 @@ export function loadBaseline(path = defaultBaselinePath()): Baseline {
     const found = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `unreadable JSON (${(error as Error).message})`;
     throw new UsageError(`${path}: expected a baseline JSON file, found ${found}. Pass --baseline FILE, or run \`grounding baseline build\`.`);
   }
-  const parsed = BaselineSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UsageError(`${path}: field \`${issue.path.join('.') || '(top level)'}\`: ${issue.message}. Rebuild it with \`grounding baseline build\`.`);
-  }
-  return parsed.data;
+  return parseData(BaselineSchema, raw, path, 'Rebuild it with `grounding baseline build`.');
 }
 
 /** The baseline and domain to compare with; `domain` is `pooled` or one of the file's domains. */

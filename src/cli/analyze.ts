@@ -35,8 +35,9 @@ export function analyzeCommand(io: Io): CommandModule {
         checkWritable(path);
       });
       const baseline = args.baseline === false ? null : chooseBaseline(args.baseline, args.baselineDomain);
-      if (baseline && baseline.baseline.tagger.lexiconHash !== loadLexicons().hash) {
-        await write(io.stderr, `warning: the baseline ${baseline.path} was measured with other lexicons (${baseline.baseline.tagger.lexiconHash}, now ${loadLexicons().hash}); rebuild it with \`grounding baseline build\` for a like-for-like comparison.\n`);
+      const lexiconHash = loadLexicons().hash;
+      if (baseline && baseline.baseline.tagger.lexiconHash !== lexiconHash) {
+        await write(io.stderr, `warning: the baseline ${baseline.path} was measured with other lexicons (${baseline.baseline.tagger.lexiconHash}, now ${lexiconHash}); rebuild it with \`grounding baseline build\` for a like-for-like comparison.\n`);
       }
       const progress = progressReporter(io, args.progress);
       let run;

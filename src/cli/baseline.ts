@@ -1,8 +1,8 @@
 /** `grounding baseline build`: measure the human helper-role rates and write the baseline file. */
 import type { CommandModule } from 'yargs';
 import { buildBaseline } from '../baseline/build.js';
-import { ACT_IDS } from '../model.js';
 import { writeAtomic } from '../report/atomic.js';
+import { baselineTable } from '../report/readme.js';
 import { checkWritable, write, type Io } from './io.js';
 
 export function baselineCommand(io: Io): CommandModule {
@@ -21,11 +21,7 @@ export function baselineCommand(io: Io): CommandModule {
         if (io.interactive) io.stderr.write(`measuring ${domain}…\n`);
       });
       await writeAtomic(args.out, `${JSON.stringify(baseline, null, 2)}\n`);
-      const rows = [...Object.entries(baseline.domains), ['pooled', baseline.pooled] as const].map(([name, e]) => {
-        const rates = ACT_IDS.map((a) => `${a} ${((e.acts[a].rate ?? 0) * 100).toFixed(1)}%`).join(', ');
-        return `${name.padEnd(10)} ${String(e.turns).padStart(6)} turns: ${rates}, any ${((e.any.rate ?? 0) * 100).toFixed(1)}%`;
-      });
-      await write(io.stdout, `${rows.join('\n')}\nwrote ${args.out}\n`);
+      await write(io.stdout, `${baselineTable(baseline)}\nwrote ${args.out}\n`);
     },
   };
 }

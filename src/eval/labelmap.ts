@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { UsageError } from '../errors.js';
+import { parseData, UsageError } from '../errors.js';
 import { ActIdSchema, type ActId } from '../model.js';
 
 export const SCHEMES = ['mrda', 'swda', 'p4g', 'esconv'] as const;
@@ -37,23 +37,19 @@ export function loadLabelMap(scheme: Scheme, dir = labelMapDir()): LabelMap {
   } catch (error) {
     throw new UsageError(`${file}: expected YAML, found a syntax error (${(error as Error).message.split('\n')[0]}). Fix the label map.`);
   }
-  const parsed = LabelMapSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UsageError(`${file}: field \`${issue.path.join('.') || '(top level)'}\`: ${issue.message}. Fix the label map.`);
-  }
-  if (parsed.data.scheme !== scheme) {
-    throw new UsageError(`${file}: expected \`scheme: ${scheme}\` to match the file name, found \`scheme: ${parsed.data.scheme}\`. Fix the label map.`);
+  const map = parseData(LabelMapSchema, raw, file, 'Fix the label map.');
+  if (map.scheme !== scheme) {
+    throw new UsageError(`${file}: expected \`scheme: ${scheme}\` to match the file name, found \`scheme: ${map.scheme}\`. Fix the label map.`);
   }
   const seen = new Map<string, ActId>();
-  for (const [act, entry] of Object.entries(parsed.data.acts) as Array<[ActId, { labels: string[] }]>) {
+  for (const [act, entry] of Object.entries(map.acts) as Array<[ActId, { labels: string[] }]>) {
     for (const label of entry.labels) {
       const other = seen.get(label);
       if (other) throw new UsageError(`${file}: label \`${label}\` maps to both ${other} and ${act}. Map each label to one act.`);
       seen.set(label, act);
     }
   }
-  return parsed.data;
+  return map;
 }
 
 /** The acts a set of gold labels stands for under a map. */

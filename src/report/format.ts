@@ -8,7 +8,7 @@ export const COLUMNS = [...ACT_IDS, 'any'] as const;
 export type Column = ActId | 'any';
 
 /** A gap is marked significant below this two-sided p-value. */
-const ALPHA = 0.05;
+export const ALPHA = 0.05;
 
 /** Roles that get a table, in report order; system and tool turns are not measured for grounding. */
 const REPORTED_ROLES: readonly Role[] = ['assistant', 'user'];

@@ -4,6 +4,8 @@
  * output (from `grounding analyze corpora/samples`).
  * `npm run docs` rewrites them; a test fails when the README differs.
  */
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import type { Baseline, BaselineEntry } from '../baseline/schema.js';
 import { ACT_IDS } from '../model.js';
 import { ACTS } from '../tag/registry.js';
@@ -53,12 +55,11 @@ export function withGeneratedSections(readme: string, baseline: Baseline, demo: 
 
 /** What `npm start` prints (the table, without colour), run in-process from the project folder. */
 export async function demoOutput(projectDir: string): Promise<string> {
+  // Imported here, not at the top: the CLI imports this module, and the cycle must not run at load.
   const { main } = await import('../cli/main.js');
-  const { PassThrough } = await import('node:stream');
   const stdout = new PassThrough();
   const chunks: Buffer[] = [];
   stdout.on('data', (c: Buffer) => chunks.push(c));
-  const { join } = await import('node:path');
   const code = await main(['node', 'grounding', 'analyze', join(projectDir, 'corpora', 'samples'), '--no-color', '--no-progress'], {
     stdin: new PassThrough(),
     stdout,

@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { ActResult, FileAccount, GroupSummary, Summary } from '../measure/summary.js';
 import {
+  ALPHA,
   COLUMNS,
   actOf,
   baselineLine,
@@ -77,17 +78,17 @@ export function formatTable(summary: Summary, options: TableOptions): string {
   const parts = roles.map(({ role, groups }) => `${c.bold(`${role} turns by ${summary.groupBy}`)}\n${roleTable(groups, summary.groupBy, c)}`);
   const footer = [
     'Rate: share of turns with the act (first turn of each conversation not counted) [95% Wilson interval]; per 1k words: acts of any kind.',
-    ...(summary.baseline ? ['vs: human baseline rate and relative gap; * gap significant at p < 0.05 (two-proportion z-test).'] : []),
+    ...(summary.baseline ? [`vs: human baseline rate and relative gap; * gap significant at p < ${ALPHA} (two-proportion z-test).`] : []),
     baselineLine(summary),
   ];
   return `${parts.join('\n\n')}\n${c.dim(footer.join('\n'))}\n`;
 }
 
-/** A few lines for stderr on what was read, analyzed and skipped, per file and in total. */
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
+/** A few lines for stderr on what was read, analyzed and skipped, per file and in total. */
 export function formatAccounts(files: readonly FileAccount[]): string {
   const lines = files.map((f) => {
     const skipped = sumSkipped(f.skipped);

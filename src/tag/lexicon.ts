@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { UsageError } from '../errors.js';
+import { parseData, UsageError } from '../errors.js';
 import { ACT_IDS, ActIdSchema, type ActId } from '../model.js';
 import { compilePattern, PatternError } from './pattern.js';
 
@@ -92,13 +92,7 @@ function validate<T>(schema: z.ZodType<T>, text: string, file: string): T {
   } catch (error) {
     fail(file, 'YAML', (error as Error).message.split('\n')[0]!, 'Fix the YAML syntax.');
   }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = issue.path.join('.');
-    fail(file, `field \`${path || '(top level)'}\``, issue.message, 'The format is in README.md, under "The acts and how they are found".');
-  }
-  return parsed.data;
+  return parseData(schema, raw, file, 'The format is in README.md, under "The acts and how they are found".');
 }
 
 export function parseLexicon(text: string, file: string, shared: SharedSets = {}): Lexicon {
