@@ -10,11 +10,13 @@ import { baselineCommand } from './baseline.js';
 import { evalCommand } from './eval.js';
 import { explainCommand } from './explain.js';
 import { formatsCommand } from './formats.js';
+import { gateCommand } from './gate.js';
+import { initCommand } from './init.js';
 import { processIo, type Io } from './io.js';
 import { STDIN_ARG } from './options.js';
 import { tagCommand } from './tag.js';
 
-const COMMANDS = ['analyze', 'tag', 'explain', 'eval', 'baseline', 'formats'];
+const COMMANDS = ['analyze', 'tag', 'gate', 'init', 'explain', 'eval', 'baseline', 'formats'];
 
 /** yargs' own messages, rewritten to say what was expected, what was found and what to do. */
 function explainUsage(message: string, args: readonly string[]): string {
@@ -29,11 +31,18 @@ function explainUsage(message: string, args: readonly string[]): string {
 
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const args = argv.slice(2).map((a) => (a === '-' ? STDIN_ARG : a));
+  // Commands that decide a verdict (gate) set it here; the others succeed with 0.
+  let exitCode = 0;
+  const setExitCode = (code: number) => {
+    exitCode = code;
+  };
   const cli = yargs()
     .scriptName('grounding')
     .usage('$0 <command> [options]\n\nMeasure grounding acts (clarification, understanding checks, acknowledgements, follow-ups, repairs) in chat logs, against a human baseline.')
     .command(analyzeCommand(io))
     .command(tagCommand(io))
+    .command(gateCommand(io, setExitCode))
+    .command(initCommand(io))
     .command(explainCommand(io))
     .command(evalCommand(io))
     .command(baselineCommand(io))
@@ -70,5 +79,5 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return 2;
   }
   if (output) io.stdout.write(`${output}\n`);
-  return 0;
+  return exitCode;
 }

@@ -5,7 +5,11 @@ import type { Argv } from 'yargs';
 export const STDIN_ARG = '\u0000stdin';
 import { AUTO, listFormats } from '../ingest/index.js';
 
-export function inputOptions<T>(yargs: Argv<T>) {
+/**
+ * `formatOption` names the input-format option: `format` everywhere but `gate`, where `--format`
+ * chooses the output (text or github) and the input format is `--input-format`.
+ */
+export function inputOptions<T>(yargs: Argv<T>, formatOption: 'format' | 'input-format' = 'format') {
   return yargs
     .positional('inputs', {
       type: 'string',
@@ -13,8 +17,8 @@ export function inputOptions<T>(yargs: Argv<T>) {
       // yargs drops a lone "-" from variadic arguments, so main() passes it as STDIN_ARG.
       coerce: (inputs: string[]) => inputs.map((i) => (i === STDIN_ARG ? '-' : i)),
     })
-    .option('format', {
-      alias: 'f',
+    .option(formatOption, {
+      ...(formatOption === 'format' ? { alias: 'f' } : {}),
       type: 'string',
       default: AUTO,
       describe: `Input format: ${AUTO} (detect by shape) or one of ${listFormats()

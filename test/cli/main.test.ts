@@ -67,7 +67,7 @@ describe('main', () => {
   });
 
   it.each([
-    ['an unknown command', ['frobnicate'], 'Expected a command (analyze, tag, explain, eval, baseline, formats), found `frobnicate`'],
+    ['an unknown command', ['frobnicate'], 'Expected a command (analyze, tag, gate, init, '],
     ['an unknown option', ['formats', '--frobnicate'], 'Unknown argument: frobnicate'],
     ['no command', [], 'Name a command'],
     ['a bad choice', ['explain', 'Hi.', '--role', 'narrator'], 'Invalid values'],

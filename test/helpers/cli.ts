@@ -25,9 +25,11 @@ export interface CliResult {
 }
 
 /** `node bin/grounding.js ...args` from `cwd` (the repo root by default), killed after `timeout` ms. */
-export function cli(args: readonly string[], options: { cwd?: string; input?: string | Buffer; timeout?: number } = {}): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+export function cli(args: readonly string[], options: { cwd?: string; input?: string | Buffer; timeout?: number; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...options.env };
   delete env.FORCE_COLOR;
+  // Tests run inside CI too: a child must never append to the real job summary unless a test asks.
+  if (!options.env?.GITHUB_STEP_SUMMARY) delete env.GITHUB_STEP_SUMMARY;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, timeout: options.timeout ?? 30_000 });
     const out: Buffer[] = [];

@@ -1,0 +1,113 @@
+/** `grounding gate`: analyze the inputs, check the thresholds in grounding.yaml, exit 0 or 1. */
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { chooseBaseline } from '../baseline/load.js';
+import { parseData, UsageError } from '../errors.js';
+import { loadConfig } from '../gate/config.js';
+import { appendStepSummary, formatAnnotations, formatStepSummary } from '../gate/github.js';
+import { formatJunit, formatJunitError } from '../gate/junit.js';
+import { formatGateText } from '../gate/text.js';
+import { evaluateGate, verdict } from '../gate/verdict.js';
+import { buildSummary, SummarySchema, type Summary } from '../measure/summary.js';
+import { tallyInputs } from '../pipeline.js';
+import { writeAtomic } from '../report/atomic.js';
+import { formatAccounts, formatFor, formatMarkdown, writeReport } from '../report/index.js';
+import { loadLexicons } from '../tag/lexicon.js';
+import { VERSION } from '../version.js';
+import { checkWritable, write, type Io } from './io.js';
+import { inputOptions } from './options.js';
+import { progressReporter } from './progress.js';
+
+export const GATE_FORMATS = ['text', 'github'] as const;
+
+const isJunit = (path: string) => extname(path).toLowerCase() === '.xml';
+
+/** A previous summary for `compare_to`, validated like any input. */
+export function readSummary(path: string): Summary {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const found = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `unreadable JSON (${(error as Error).message})`;
+    throw new UsageError(`${path}: expected a summary JSON written by \`grounding analyze -o summary.json\` or \`grounding gate -o summary.json\`, found ${found}. Fix compare_to in the config.`);
+  }
+  return parseData(SummarySchema, raw, path, 'compare_to must name a summary JSON written by grounding analyze or gate.');
+}
+
+export function gateCommand(io: Io, setExitCode: (code: number) => void): CommandModule {
+  return {
+    command: 'gate <inputs..>',
+    describe: 'Check act rates against the thresholds in grounding.yaml; exit 1 when one is missed',
+    builder: (y) =>
+      inputOptions(y, 'input-format')
+        .option('config', { alias: 'c', type: 'string', describe: 'The config file (default: the nearest grounding.yaml from here upwards)' })
+        .option('format', { choices: GATE_FORMATS, default: 'text' as const, describe: 'Output: text, or github for annotations and a job summary' })
+        .option('out', { alias: 'o', type: 'string', array: true, default: [] as string[], describe: 'Also write FILE: .xml (JUnit), .json (the summary, usable as compare_to), .csv, .md or .html' })
+        .option('color', { type: 'boolean', describe: 'Colour the verdicts (default: when stdout is a terminal)' })
+        .example('$0 gate logs/candidate.jsonl', 'Check against ./grounding.yaml')
+        .example('$0 gate logs/*.jsonl -c ci/grounding.yaml -o results.junit.xml -o summary.json --format github', 'In GitHub Actions'),
+    handler: async (argv) => {
+      const args = argv as unknown as {
+        inputs: string[]; inputFormat: string; model?: string; skipInvalid: boolean; progress: boolean;
+        config?: string; format: (typeof GATE_FORMATS)[number]; out: string[]; color?: boolean;
+      };
+      args.out.forEach((path) => {
+        if (!isJunit(path)) formatFor(path);
+        checkWritable(path);
+      });
+      const junit = args.out.filter(isJunit);
+      try {
+        const { config, path: configPath, baselinePath, comparePath } = await loadConfig(args.config);
+        await write(io.stderr, `config: ${configPath}\n`);
+        const baseline = chooseBaseline(baselinePath, config.baseline_domain);
+        const lexiconHash = loadLexicons().hash;
+        if (baseline.baseline.tagger.lexiconHash !== lexiconHash) {
+          await write(io.stderr, `warning: the baseline ${baseline.path} was measured with other lexicons (${baseline.baseline.tagger.lexiconHash}, now ${lexiconHash}); max_gap compares unlike with unlike until it is rebuilt.\n`);
+        }
+        const previous = comparePath ? readSummary(comparePath) : null;
+        const progress = progressReporter(io, args.progress);
+        let run;
+        try {
+          run = await tallyInputs(args.inputs, {
+            format: args.inputFormat,
+            model: args.model,
+            skipInvalid: args.skipInvalid,
+            stdin: io.stdin,
+            by: 'model',
+            onProgress: progress.onProgress,
+            onConversation: () => progress.conversation(),
+          });
+        } finally {
+          progress.stop();
+        }
+        const summary = buildSummary({ version: VERSION, groupBy: 'model', tally: run.tally, files: run.files, conversations: run.conversations, baseline });
+        await write(io.stderr, `${formatAccounts(run.files)}\n`);
+        const result = evaluateGate(summary, config, previous);
+        const outcome = verdict(result);
+        const color = args.color ?? Boolean((io.stdout as NodeJS.WriteStream).isTTY);
+        await write(io.stdout, formatGateText(result, outcome, { color }));
+        if (args.format === 'github') {
+          await write(io.stdout, formatAnnotations(result));
+          const stepSummary = process.env.GITHUB_STEP_SUMMARY;
+          if (stepSummary) {
+            const bytes = await appendStepSummary(stepSummary, formatStepSummary(result, outcome, formatMarkdown(summary)));
+            if (bytes === 0) await write(io.stderr, `warning: ${stepSummary} is already at GitHub's 1 MiB limit; the job summary was not added.\n`);
+          }
+        }
+        for (const path of args.out) {
+          if (isJunit(path)) await writeAtomic(path, formatJunit(result));
+          else await writeReport(path, summary);
+          await write(io.stderr, `wrote ${path}\n`);
+        }
+        setExitCode(outcome.exitCode);
+      } catch (error) {
+        // CI reporters should show why the gate could not run, not an empty test list.
+        if (error instanceof UsageError) {
+          for (const path of junit) await writeAtomic(path, formatJunitError(error.message));
+        }
+        throw error;
+      }
+    },
+  };
+}

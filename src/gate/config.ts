@@ -1,0 +1,134 @@
+/**
+ * The gate's configuration, `grounding.yaml`: found by lilconfig from the working folder upwards or
+ * named with --config, validated with zod. Config is data (YAML or JSON), never executed, and the
+ * paths in it resolve relative to the file.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lilconfig } from 'lilconfig';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+import { ACT_IDS, RoleSchema, type ActId } from '../model.js';
+
+export const CONFIG_FILES = ['grounding.yaml', 'grounding.yml', 'grounding.json'] as const;
+
+/** `any` is the any-act rate. */
+export const GATED = [...ACT_IDS, 'any'] as const;
+export type Gated = ActId | 'any';
+
+const ThresholdSchema = z
+  .strictObject({
+    /** Absolute floor on the act rate, a share of turns (0.05 = 5%). */
+    min_rate: z.number().min(0).max(1).optional(),
+    /** Floor on the relative gap to the human baseline: −0.5 allows at most 50% below human. */
+    max_gap: z.number().min(-1).max(0).optional(),
+    /** Largest relative drop from `compare_to` tolerated before a significant drop fails: 0.2 = 20%. */
+    max_regression: z.number().min(0).max(1).optional(),
+    /** Report this threshold, but never fail on it. */
+    warn_only: z.boolean().default(false),
+  })
+  .refine((t) => t.min_rate !== undefined || t.max_gap !== undefined || t.max_regression !== undefined, {
+    message: 'a threshold needs at least one of min_rate, max_gap, max_regression',
+  });
+export type Threshold = z.infer<typeof ThresholdSchema>;
+
+export const GateConfigSchema = z.strictObject({
+  /** `default` (the shipped human baseline) or a path to a baseline JSON. */
+  baseline: z.string().min(1).default('default'),
+  /** Which domain of the baseline: pooled, support, persuasion or tutoring. */
+  baseline_domain: z.string().min(1).default('pooled'),
+  /** Globs over model names: `*` any run of characters, `?` one character. */
+  models: z.array(z.string().min(1)).min(1).default(['*']),
+  role: RoleSchema.default('assistant'),
+  /** Below this many counted turns a model gets "insufficient data" rather than pass or fail. */
+  min_turns: z.number().int().min(1).default(30),
+  /** Whether insufficient data fails the gate (`fail`) or is only reported (`warn`). */
+  insufficient: z.enum(['warn', 'fail']).default('warn'),
+  /** A previous summary JSON for `max_regression`. */
+  compare_to: z.string().min(1).optional(),
+  /** Significance level for `max_regression`. */
+  alpha: z.number().gt(0).lt(1).default(0.05),
+  thresholds: z.partialRecord(z.enum(GATED), ThresholdSchema),
+});
+export type GateConfig = z.infer<typeof GateConfigSchema>;
+
+export interface LoadedConfig {
+  config: GateConfig;
+  /** The file it came from. */
+  path: string;
+  /** `baseline` resolved against the config's folder, or undefined for the default. */
+  baselinePath?: string;
+  comparePath?: string;
+}
+
+function hint(path: readonly PropertyKey[], code: string): string {
+  const key = path.map(String).join('.');
+  if (code === 'unrecognized_keys' || code === 'invalid_key') {
+    if (path[0] !== 'thresholds') return `Keys are ${Object.keys(GateConfigSchema.shape).join(', ')}; run \`grounding init\` for a commented example.`;
+    return path.length === 1 ? `Name an act: ${GATED.join(', ')}.` : 'A threshold takes min_rate, max_gap, max_regression and warn_only.';
+  }
+  if (key.endsWith('max_gap')) return 'max_gap is a relative gap between -1 and 0: -0.5 allows at most 50% below the human baseline.';
+  if (key.endsWith('min_rate')) return 'min_rate is a share of turns between 0 and 1: 0.05 means 5%.';
+  if (key.endsWith('max_regression')) return 'max_regression is a relative drop between 0 and 1: 0.2 tolerates a 20% drop.';
+  return 'See `grounding init` for a commented example.';
+}
+
+/** Check parsed config against the schema; the error names the file, the key and the fix. */
+export function parseConfig(raw: unknown, file: string): GateConfig {
+  const parsed = GateConfigSchema.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const at = issue.path.length ? `key \`${issue.path.map(String).join('.')}\`` : 'the top level';
+  throw new UsageError(`${file}: ${at}: ${issue.message}. ${hint(issue.path, issue.code)}`);
+}
+
+function loadData(filepath: string, content: string): unknown {
+  try {
+    return extname(filepath) === '.json' ? JSON.parse(content) : parseYaml(content);
+  } catch (error) {
+    throw new UsageError(`${filepath}: expected YAML or JSON, found a syntax error: ${(error as Error).message.split('\n')[0]}. Fix the file, or run \`grounding init\` for an example.`);
+  }
+}
+
+// Only data formats: lilconfig's default loaders would run .js and .mjs config files.
+const LOADERS = { '.yaml': loadData, '.yml': loadData, '.json': loadData };
+
+/** Find and load the config: `explicit` if given, else the nearest grounding.yaml from `from` upwards. */
+export async function loadConfig(explicit: string | undefined, from = process.cwd()): Promise<LoadedConfig> {
+  let found: { filepath: string; config: unknown } | null;
+  if (explicit !== undefined) {
+    const path = resolve(from, explicit);
+    if (!(extname(path) in LOADERS)) {
+      throw new UsageError(`Expected a .yaml, .yml or .json config file, found \`${explicit}\`. Config is data and is never executed.`);
+    }
+    try {
+      readFileSync(path);
+    } catch (error) {
+      throw new UsageError(`Expected a config file at ${explicit}, found ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'it unreadable'}. Run \`grounding init\` to write one.`);
+    }
+    found = await lilconfig('grounding', { loaders: LOADERS, searchPlaces: [] }).load(path);
+  } else {
+    found = await lilconfig('grounding', { loaders: LOADERS, searchPlaces: [...CONFIG_FILES] }).search(from);
+    if (!found) throw new UsageError(`Expected a ${CONFIG_FILES.join(' or ')} in ${from} or a folder above it, found none. Run \`grounding init\` to write one, or pass --config FILE.`);
+  }
+  const path = found!.filepath;
+  const config = parseConfig(found!.config, path);
+  const folder = dirname(path);
+  return {
+    config,
+    path,
+    baselinePath: config.baseline === 'default' ? undefined : resolve(folder, config.baseline),
+    comparePath: config.compare_to === undefined ? undefined : resolve(folder, config.compare_to),
+  };
+}
+
+/** The commented example that `grounding init` writes; shipped in templates/. */
+export function exampleConfigPath(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates', 'grounding.yaml');
+}
+
+export function exampleConfig(): string {
+  return readFileSync(exampleConfigPath(), 'utf8');
+}

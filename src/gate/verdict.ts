@@ -1,0 +1,200 @@
+/**
+ * The gate's checks: each configured threshold, for each gated model, becomes one check with a
+ * status and a one-line reason. `verdict` alone turns checks into the exit code and the headline,
+ * so the two can never disagree.
+ */
+import { UsageError } from '../errors.js';
+import { normalCdf, twoProportionZ } from '../measure/stats.js';
+import type { ActResult, GroupSummary, Summary } from '../measure/summary.js';
+import { interval, pct } from '../report/format.js';
+import { GATED, type GateConfig, type Gated, type Threshold } from './config.js';
+
+export const THRESHOLD_KINDS = ['min_rate', 'max_gap', 'max_regression'] as const;
+export type ThresholdKind = (typeof THRESHOLD_KINDS)[number];
+
+/**
+ * pass; fail (misses a threshold); warn (missed, but warn_only, or a drop too uncertain to fail);
+ * insufficient (too few turns to say).
+ */
+export type Status = 'pass' | 'fail' | 'warn' | 'insufficient';
+
+export interface Check {
+  /** The model (group value) and its summary key. */
+  model: string;
+  key: string;
+  act: Gated;
+  kind: ThresholdKind;
+  /** The configured value: a rate floor, a gap floor or a drop tolerance. */
+  limit: number;
+  status: Status;
+  /** Whether this check counts against the gate: a fail, or insufficient data under `insufficient: fail`. */
+  failing: boolean;
+  warnOnly: boolean;
+  count: number;
+  n: number;
+  rate: number | null;
+  ci: [number, number] | null;
+  /** What was compared with the limit: the rate, the gap, or the relative drop. */
+  observed: number | null;
+  /** How far past the limit, relative to it, for ordering the worst first; 0 when within. */
+  severity: number;
+  reason: string;
+}
+
+export interface GateResult {
+  checks: Check[];
+  /** Gated models, in summary order. */
+  models: string[];
+}
+
+/** `*` matches any run of characters (slashes too: model names are not paths), `?` one. */
+export function globToRegExp(glob: string): RegExp {
+  const body = [...glob].map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+  return new RegExp(`^${body}$`, 's');
+}
+
+function actResult(group: GroupSummary, act: Gated): ActResult {
+  return act === 'any' ? group.any : group.acts[act];
+}
+
+function signedPct(x: number): string {
+  const whole = Math.round(x * 100);
+  return whole < 0 ? `−${-whole}%` : `+${whole}%`;
+}
+
+function pText(p: number): string {
+  return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
+}
+
+type Outcome = Pick<Check, 'status' | 'observed' | 'severity' | 'reason'>;
+
+function minRate(r: ActResult, limit: number): Outcome {
+  const rate = r.rate!;
+  if (rate >= limit) return { status: 'pass', observed: rate, severity: 0, reason: `${pct(rate)} is at or above the ${pct(limit)} floor` };
+  return { status: 'fail', observed: rate, severity: limit > 0 ? (limit - rate) / limit : 1, reason: `${pct(rate)} is below the ${pct(limit)} floor` };
+}
+
+function maxGap(r: ActResult, limit: number): Outcome {
+  if (!r.baseline || r.baseline.rate === null) throw new UsageError('Expected a human baseline for max_gap, found none. Set `baseline` in the config.');
+  if (r.gap === null) {
+    return { status: 'insufficient', observed: null, severity: 0, reason: `the human rate is ${pct(r.baseline.rate)}, so no gap can be computed` };
+  }
+  const versus = `${signedPct(r.gap)} vs human ${pct(r.baseline.rate)}${r.p === null ? '' : ` (${pText(r.p)})`}`;
+  if (r.gap >= limit) return { status: 'pass', observed: r.gap, severity: 0, reason: `${versus}, within the ${signedPct(limit)} limit` };
+  return { status: 'fail', observed: r.gap, severity: (limit - r.gap) / Math.max(-limit, 0.01), reason: `${versus}, beyond the ${signedPct(limit)} limit` };
+}
+
+function maxRegression(r: ActResult, before: ActResult | undefined | null, limit: number, config: GateConfig): Outcome {
+  // A first release has nothing to regress from: reported, and failing only under `insufficient: fail`.
+  if (before === null) return { status: 'insufficient', observed: null, severity: 0, reason: 'no compare_to summary in the config to compare with' };
+  if (!before || before.n < config.min_turns || before.rate === null) {
+    const had = before ? `only ${before.n} counted turns` : 'no turns';
+    return { status: 'insufficient', observed: null, severity: 0, reason: `compare_to has ${had} for this model (min_turns ${config.min_turns})` };
+  }
+  const rate = r.rate!;
+  const from = `from ${pct(before.rate)} (n=${before.n}) to ${pct(rate)}`;
+  if (before.rate === 0 || rate >= before.rate) {
+    return { status: 'pass', observed: 0, severity: 0, reason: `no drop: ${from}` };
+  }
+  const drop = (before.rate - rate) / before.rate;
+  if (drop <= limit) return { status: 'pass', observed: drop, severity: 0, reason: `dropped ${pct(drop)} ${from}, within the ${pct(limit)} tolerance` };
+  // One-sided: is the new rate significantly below the old one?
+  const test = twoProportionZ(r.count, r.n, before.count, before.n);
+  const p = test ? normalCdf(test.z) : 1;
+  const how = `dropped ${pct(drop)} ${from}, more than ${pct(limit)}`;
+  if (p < config.alpha) {
+    return { status: 'fail', observed: drop, severity: (drop - limit) / Math.max(limit, 0.01), reason: `${how}; significant (one-sided ${pText(p)} < ${config.alpha})` };
+  }
+  return { status: 'warn', observed: drop, severity: 0, reason: `${how}, but not significant (one-sided ${pText(p)} ≥ ${config.alpha}), so it does not fail` };
+}
+
+/** The groups the config gates: its role, and a model name matching one of its globs. */
+export function gatedGroups(summary: Summary, config: GateConfig): GroupSummary[] {
+  if (summary.groupBy !== 'model') throw new UsageError(`Expected a summary grouped by model, found one grouped by ${summary.groupBy}. Run analyze with --by model.`);
+  const globs = config.models.map(globToRegExp);
+  const ofRole = summary.groups.filter((g) => g.role === config.role);
+  const gated = ofRole.filter((g) => globs.some((re) => re.test(g.value)));
+  if (gated.length === 0) {
+    const found = ofRole.length ? `only ${ofRole.map((g) => `\`${g.value}\``).join(', ')}` : `no ${config.role} turns`;
+    throw new UsageError(`Expected ${config.role} turns from a model matching ${config.models.map((m) => `\`${m}\``).join(', ')}, found ${found}. Fix \`models\` in the config, or check the input.`);
+  }
+  return gated;
+}
+
+/** Evaluate every threshold for every gated model. `previous` is the `compare_to` summary, if any. */
+export function evaluateGate(summary: Summary, config: GateConfig, previous: Summary | null = null): GateResult {
+  const groups = gatedGroups(summary, config);
+  const before = new Map(previous?.groups.map((g) => [g.key, g]));
+  const checks: Check[] = [];
+  for (const group of groups) {
+    for (const act of GATED) {
+      const threshold: Threshold | undefined = config.thresholds[act];
+      if (!threshold) continue;
+      const r = actResult(group, act);
+      for (const kind of THRESHOLD_KINDS) {
+        const limit = threshold[kind];
+        if (limit === undefined) continue;
+        let outcome: Outcome;
+        if (r.n < config.min_turns || r.rate === null) {
+          outcome = { status: 'insufficient', observed: null, severity: 0, reason: `insufficient data: ${r.n} counted turns, fewer than min_turns ${config.min_turns}` };
+        } else if (kind === 'min_rate') {
+          outcome = minRate(r, limit);
+        } else if (kind === 'max_gap') {
+          outcome = maxGap(r, limit);
+        } else {
+          const old = previous && before.get(group.key);
+          outcome = maxRegression(r, old === null ? null : old && actResult(old, act), limit, config);
+        }
+        if (outcome.status === 'fail' && threshold.warn_only) outcome = { ...outcome, status: 'warn', reason: `${outcome.reason} (warn_only)` };
+        const failing = !threshold.warn_only && (outcome.status === 'fail' || (outcome.status === 'insufficient' && config.insufficient === 'fail'));
+        checks.push({ model: group.value, key: group.key, act, kind, limit, warnOnly: threshold.warn_only, failing, count: r.count, n: r.n, rate: r.rate, ci: r.ci, ...outcome });
+      }
+    }
+  }
+  return { checks, models: groups.map((g) => g.value) };
+}
+
+export interface Verdict {
+  passed: boolean;
+  /** 0 when every threshold holds, 1 when one is missed. */
+  exitCode: 0 | 1;
+  headline: string;
+  failed: number;
+  warned: number;
+  insufficient: number;
+}
+
+/** The one place the outcome is decided: the exit code and the printed headline both come from here. */
+export function verdict(result: GateResult): Verdict {
+  const failed = result.checks.filter((c) => c.failing).length;
+  const warned = result.checks.filter((c) => c.status === 'warn').length;
+  const insufficient = result.checks.filter((c) => c.status === 'insufficient').length;
+  const total = result.checks.length;
+  const passed = failed === 0;
+  const extras = [warned && `${warned} warning${warned === 1 ? '' : 's'}`, insufficient && `${insufficient} with insufficient data`].filter(Boolean).join(', ');
+  const models = `${result.models.length} model${result.models.length === 1 ? '' : 's'}`;
+  const headline = passed
+    ? `PASSED: ${total} threshold check${total === 1 ? '' : 's'} on ${models} held${extras ? ` (${extras})` : ''}.`
+    : `FAILED: ${failed} of ${total} threshold checks on ${models} missed${extras ? ` (${extras})` : ''}.`;
+  return { passed, exitCode: passed ? 0 : 1, headline, failed, warned, insufficient };
+}
+
+const STATUS_ORDER: Record<Status, number> = { fail: 0, insufficient: 1, warn: 2, pass: 3 };
+
+/** Failing checks first, then by how far past their limit, then warnings and insufficient data. */
+export function worstFirst(checks: readonly Check[]): Check[] {
+  return [...checks].sort(
+    (a, b) => Number(b.failing) - Number(a.failing) || STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || b.severity - a.severity,
+  );
+}
+
+/** `clarification min_rate ≥ 3.0%`, `any max_gap ≥ −50%`, `followup max_regression ≤ 20%`. */
+export function describeThreshold(check: Pick<Check, 'act' | 'kind' | 'limit'>): string {
+  if (check.kind === 'min_rate') return `${check.act} min_rate ≥ ${pct(check.limit)}`;
+  if (check.kind === 'max_gap') return `${check.act} max_gap ≥ ${signedPct(check.limit)}`;
+  return `${check.act} max_regression ≤ ${pct(check.limit)}`;
+}
+
+export function rateText(check: Pick<Check, 'rate' | 'ci' | 'n'>): string {
+  return check.rate === null ? `— (n=${check.n})` : `${pct(check.rate)} ${interval(check.ci)} n=${check.n}`;
+}

@@ -1,0 +1,150 @@
+/** `grounding gate` end to end: the real CLI as a child process, on logs with known act rates. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exampleConfig } from '../../src/gate/config.js';
+import { SummarySchema } from '../../src/measure/summary.js';
+import { cli, tempDir } from '../helpers/cli.js';
+
+const ASK = 'Can you help me with the report?';
+const CLARIFY = 'Do you mean the 2019 or the 2021 edition?';
+const ANSWER = 'Here is the code you asked for.';
+
+/** `n` one-exchange conversations from `model`; the first `k` replies ask a clarification question. */
+function log(model: string, n: number, k: number): string {
+  return Array.from({ length: n }, (_, i) =>
+    JSON.stringify({ id: `${model}-${i}`, model, messages: [{ role: 'user', content: ASK }, { role: 'assistant', content: i < k ? CLARIFY : ANSWER }] }),
+  ).join('\n');
+}
+
+function setup(files: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const GATE = 'thresholds:\n  clarification: { min_rate: 0.3 }\n';
+
+describe('grounding gate', () => {
+  it('exits 0 when every threshold holds, with a line per model and threshold', async () => {
+    const dir = setup({ 'grounding.yaml': GATE, 'log.jsonl': log('cand', 40, 20) });
+    const r = await cli(['gate', 'log.jsonl'], { cwd: dir });
+    expect(r.stderr).toContain(`config: ${join(dir, 'grounding.yaml')}`);
+    expect(r.stdout).toMatch(/^pass {2}cand {2}clarification min_rate ≥ 30\.0% {2}50\.0% \[35\.2–64\.8\] n=40 {2}50\.0% is at or above the 30\.0% floor$/m);
+    expect(r.stdout).toContain('PASSED: 1 threshold check on 1 model held.');
+    expect(r.code).toBe(0);
+  });
+
+  it('exits 1 when a threshold is missed, and writes JUnit and a summary usable as compare_to', async () => {
+    const dir = setup({ 'grounding.yaml': GATE, 'log.jsonl': `${log('cand', 40, 4)}\n${log('other', 40, 30)}` });
+    const r = await cli(['gate', 'log.jsonl', '-o', 'results.junit.xml', '-o', 'summary.json'], { cwd: dir });
+    expect(r.stdout).toMatch(/^FAIL {2}cand {3}clarification min_rate ≥ 30\.0% {2}10\.0% \[4\.0–23\.1\] n=40 +10\.0% is below the 30\.0% floor$/m);
+    expect(r.stdout).toMatch(/^pass {2}other {2}clarification/m);
+    expect(r.stdout).toContain('FAILED: 1 of 2 threshold checks on 2 models missed.');
+    expect(r.code).toBe(1);
+    const xml = readFileSync(join(dir, 'results.junit.xml'), 'utf8');
+    expect(xml).toContain('<testsuite name="cand" tests="1" failures="1" errors="0" skipped="0">');
+    expect(xml).toContain('<failure message="10.0% is below the 30.0% floor" type="min_rate"/>');
+    expect(xml).toContain('<testsuite name="other" tests="1" failures="0" errors="0" skipped="0">');
+    const summary = SummarySchema.parse(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')));
+    expect(summary.groups.find((g) => g.key === 'assistant:cand')?.acts.clarification).toMatchObject({ count: 4, n: 40 });
+  });
+
+  it('fails a significant regression against compare_to, and only warns on an uncertain one', async () => {
+    const dir = setup({
+      'prev.jsonl': log('cand', 200, 100),
+      'worse.jsonl': log('cand', 200, 40),
+      'fewer.jsonl': log('cand', 40, 15),
+      'grounding.yaml': 'compare_to: out/prev.summary.json\nthresholds:\n  clarification: { max_regression: 0.2 }\n',
+      'first.yaml': 'thresholds:\n  clarification: { max_regression: 0.2 }\n',
+    });
+    const missing = await cli(['gate', 'prev.jsonl'], { cwd: dir });
+    expect(missing.stderr).toContain(`${join(dir, 'out', 'prev.summary.json')}: expected a summary JSON`);
+    expect(missing.code).toBe(2);
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'out'));
+    // The previous release's summary, written by gate itself (analyze writes the same schema).
+    const first = await cli(['gate', 'prev.jsonl', '-o', 'out/prev.summary.json', '-c', 'first.yaml'], { cwd: dir });
+    expect(first.stdout).toContain('no compare_to summary in the config to compare with');
+    expect(first.code).toBe(0);
+    const worse = await cli(['gate', 'worse.jsonl'], { cwd: dir });
+    expect(worse.stdout).toMatch(/^FAIL .*dropped 60\.0% from 50\.0% \(n=200\) to 20\.0%, more than 20\.0%; significant \(one-sided p < 0\.001 < 0\.05\)$/m);
+    expect(worse.code).toBe(1);
+    const fewer = await cli(['gate', 'fewer.jsonl'], { cwd: dir });
+    expect(fewer.stdout).toMatch(/^warn .*dropped 25\.0% from 50\.0% \(n=200\) to 37\.5%, more than 20\.0%, but not significant \(one-sided p = 0\.0\d\d ≥ 0\.05\), so it does not fail$/m);
+    expect(fewer.code).toBe(0);
+  });
+
+  it('reports insufficient data, failing only when the config says so', async () => {
+    const dir = setup({ 'log.jsonl': log('cand', 10, 0), 'warn.yaml': GATE, 'fail.yaml': `insufficient: fail\n${GATE}` });
+    const warn = await cli(['gate', 'log.jsonl', '-c', 'warn.yaml'], { cwd: dir });
+    expect(warn.stdout).toMatch(/^n\/a {3}cand .*insufficient data: 10 counted turns, fewer than min_turns 30$/m);
+    expect(warn.code).toBe(0);
+    const fail = await cli(['gate', 'log.jsonl', '-c', 'fail.yaml'], { cwd: dir });
+    expect(fail.stdout).toMatch(/^FAIL {2}cand .*insufficient data/m);
+    expect(fail.code).toBe(1);
+  });
+
+  it('emits GitHub annotations and appends the job summary with --format github', async () => {
+    const models = Array.from({ length: 12 }, (_, i) => log(`m${String(i).padStart(2, '0')}`, 40, i)).join('\n');
+    const dir = setup({ 'grounding.yaml': GATE, 'log.jsonl': models, 'step.md': '# earlier step\n' });
+    const stepSummary = join(dir, 'step.md');
+    const r = await cli(['gate', 'log.jsonl', '--format', 'github'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: stepSummary } });
+    expect(r.code).toBe(1);
+    const annotations = r.stdout.split('\n').filter((l) => l.startsWith('::'));
+    expect(annotations.filter((l) => l.startsWith('::error '))).toHaveLength(10);
+    expect(annotations[0]).toMatch(/^::error title=grounding gate%3A m00 clarification min_rate ≥ 30\.0%25::m00: .*0\.0%25 is below the 30\.0%25 floor$/);
+    expect(annotations[10]).toBe('::notice title=grounding gate::2 more checks need attention; see the job summary.');
+    const md = readFileSync(stepSummary, 'utf8');
+    expect(md.startsWith('# earlier step\n## grounding gate: failed\n')).toBe(true);
+    expect(md).toContain('| ❌ fail | m00 | clarification min_rate ≥ 30.0% |');
+    expect(Buffer.byteLength(md)).toBeLessThan(1024 * 1024);
+  });
+
+  it('works from `grounding init`, finding the config in the working folder', async () => {
+    const dir = setup({ 'log.jsonl': log('cand', 40, 20) });
+    const init = await cli(['init'], { cwd: dir });
+    expect(init.code).toBe(0);
+    expect(readFileSync(join(dir, 'grounding.yaml'), 'utf8')).toBe(exampleConfig());
+    expect((await cli(['init'], { cwd: dir })).code).toBe(2);
+    const r = await cli(['gate', 'log.jsonl'], { cwd: dir });
+    // The example asks for understanding checks, which these replies never make.
+    expect(r.stdout).toMatch(/^FAIL {2}cand {2}understanding-check min_rate ≥ 1\.0% .*0\.0% is below the 1\.0% floor$/m);
+    expect(r.stdout).toMatch(/^pass {2}cand {2}clarification max_gap ≥ −50% /m);
+    expect(r.stdout).toMatch(/^n\/a {3}cand {2}clarification max_regression ≤ 20\.0% .*no compare_to summary/m);
+    expect(r.code).toBe(1);
+  });
+
+  describe('exit 2', () => {
+    it('on a config error, naming the key, with a JUnit <error>', async () => {
+      const dir = setup({ 'grounding.yaml': 'thresholds:\n  clarification: { min_rate: 3 }\n', 'log.jsonl': log('cand', 40, 20) });
+      const r = await cli(['gate', 'log.jsonl', '-o', 'results.junit.xml'], { cwd: dir });
+      expect(r.stderr).toMatch(/grounding\.yaml: key `thresholds\.clarification\.min_rate`: .*0\.05 means 5%/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.code).toBe(2);
+      expect(readFileSync(join(dir, 'results.junit.xml'), 'utf8')).toMatch(/<error message=".*min_rate.*" type="input"\/>/);
+    });
+
+    it('on unreadable input, naming file and line, with a JUnit <error>', async () => {
+      const dir = setup({ 'grounding.yaml': GATE, 'log.jsonl': `${log('cand', 3, 1)}\n{"model": "cand", "messages": [\n` });
+      const r = await cli(['gate', 'log.jsonl', '-o', 'results.junit.xml', '-o', 'summary.json'], { cwd: dir });
+      expect(r.stderr).toMatch(/log\.jsonl:4: expected/);
+      expect(r.code).toBe(2);
+      expect(readFileSync(join(dir, 'results.junit.xml'), 'utf8')).toContain('errors="1"');
+      expect(existsSync(join(dir, 'summary.json'))).toBe(false);
+    });
+
+    it('when no config is found, when no model matches, and on a bad --format', async () => {
+      const dir = setup({ 'log.jsonl': log('cand', 40, 20), 'other.yaml': `models: ["gpt-*"]\n${GATE}` });
+      const none = await cli(['gate', 'log.jsonl'], { cwd: dir });
+      expect(none.stderr).toMatch(/found none\. Run `grounding init`/);
+      expect(none.code).toBe(2);
+      const nomatch = await cli(['gate', 'log.jsonl', '-c', 'other.yaml'], { cwd: dir });
+      expect(nomatch.stderr).toContain('Expected assistant turns from a model matching `gpt-*`, found only `cand`.');
+      expect(nomatch.code).toBe(2);
+      const format = await cli(['gate', 'log.jsonl', '-c', 'other.yaml', '--format', 'openai'], { cwd: dir });
+      expect(format.stderr).toMatch(/Invalid values:[\s\S]*format/);
+      expect(format.code).toBe(2);
+    });
+  });
+});

@@ -1,0 +1,79 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { exampleConfig, loadConfig, parseConfig } from '../../src/gate/config.js';
+import { tempDir } from '../helpers/cli.js';
+
+describe('the example config', () => {
+  it('is the shape the gate documents, and valid', () => {
+    const config = parseConfig(parse(exampleConfig()), 'templates/grounding.yaml');
+    expect(config).toMatchObject({ baseline: 'default', models: ['*'], role: 'assistant', min_turns: 30, alpha: 0.05, insufficient: 'warn' });
+    expect(config.thresholds).toEqual({
+      clarification: { min_rate: 0.03, max_gap: -0.5, max_regression: 0.2, warn_only: false },
+      'understanding-check': { min_rate: 0.01, warn_only: false },
+      acknowledgement: { max_gap: -0.8, warn_only: true },
+      any: { min_rate: 0.1, warn_only: false },
+    });
+  });
+});
+
+describe('parseConfig', () => {
+  const bad = (raw: unknown) => () => parseConfig(raw, 'ci/grounding.yaml');
+  it.each([
+    [{ thresholds: {}, treshold: 1 }, /ci\/grounding\.yaml: the top level: Unrecognized key: "treshold"\. Keys are baseline, .*grounding init/],
+    [{ thresholds: { clarifcation: { min_rate: 0.1 } } }, /key `thresholds`: Unrecognized key: "clarifcation"\. Name an act: clarification, understanding-check, acknowledgement, followup, repair, any\./],
+    [{ thresholds: { clarification: { max_gap: 0.5 } } }, /key `thresholds\.clarification\.max_gap`: .*max_gap is a relative gap between -1 and 0/],
+    [{ thresholds: { clarification: { min_rate: 5 } } }, /key `thresholds\.clarification\.min_rate`: .*0\.05 means 5%/],
+    [{ thresholds: { clarification: { minrate: 0.1 } } }, /key `thresholds\.clarification`: Unrecognized key: "minrate"\. A threshold takes min_rate, max_gap, max_regression and warn_only\./],
+    [{ thresholds: { clarification: { warn_only: true } } }, /a threshold needs at least one of min_rate, max_gap, max_regression/],
+    [{ thresholds: {}, min_turns: 0 }, /key `min_turns`/],
+    [{ thresholds: {}, insufficient: 'maybe' }, /key `insufficient`/],
+    [{ thresholds: {}, models: [] }, /key `models`/],
+    [{}, /key `thresholds`/],
+  ])('names the key and the fix: %j', (raw, message) => {
+    expect(bad(raw)).toThrow(message);
+  });
+});
+
+describe('loadConfig', () => {
+  it('finds grounding.yaml in a folder above and resolves its paths against its own folder', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'a', 'b'), { recursive: true });
+    writeFileSync(join(root, 'grounding.yaml'), 'baseline: baselines/mine.json\ncompare_to: ../prev.json\nthresholds: { any: { min_rate: 0.1 } }\n');
+    const loaded = await loadConfig(undefined, join(root, 'a', 'b'));
+    expect(loaded.path).toBe(join(root, 'grounding.yaml'));
+    expect(loaded.baselinePath).toBe(join(root, 'baselines', 'mine.json'));
+    expect(loaded.comparePath).toBe(join(root, '..', 'prev.json'));
+  });
+
+  it('reads JSON config named with --config, relative to the working folder', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'ci'));
+    writeFileSync(join(root, 'ci', 'gate.json'), JSON.stringify({ thresholds: { repair: { max_gap: -0.9 } } }));
+    const loaded = await loadConfig('ci/gate.json', root);
+    expect(loaded.config.thresholds.repair).toEqual({ max_gap: -0.9, warn_only: false });
+    expect(loaded.baselinePath).toBeUndefined();
+  });
+
+  it('never executes code: a .js or .mjs config is refused', async () => {
+    const root = tempDir();
+    const marker = join(root, 'ran');
+    writeFileSync(join(root, 'grounding.config.mjs'), `import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(marker)}, 'x'); export default {};`);
+    await expect(loadConfig('grounding.config.mjs', root)).rejects.toThrow(/Expected a \.yaml, \.yml or \.json config file.*never executed/);
+    // Discovery only looks for data files.
+    await expect(loadConfig(undefined, root)).rejects.toThrow(/found none\. Run `grounding init`/);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('says where a YAML syntax error is', async () => {
+    const root = tempDir();
+    writeFileSync(join(root, 'grounding.yaml'), 'thresholds: { any: { min_rate: 0.1 }\n');
+    await expect(loadConfig(undefined, root)).rejects.toThrow(/grounding\.yaml: expected YAML or JSON, found a syntax error: .*line/);
+  });
+
+  it('says when the named file is missing', async () => {
+    await expect(loadConfig('nope.yaml', tempDir())).rejects.toThrow(/Expected a config file at nope\.yaml, found no such file/);
+  });
+});

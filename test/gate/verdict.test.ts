@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { UsageError } from '../../src/errors.js';
+import { evaluateGate, globToRegExp, verdict, worstFirst, type Check } from '../../src/gate/verdict.js';
+import { BASELINE, configOf, summaryOf } from './helpers.js';
+
+const human = (act: 'clarification' | 'acknowledgement' | 'any') => (act === 'any' ? BASELINE.baseline.pooled.any : BASELINE.baseline.pooled.acts[act]);
+
+describe('globToRegExp', () => {
+  it.each([
+    ['*', 'anything/at all', true],
+    ['gpt-4*', 'gpt-4o', true],
+    ['gpt-4*', 'gpt-4-0125-preview', true],
+    ['gpt-4*', 'gpt-3.5-turbo', false],
+    ['meta-llama/*', 'meta-llama/Llama-3-8b', true],
+    ['*/Llama-3*', 'meta-llama/Llama-3-8b', true],
+    ['gpt-4?', 'gpt-4o', true],
+    ['gpt-4?', 'gpt-4', false],
+    ['gpt-3.5', 'gpt-305', false],
+    ['model(1)', 'model(1)', true],
+  ])('%s against %s is %s', (glob, name, expected) => {
+    expect(globToRegExp(glob).test(name)).toBe(expected);
+  });
+});
+
+describe('min_rate', () => {
+  const config = configOf({ min_turns: 10, thresholds: { clarification: { min_rate: 0.05 } } });
+  it('passes at the floor exactly and fails below it', () => {
+    const result = evaluateGate(summaryOf({ at: { n: 100, acts: { clarification: 5 } }, below: { n: 100, acts: { clarification: 4 } } }), config);
+    const [at, below] = result.checks;
+    expect(at).toMatchObject({ model: 'at', act: 'clarification', kind: 'min_rate', status: 'pass', failing: false, rate: 0.05, n: 100, count: 5 });
+    expect(below).toMatchObject({ model: 'below', status: 'fail', failing: true, rate: 0.04 });
+    expect(below!.reason).toBe('4.0% is below the 5.0% floor');
+    expect(verdict(result)).toMatchObject({ passed: false, exitCode: 1, failed: 1 });
+  });
+});
+
+describe('max_gap', () => {
+  const config = configOf({ min_turns: 10, thresholds: { acknowledgement: { max_gap: -0.5 } } });
+  it('compares (rate − human) / human with the limit', () => {
+    const h = human('acknowledgement');
+    // Just above and just below half the human rate.
+    const half = Math.round(h.rate! * 0.5 * 10_000);
+    const summary = summaryOf({ ok: { n: 10_000, acts: { acknowledgement: half + 5 } }, low: { n: 10_000, acts: { acknowledgement: half - 5 } } });
+    const checks = evaluateGate(summary, config).checks;
+    const ok = checks.find((c) => c.model === 'ok');
+    const low = checks.find((c) => c.model === 'low');
+    expect(ok).toMatchObject({ status: 'pass' });
+    expect(ok!.observed).toBeCloseTo((((half + 5) / 10_000) - h.rate!) / h.rate!, 10);
+    expect(low).toMatchObject({ status: 'fail', failing: true });
+    expect(low!.reason).toMatch(/^−5\d% vs human 4\.\d% \(p [<=] [\d.]+\), beyond the −50% limit$/);
+  });
+
+  it('needs a baseline', () => {
+    const summary = summaryOf({ m: { n: 100, acts: { acknowledgement: 1 } } }, null);
+    expect(() => evaluateGate(summary, config)).toThrow(UsageError);
+  });
+});
+
+describe('max_regression', () => {
+  const config = configOf({ min_turns: 30, alpha: 0.05, thresholds: { clarification: { max_regression: 0.2 } } });
+  const before = summaryOf({ m: { n: 1000, acts: { clarification: 100 } } });
+
+  it('fails a drop beyond the tolerance that is significant, and says so', () => {
+    // 10% → 5% on n=1000 each: z ≈ −4.2, one-sided p < 0.001.
+    const [check] = evaluateGate(summaryOf({ m: { n: 1000, acts: { clarification: 50 } } }), config, before).checks;
+    expect(check).toMatchObject({ status: 'fail', failing: true, observed: 0.5 });
+    expect(check!.reason).toBe('dropped 50.0% from 10.0% (n=1000) to 5.0%, more than 20.0%; significant (one-sided p < 0.001 < 0.05)');
+  });
+
+  it('only warns on a drop beyond the tolerance that is not significant', () => {
+    // 10% → 5% on n=40: far too few turns to tell.
+    const [check] = evaluateGate(summaryOf({ m: { n: 40, acts: { clarification: 2 } } }), config, before).checks;
+    expect(check).toMatchObject({ status: 'warn', failing: false });
+    expect(check!.reason).toMatch(/but not significant \(one-sided p = 0\.\d{3} ≥ 0\.05\), so it does not fail$/);
+  });
+
+  it('passes a drop within the tolerance, and a rise', () => {
+    const checks = evaluateGate(summaryOf({ m: { n: 1000, acts: { clarification: 85 } } }), config, before).checks;
+    expect(checks[0]).toMatchObject({ status: 'pass', observed: 0.15 });
+    expect(evaluateGate(summaryOf({ m: { n: 1000, acts: { clarification: 120 } } }), config, before).checks[0]).toMatchObject({ status: 'pass', observed: 0 });
+  });
+
+  it('reports insufficient data without a previous summary, or without the model in it', () => {
+    expect(evaluateGate(summaryOf({ m: { n: 1000, acts: { clarification: 50 } } }), config).checks[0]).toMatchObject({ status: 'insufficient', failing: false });
+    const [other] = evaluateGate(summaryOf({ other: { n: 1000 } }), config, before).checks;
+    expect(other).toMatchObject({ status: 'insufficient' });
+    expect(other!.reason).toBe('compare_to has no turns for this model (min_turns 30)');
+  });
+});
+
+describe('min_turns, insufficient and warn_only', () => {
+  const thresholds = { any: { min_rate: 0.5 } };
+  const summary = summaryOf({ small: { n: 29, acts: { any: 0 } } });
+
+  it('reports too few turns as insufficient data, failing only when configured to', () => {
+    const warn = evaluateGate(summary, configOf({ min_turns: 30, thresholds }));
+    expect(warn.checks[0]).toMatchObject({ status: 'insufficient', failing: false });
+    expect(warn.checks[0]!.reason).toBe('insufficient data: 29 counted turns, fewer than min_turns 30');
+    expect(verdict(warn)).toMatchObject({ passed: true, exitCode: 0, insufficient: 1 });
+    const fail = evaluateGate(summary, configOf({ min_turns: 30, insufficient: 'fail', thresholds }));
+    expect(fail.checks[0]).toMatchObject({ status: 'insufficient', failing: true });
+    expect(verdict(fail)).toMatchObject({ passed: false, exitCode: 1 });
+  });
+
+  it('reports a missed warn_only threshold without failing', () => {
+    const result = evaluateGate(summaryOf({ m: { n: 100, acts: { any: 10 } } }), configOf({ thresholds: { any: { min_rate: 0.5, warn_only: true } } }));
+    expect(result.checks[0]).toMatchObject({ status: 'warn', failing: false, warnOnly: true });
+    expect(result.checks[0]!.reason).toMatch(/\(warn_only\)$/);
+    expect(verdict(result)).toMatchObject({ passed: true, exitCode: 0, warned: 1 });
+  });
+});
+
+describe('models', () => {
+  const summary = summaryOf({ 'gpt-4o': { n: 100, acts: { any: 60 } }, 'gpt-3.5-turbo': { n: 100, acts: { any: 10 } }, 'llama-3': { n: 100, acts: { any: 5 } } });
+  it('gates only the models matching a glob', () => {
+    const result = evaluateGate(summary, configOf({ models: ['gpt-*'], thresholds: { any: { min_rate: 0.5 } } }));
+    expect(result.models).toEqual(['gpt-3.5-turbo', 'gpt-4o']);
+    expect(result.checks.map((c) => [c.model, c.status])).toEqual([['gpt-3.5-turbo', 'fail'], ['gpt-4o', 'pass']]);
+  });
+
+  it('is an error when no model matches, naming the models found', () => {
+    expect(() => evaluateGate(summary, configOf({ models: ['claude-*'], thresholds: { any: { min_rate: 0.5 } } }))).toThrow(
+      /Expected assistant turns from a model matching `claude-\*`, found only `gpt-3\.5-turbo`, `gpt-4o`, `llama-3`/,
+    );
+  });
+});
+
+describe('verdict', () => {
+  const status = fc.constantFrom('pass', 'fail', 'warn', 'insufficient') as fc.Arbitrary<Check['status']>;
+  const check = fc.record({ status, failing: fc.boolean(), severity: fc.double({ min: 0, max: 10, noNaN: true }) }).map(
+    (c) => ({ model: 'm', key: 'assistant:m', act: 'any', kind: 'min_rate', limit: 0.1, warnOnly: false, count: 1, n: 10, rate: 0.1, ci: null, observed: 0.1, reason: '', ...c }) as Check,
+  );
+
+  it('gives exit 1 exactly when a check is failing, and a headline that says the same', () => {
+    fc.assert(
+      fc.property(fc.array(check, { maxLength: 20 }), (checks) => {
+        const v = verdict({ checks, models: ['m'] });
+        const anyFailing = checks.some((c) => c.failing);
+        expect(v.exitCode).toBe(anyFailing ? 1 : 0);
+        expect(v.headline.startsWith(anyFailing ? 'FAILED' : 'PASSED')).toBe(true);
+        expect(v.failed).toBe(checks.filter((c) => c.failing).length);
+      }),
+    );
+  });
+
+  it('orders failing checks first, the furthest past their limit first', () => {
+    const mk = (status: Check['status'], failing: boolean, severity: number) => ({ status, failing, severity, reason: `${status}${severity}` }) as Check;
+    const sorted = worstFirst([mk('pass', false, 0), mk('warn', false, 0), mk('fail', true, 0.2), mk('insufficient', true, 0), mk('fail', true, 0.9)]);
+    expect(sorted.map((c) => c.reason)).toEqual(['fail0.9', 'fail0.2', 'insufficient0', 'warn0', 'pass0']);
+  });
+});
