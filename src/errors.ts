@@ -13,6 +13,11 @@ export interface Location {
   field?: string;
 }
 
+/** Text from input bound for a terminal: control and bidi characters could move the cursor or reorder the line. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '?');
+}
+
 export function formatLocation(at: Location): string {
   let out = at.file;
   if (at.line !== undefined) out += `:${at.line}`;
@@ -34,22 +39,21 @@ export class InputError extends UsageError {
 
   constructor(at: Location, reason: string, detail: { expected: string; found: string; fix?: string }) {
     const fix = detail.fix ?? 'Fix the record, or pass --skip-invalid to count it as skipped and go on.';
-    super(`${formatLocation(at)}: expected ${detail.expected}, found ${detail.found}. ${fix}`);
+    super(printable(`${formatLocation(at)}: expected ${detail.expected}, found ${detail.found}. ${fix}`));
     this.at = at;
     this.reason = reason;
   }
 }
+
+const short = (s: string) => (s.length > 40 ? `${s.slice(0, 37)}...` : s);
 
 /** Describe a value briefly for an error message: its type and a short excerpt. */
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return '`null`';
   if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (typeof value === 'string') {
-    const s = value.length > 40 ? `${value.slice(0, 37)}...` : value;
-    return `the string ${JSON.stringify(s)}`;
-  }
-  if (typeof value === 'object') return `an object with keys ${Object.keys(value).slice(0, 6).join(', ') || '(none)'}`;
+  if (typeof value === 'string') return `the string ${JSON.stringify(short(value))}`;
+  if (typeof value === 'object') return `an object with keys ${Object.keys(value).slice(0, 6).map(short).join(', ') || '(none)'}`;
   return `${typeof value} \`${String(value)}\``;
 }
 

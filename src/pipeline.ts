@@ -1,32 +1,88 @@
-/** The stages end to end: ingest → segment and tag → measure, for `analyze`, `baseline build` and the library. */
+/** The stages end to end: ingest → segment and tag → measure, for `analyze`, `gate`, `tag`, `baseline build` and the library. */
 import { ingest, type IngestOptions } from './ingest/index.js';
+import type { MatchedTally } from './measure/matched.js';
 import type { FileAccount } from './measure/summary.js';
-import { tallyConversation, type GroupBy, type Tally } from './measure/tally.js';
+import type { GroupBy, Tally } from './measure/tally.js';
 import type { Conversation, TaggedTurn } from './model.js';
-import { tagConversation } from './tag/tagger.js';
+import { addBatch, tagBatch, taggedTurns, type BatchRequest, type BatchResult } from './parallel/batch.js';
+import { WorkerPool } from './parallel/pool.js';
 
 export interface TallyRun {
   tally: Tally;
+  /** Replayed records, each reply paired with the human's at its position (empty for other input). */
+  matched: MatchedTally;
   files: FileAccount[];
   conversations: number;
 }
 
 export interface TallyOptions extends IngestOptions {
   by: GroupBy;
-  /** Called after each conversation is tagged, e.g. for progress or for `grounding tag` output. */
+  /** Called after each conversation is tagged, in input order, e.g. for progress or for `grounding tag` output. */
   onConversation?: (conversation: Conversation, tagged: TaggedTurn[]) => void | Promise<void>;
+  /**
+   * Worker threads to tag in (default 1: this thread). Workers start only once the input has
+   * filled a few batches, so a small input pays no start-up; the result is the same for any number.
+   */
+  jobs?: number;
 }
+
+/** A batch closes at this many conversations or characters of text, whichever comes first. */
+const BATCH_CONVERSATIONS = 64;
+const BATCH_CHARS = 1 << 20;
+/** Batches tagged in this thread before workers start: enough for a small input to finish without them. */
+const WARMUP_BATCHES = 2;
 
 /** Read, tag and count every conversation in the inputs. */
 export async function tallyInputs(inputs: readonly string[], options: TallyOptions): Promise<TallyRun> {
   const { conversations, accounts } = await ingest(inputs, options);
-  const tally: Tally = new Map();
-  let count = 0;
-  for await (const conversation of conversations) {
-    const tagged = tagConversation(conversation);
-    tallyConversation(tally, tagged, conversation.source, options.by);
-    count += 1;
-    await options.onConversation?.(conversation, tagged);
+  const run: TallyRun = { tally: new Map(), matched: new Map(), files: accounts, conversations: 0 };
+  const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
+  const wantTagged = options.onConversation !== undefined;
+  let pool: WorkerPool | null = null;
+  // Batches in sequence; each waits here until every batch before it has been counted.
+  const pending = new Map<number, { conversations: Conversation[]; result: Promise<BatchResult> }>();
+  let sent = 0;
+  let counted = 0;
+
+  const countNext = async () => {
+    const { conversations: batch, result } = pending.get(counted)!;
+    const done = await result;
+    pending.delete(counted);
+    counted += 1;
+    addBatch(run.tally, run.matched, done);
+    run.conversations += batch.length;
+    if (options.onConversation) {
+      for (const [i, conversation] of batch.entries()) await options.onConversation(conversation, taggedTurns(conversation, done.tagged![i]!));
+    }
+  };
+
+  const send = async (batch: Conversation[]) => {
+    const request: BatchRequest = { seq: sent, conversations: batch, by: options.by, wantTagged };
+    if (!pool && jobs > 1 && sent >= WARMUP_BATCHES) pool = new WorkerPool(jobs);
+    pending.set(sent, { conversations: batch, result: pool ? pool.run(request) : Promise.resolve(tagBatch(request)) });
+    sent += 1;
+    // Two batches per worker in flight keep every worker busy and memory bounded.
+    while (pending.size > (pool ? 2 * jobs : 0)) await countNext();
+  };
+
+  try {
+    let batch: Conversation[] = [];
+    let chars = 0;
+    for await (const conversation of conversations) {
+      batch.push(conversation);
+      for (const turn of conversation.turns) chars += turn.text.length;
+      if (batch.length >= BATCH_CONVERSATIONS || chars >= BATCH_CHARS) {
+        await send(batch);
+        batch = [];
+        chars = 0;
+      }
+    }
+    if (batch.length > 0) await send(batch);
+    while (pending.size > 0) await countNext();
+  } finally {
+    // Settle what is still in flight (after an input error) before the workers go.
+    await Promise.allSettled([...pending.values()].map((p) => p.result));
+    await (pool as WorkerPool | null)?.close();
   }
-  return { tally, files: accounts, conversations: count };
+  return run;
 }

@@ -3,12 +3,13 @@ import type { CommandModule } from 'yargs';
 import { chooseBaseline } from '../baseline/load.js';
 import { buildSummary } from '../measure/summary.js';
 import { GROUP_BY, type GroupBy } from '../measure/tally.js';
+import type { Shard } from '../ingest/index.js';
 import { tallyInputs } from '../pipeline.js';
 import { loadLexicons } from '../tag/lexicon.js';
 import { formatAccounts, formatFor, formatTable, writeReport } from '../report/index.js';
 import { VERSION } from '../version.js';
 import { checkWritable, write, type Io } from './io.js';
-import { inputOptions } from './options.js';
+import { inputOptions, parseShard } from './options.js';
 import { progressReporter } from './progress.js';
 
 export function analyzeCommand(io: Io): CommandModule {
@@ -22,12 +23,13 @@ export function analyzeCommand(io: Io): CommandModule {
         .option('baseline', { type: 'string', describe: 'Human baseline JSON (default: the shipped corpora/baselines/human.json); --no-baseline compares with nothing' })
         .option('baseline-domain', { type: 'string', default: 'pooled', describe: 'Baseline domain to compare with: pooled, support, persuasion or tutoring' })
         .option('color', { type: 'boolean', describe: 'Colour the table (default: when stdout is a terminal)' })
+        .option('shard', { type: 'string', describe: 'Read only shard I of N (I/N): every Nth record across the inputs; combine the shards with grounding merge', coerce: parseShard })
         .example('$0 analyze conversations.json', 'A ChatGPT export, against the pooled human baseline')
         .example('$0 analyze logs/*.jsonl.gz -o summary.json -o report.html', 'Also write a summary and a page with charts'),
     handler: async (argv) => {
       const args = argv as unknown as {
-        inputs: string[]; format: string; model?: string; skipInvalid: boolean; progress: boolean; by: GroupBy;
-        out: string[]; baseline?: string | false; baselineDomain: string; color?: boolean;
+        inputs: string[]; format: string; model?: string; skipInvalid: boolean; progress: boolean; jobs: number; by: GroupBy;
+        out: string[]; baseline?: string | false; baselineDomain: string; color?: boolean; shard?: Shard;
       };
       // Check every output name, its folder and the baseline before reading anything.
       args.out.forEach((path) => {
@@ -46,15 +48,17 @@ export function analyzeCommand(io: Io): CommandModule {
           format: args.format,
           model: args.model,
           skipInvalid: args.skipInvalid,
+          jobs: args.jobs,
           stdin: io.stdin,
           by: args.by,
+          shard: args.shard,
           onProgress: progress.onProgress,
           onConversation: () => progress.conversation(),
         });
       } finally {
         progress.stop();
       }
-      const summary = buildSummary({ version: VERSION, groupBy: args.by, tally: run.tally, files: run.files, conversations: run.conversations, baseline });
+      const summary = buildSummary({ version: VERSION, groupBy: args.by, tally: run.tally, files: run.files, conversations: run.conversations, baseline, matched: run.matched });
       const color = args.color ?? Boolean((io.stdout as NodeJS.WriteStream).isTTY);
       await write(io.stdout, `${formatTable(summary, { color })}\n`);
       await write(io.stderr, `${formatAccounts(run.files)}\n`);

@@ -1,21 +1,21 @@
 /** `grounding gate`: analyze the inputs, check the thresholds in grounding.yaml, exit 0 or 1. */
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { chooseBaseline } from '../baseline/load.js';
-import { parseData, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { loadConfig } from '../gate/config.js';
 import { appendStepSummary, formatAnnotations, formatStepSummary } from '../gate/github.js';
 import { formatJunit, formatJunitError } from '../gate/junit.js';
 import { formatGateText } from '../gate/text.js';
 import { evaluateGate, verdict } from '../gate/verdict.js';
-import { buildSummary, SummarySchema, type Summary } from '../measure/summary.js';
+import { mergeSummaries } from '../measure/merge.js';
+import { buildSummary, type BaselineChoice, type Summary } from '../measure/summary.js';
 import { tallyInputs } from '../pipeline.js';
 import { writeAtomic } from '../report/atomic.js';
 import { formatAccounts, formatFor, formatMarkdown, writeReport } from '../report/index.js';
 import { loadLexicons } from '../tag/lexicon.js';
 import { VERSION } from '../version.js';
-import { checkWritable, write, type Io } from './io.js';
+import { checkWritable, readSummary, write, type Io } from './io.js';
 import { inputOptions } from './options.js';
 import { progressReporter } from './progress.js';
 
@@ -23,16 +23,45 @@ export const GATE_FORMATS = ['text', 'github'] as const;
 
 const isJunit = (path: string) => extname(path).toLowerCase() === '.xml';
 
-/** A previous summary for `compare_to`, validated like any input. */
-export function readSummary(path: string): Summary {
-  let raw: unknown;
+interface GateInputArgs {
+  inputs: string[];
+  inputFormat: string;
+  model?: string;
+  skipInvalid: boolean;
+  progress: boolean;
+  jobs: number;
+}
+
+/** Read, tag and count the logs, as `analyze --by model` does. */
+async function analyzeInputs(io: Io, args: GateInputArgs, baseline: BaselineChoice): Promise<Summary> {
+  const progress = progressReporter(io, args.progress);
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    const found = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `unreadable JSON (${(error as Error).message})`;
-    throw new UsageError(`${path}: expected a summary JSON written by \`grounding analyze -o summary.json\` or \`grounding gate -o summary.json\`, found ${found}. Fix compare_to in the config.`);
+    const run = await tallyInputs(args.inputs, {
+      format: args.inputFormat,
+      model: args.model,
+      skipInvalid: args.skipInvalid,
+      jobs: args.jobs,
+      stdin: io.stdin,
+      by: 'model',
+      onProgress: progress.onProgress,
+      onConversation: () => progress.conversation(),
+    });
+    return buildSummary({ version: VERSION, groupBy: 'model', tally: run.tally, files: run.files, conversations: run.conversations, baseline, matched: run.matched });
+  } finally {
+    progress.stop();
   }
-  return parseData(SummarySchema, raw, path, 'compare_to must name a summary JSON written by grounding analyze or gate.');
+}
+
+/** Summaries written by earlier runs, merged; they must have been compared with the config's baseline. */
+function mergedSummaries(paths: readonly string[], baseline: BaselineChoice): Summary {
+  const summary = mergeSummaries(paths.map((path) => ({ path, summary: readSummary(path, 'With --summaries, name summary files written with -o summary.json.') })));
+  const wanted = { version: baseline.baseline.version, domain: baseline.domain };
+  if (summary.baseline && (summary.baseline.version !== wanted.version || summary.baseline.domain !== wanted.domain)) {
+    throw new UsageError(
+      `Expected summaries compared with the config's baseline ${wanted.version} (${wanted.domain}), found ${summary.baseline.version} (${summary.baseline.domain}). Re-run analyze with that baseline, or change baseline and baseline_domain in the config.`,
+    );
+  }
+  return summary;
 }
 
 export function gateCommand(io: Io, setExitCode: (code: number) => void): CommandModule {
@@ -45,12 +74,14 @@ export function gateCommand(io: Io, setExitCode: (code: number) => void): Comman
         .option('format', { choices: GATE_FORMATS, default: 'text' as const, describe: 'Output: text, or github for annotations and a job summary' })
         .option('out', { alias: 'o', type: 'string', array: true, default: [] as string[], describe: 'Also write FILE: .xml (JUnit), .json (the summary, usable as compare_to), .csv, .md or .html' })
         .option('color', { type: 'boolean', describe: 'Colour the verdicts (default: when stdout is a terminal)' })
+        .option('summaries', { type: 'boolean', default: false, describe: 'The inputs are summary JSON files (analyze, merge -o): gate them merged instead of reading logs' })
         .example('$0 gate logs/candidate.jsonl', 'Check against ./grounding.yaml')
+        .example('$0 gate --summaries shard-*.json', 'Gate the shards of one analyze --shard run')
         .example('$0 gate logs/*.jsonl -c ci/grounding.yaml -o results.junit.xml -o summary.json --format github', 'In GitHub Actions'),
     handler: async (argv) => {
       const args = argv as unknown as {
-        inputs: string[]; inputFormat: string; model?: string; skipInvalid: boolean; progress: boolean;
-        config?: string; format: (typeof GATE_FORMATS)[number]; out: string[]; color?: boolean;
+        inputs: string[]; inputFormat: string; model?: string; skipInvalid: boolean; progress: boolean; jobs: number;
+        config?: string; format: (typeof GATE_FORMATS)[number]; out: string[]; color?: boolean; summaries: boolean;
       };
       args.out.forEach((path) => {
         if (!isJunit(path)) formatFor(path);
@@ -65,24 +96,9 @@ export function gateCommand(io: Io, setExitCode: (code: number) => void): Comman
         if (baseline.baseline.tagger.lexiconHash !== lexiconHash) {
           await write(io.stderr, `warning: the baseline ${baseline.path} was measured with other lexicons (${baseline.baseline.tagger.lexiconHash}, now ${lexiconHash}); max_gap compares unlike with unlike until it is rebuilt.\n`);
         }
-        const previous = comparePath ? readSummary(comparePath) : null;
-        const progress = progressReporter(io, args.progress);
-        let run;
-        try {
-          run = await tallyInputs(args.inputs, {
-            format: args.inputFormat,
-            model: args.model,
-            skipInvalid: args.skipInvalid,
-            stdin: io.stdin,
-            by: 'model',
-            onProgress: progress.onProgress,
-            onConversation: () => progress.conversation(),
-          });
-        } finally {
-          progress.stop();
-        }
-        const summary = buildSummary({ version: VERSION, groupBy: 'model', tally: run.tally, files: run.files, conversations: run.conversations, baseline });
-        await write(io.stderr, `${formatAccounts(run.files)}\n`);
+        const previous = comparePath ? readSummary(comparePath, 'Fix compare_to in the config.') : null;
+        const summary = args.summaries ? mergedSummaries(args.inputs, baseline) : await analyzeInputs(io, args, baseline);
+        await write(io.stderr, `${formatAccounts(summary.input.files)}\n`);
         const result = evaluateGate(summary, config, previous);
         const outcome = verdict(result);
         const color = args.color ?? Boolean((io.stdout as NodeJS.WriteStream).isTTY);

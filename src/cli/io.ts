@@ -1,9 +1,10 @@
 /** Where commands read and write; injectable so tests can run `main` in-process. */
 import type { Readable, Writable } from 'node:stream';
 import { once } from 'node:events';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UsageError } from '../errors.js';
+import { parseData, UsageError } from '../errors.js';
+import { SummarySchema, type Summary } from '../measure/summary.js';
 
 export interface Io {
   stdin: Readable;
@@ -31,4 +32,16 @@ export function checkWritable(path: string): void {
   if (existsSync(path) && statSync(path).isDirectory()) {
     throw new UsageError(`Expected a file name for the output ${path}, found a folder. Name a file.`);
   }
+}
+
+/** A summary JSON written by `analyze`, `gate` or `merge -o`, validated like any input; `fix` says what to do when it is not one. */
+export function readSummary(path: string, fix: string): Summary {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const found = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `unreadable JSON (${(error as Error).message})`;
+    throw new UsageError(`${path}: expected a summary JSON written by \`grounding analyze -o summary.json\`, found ${found}. ${fix}`);
+  }
+  return parseData(SummarySchema, raw, path, fix);
 }

@@ -12,11 +12,13 @@ import { explainCommand } from './explain.js';
 import { formatsCommand } from './formats.js';
 import { gateCommand } from './gate.js';
 import { initCommand } from './init.js';
+import { mergeCommand } from './merge.js';
 import { processIo, type Io } from './io.js';
 import { STDIN_ARG } from './options.js';
+import { replayCommand } from './replay.js';
 import { tagCommand } from './tag.js';
 
-const COMMANDS = ['analyze', 'tag', 'gate', 'init', 'explain', 'eval', 'baseline', 'formats'];
+const COMMANDS = ['analyze', 'tag', 'gate', 'init', 'merge', 'replay', 'explain', 'eval', 'baseline', 'formats'];
 
 /** yargs' own messages, rewritten to say what was expected, what was found and what to do. */
 function explainUsage(message: string, args: readonly string[]): string {
@@ -43,6 +45,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .command(tagCommand(io))
     .command(gateCommand(io, setExitCode))
     .command(initCommand(io))
+    .command(mergeCommand(io))
+    .command(replayCommand(io))
     .command(explainCommand(io))
     .command(evalCommand(io))
     .command(baselineCommand(io))

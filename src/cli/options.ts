@@ -1,9 +1,11 @@
 /** Options shared by the commands that read chat logs. */
+import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 
 /** What main() puts in place of a lone `-` argument before yargs sees it. */
 export const STDIN_ARG = '\u0000stdin';
-import { AUTO, listFormats } from '../ingest/index.js';
+import { UsageError } from '../errors.js';
+import { AUTO, listFormats, type Shard } from '../ingest/index.js';
 
 /**
  * `formatOption` names the input-format option: `format` everywhere but `gate`, where `--format`
@@ -27,5 +29,27 @@ export function inputOptions<T>(yargs: Argv<T>, formatOption: 'format' | 'input-
     })
     .option('model', { type: 'string', describe: 'Model name for inputs that carry none (Claude exports, transcripts)' })
     .option('skip-invalid', { type: 'boolean', default: false, describe: 'Count malformed records as skipped instead of failing with exit 2' })
-    .option('progress', { type: 'boolean', default: true, describe: 'Show progress on stderr when it is a terminal' });
+    .option('progress', { type: 'boolean', default: true, describe: 'Show progress on stderr when it is a terminal' })
+    .option('jobs', {
+      alias: 'j',
+      type: 'number',
+      default: availableParallelism(),
+      defaultDescription: 'the number of cores',
+      describe: 'Worker threads for tagging (they start only for inputs of more than a few hundred conversations); the result is the same for any number',
+      coerce: (jobs: number) => {
+        if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`Expected --jobs to be a whole number of at least 1, found \`${jobs}\``);
+        return jobs;
+      },
+    });
+}
+
+/** `--shard 2/4` → shard 2 of 4. */
+export function parseShard(text: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = match ? Number(match[1]) : NaN;
+  const count = match ? Number(match[2]) : NaN;
+  if (!(count >= 1 && index >= 1 && index <= count)) {
+    throw new UsageError(`Expected --shard I/N with 1 ≤ I ≤ N, such as 1/4, found \`${text}\``);
+  }
+  return { index, count };
 }

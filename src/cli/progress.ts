@@ -33,3 +33,33 @@ export function progressReporter(io: Io, enabled: boolean): Reporter {
     },
   };
 }
+
+export interface CountReporter {
+  /** `done` of `total` finished. */
+  update(done: number, total: number): void;
+  /** A short note shown after the count, such as how many retries there were. */
+  note(text: string): void;
+  stop(): void;
+}
+
+/** A bar of done, total and time left, on stderr when it is a terminal: `grounding replay`'s requests. */
+export function countReporter(io: Io, enabled: boolean, noun: string): CountReporter {
+  if (!enabled || !io.interactive) return { update() {}, note() {}, stop() {} };
+  let note = '';
+  const bar = new SingleBar(
+    { stream: io.stderr as NodeJS.WritableStream, format: `[{bar}] {value}/{total} ${noun} | {eta_formatted} left{note}`, hideCursor: true, clearOnComplete: true, etaBuffer: 50 },
+  );
+  return {
+    update(done, total) {
+      if (!bar.isActive) bar.start(total, 0, { note });
+      bar.update(done, { note });
+    },
+    note(text) {
+      note = ` | ${text}`;
+      if (bar.isActive) bar.update({ note });
+    },
+    stop() {
+      if (bar.isActive) bar.stop();
+    },
+  };
+}

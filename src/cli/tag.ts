@@ -30,7 +30,7 @@ export function tagCommand(io: Io): CommandModule {
         .option('out', { alias: 'o', type: 'string', describe: 'Write the lines to FILE (whole or not at all) instead of stdout' })
         .example('$0 tag export.jsonl --out tags.jsonl', 'Tag every turn of a JSONL log'),
     handler: async (argv) => {
-      const args = argv as unknown as { inputs: string[]; format: string; model?: string; skipInvalid: boolean; progress: boolean; out?: string };
+      const args = argv as unknown as { inputs: string[]; format: string; model?: string; skipInvalid: boolean; progress: boolean; jobs: number; out?: string };
       if (args.out) checkWritable(args.out);
       const file = args.out ? await openAtomic(args.out) : null;
       const out: Writable = file ? file.stream : io.stdout;
@@ -40,6 +40,7 @@ export function tagCommand(io: Io): CommandModule {
           format: args.format,
           model: args.model,
           skipInvalid: args.skipInvalid,
+          jobs: args.jobs,
           stdin: io.stdin,
           by: 'model',
           onProgress: progress.onProgress,

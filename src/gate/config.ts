@@ -26,11 +26,13 @@ const ThresholdSchema = z
     max_gap: z.number().min(-1).max(0).optional(),
     /** Largest relative drop from `compare_to` tolerated before a significant drop fails: 0.2 = 20%. */
     max_regression: z.number().min(0).max(1).optional(),
+    /** Floor on the gap to the human replies at the same positions, for replayed input (`grounding replay`). */
+    max_matched_gap: z.number().min(-1).max(0).optional(),
     /** Report this threshold, but never fail on it. */
     warn_only: z.boolean().default(false),
   })
-  .refine((t) => t.min_rate !== undefined || t.max_gap !== undefined || t.max_regression !== undefined, {
-    message: 'a threshold needs at least one of min_rate, max_gap, max_regression',
+  .refine((t) => t.min_rate !== undefined || t.max_gap !== undefined || t.max_regression !== undefined || t.max_matched_gap !== undefined, {
+    message: 'a threshold needs at least one of min_rate, max_gap, max_regression, max_matched_gap',
   });
 export type Threshold = z.infer<typeof ThresholdSchema>;
 
@@ -67,8 +69,9 @@ function hint(path: readonly PropertyKey[], code: string): string {
   const key = path.map(String).join('.');
   if (code === 'unrecognized_keys' || code === 'invalid_key') {
     if (path[0] !== 'thresholds') return `Keys are ${Object.keys(GateConfigSchema.shape).join(', ')}; run \`grounding init\` for a commented example.`;
-    return path.length === 1 ? `Name an act: ${GATED.join(', ')}.` : 'A threshold takes min_rate, max_gap, max_regression and warn_only.';
+    return path.length === 1 ? `Name an act: ${GATED.join(', ')}.` : 'A threshold takes min_rate, max_gap, max_regression, max_matched_gap and warn_only.';
   }
+  if (key.endsWith('max_matched_gap')) return 'max_matched_gap is a relative gap between -1 and 0, against the human replies at the same replayed positions.';
   if (key.endsWith('max_gap')) return 'max_gap is a relative gap between -1 and 0: -0.5 allows at most 50% below the human baseline.';
   if (key.endsWith('min_rate')) return 'min_rate is a share of turns between 0 and 1: 0.05 means 5%.';
   if (key.endsWith('max_regression')) return 'max_regression is a relative drop between 0 and 1: 0.2 tolerates a 20% drop.';

@@ -5,11 +5,12 @@
  */
 import { UsageError } from '../errors.js';
 import { normalCdf, twoProportionZ } from '../measure/stats.js';
+import type { MatchedAct, MatchedGroup } from '../measure/matched.js';
 import type { ActResult, GroupSummary, Summary } from '../measure/summary.js';
 import { interval, pct } from '../report/format.js';
 import { GATED, type GateConfig, type Gated, type Threshold } from './config.js';
 
-export const THRESHOLD_KINDS = ['min_rate', 'max_gap', 'max_regression'] as const;
+export const THRESHOLD_KINDS = ['min_rate', 'max_gap', 'max_regression', 'max_matched_gap'] as const;
 export type ThresholdKind = (typeof THRESHOLD_KINDS)[number];
 
 /**
@@ -108,6 +109,19 @@ function maxRegression(r: ActResult, before: ActResult | undefined | null, limit
   return { status: 'warn', observed: drop, severity: 0, reason: `${how}, but not significant (one-sided ${pText(p)} ≥ ${config.alpha}), so it does not fail` };
 }
 
+/**
+ * The model against the human replies at the same replayed positions. `rate`, `ci`, `count` and
+ * `n` of the check are the model's on those positions.
+ */
+function maxMatchedGap(m: MatchedAct, reference: string, limit: number): Outcome {
+  if (m.gap === null) {
+    return { status: 'insufficient', observed: null, severity: 0, reason: `the ${reference} replies at these ${m.n} positions have no act, so no gap can be computed` };
+  }
+  const versus = `${signedPct(m.gap)} vs the ${reference} replies at the same ${m.n} positions (${pct(m.modelRate)} vs ${pct(m.humanRate)}; κ ${m.kappa === null ? '—' : m.kappa.toFixed(2)}; McNemar ${pText(m.mcnemar.p)})`;
+  if (m.gap >= limit) return { status: 'pass', observed: m.gap, severity: 0, reason: `${versus}, within the ${signedPct(limit)} limit` };
+  return { status: 'fail', observed: m.gap, severity: (limit - m.gap) / Math.max(-limit, 0.01), reason: `${versus}, beyond the ${signedPct(limit)} limit` };
+}
+
 /** The groups the config gates: its role, and a model name matching one of its globs. */
 export function gatedGroups(summary: Summary, config: GateConfig): GroupSummary[] {
   if (summary.groupBy !== 'model') throw new UsageError(`Expected a summary grouped by model, found one grouped by ${summary.groupBy}. Run analyze with --by model.`);
@@ -119,6 +133,11 @@ export function gatedGroups(summary: Summary, config: GateConfig): GroupSummary[
     throw new UsageError(`Expected ${config.role} turns from a model matching ${config.models.map((m) => `\`${m}\``).join(', ')}, found ${found}. Fix \`models\` in the config, or check the input.`);
   }
   return gated;
+}
+
+/** The matched comparison of a replayed model; a model replayed against several references is compared with the first. */
+function matchedOf(summary: Summary, model: string): MatchedGroup | undefined {
+  return summary.matched?.find((m) => m.model === model);
 }
 
 /** Evaluate every threshold for every gated model. `previous` is the `compare_to` summary, if any. */
@@ -135,7 +154,15 @@ export function evaluateGate(summary: Summary, config: GateConfig, previous: Sum
         const limit = threshold[kind];
         if (limit === undefined) continue;
         let outcome: Outcome;
-        if (r.n < config.min_turns || r.rate === null) {
+        let measured: Pick<Check, 'count' | 'n' | 'rate' | 'ci'> = { count: r.count, n: r.n, rate: r.rate, ci: r.ci };
+        if (kind === 'max_matched_gap') {
+          const pairs = matchedOf(summary, group.value);
+          const m = pairs && (act === 'any' ? pairs.any : pairs.acts[act]);
+          if (pairs && m) measured = { count: m.both + m.modelOnly, n: m.n, rate: m.modelRate, ci: m.modelCi };
+          if (!pairs || !m) outcome = { status: 'insufficient', observed: null, severity: 0, reason: 'no replayed records from this model (see grounding replay), so no matched comparison' };
+          else if (m.n < config.min_turns) outcome = { status: 'insufficient', observed: null, severity: 0, reason: `insufficient data: ${m.n} matched positions, fewer than min_turns ${config.min_turns}` };
+          else outcome = maxMatchedGap(m, pairs.reference, limit);
+        } else if (r.n < config.min_turns || r.rate === null) {
           outcome = { status: 'insufficient', observed: null, severity: 0, reason: `insufficient data: ${r.n} counted turns, fewer than min_turns ${config.min_turns}` };
         } else if (kind === 'min_rate') {
           outcome = minRate(r, limit);
@@ -147,7 +174,7 @@ export function evaluateGate(summary: Summary, config: GateConfig, previous: Sum
         }
         if (outcome.status === 'fail' && threshold.warn_only) outcome = { ...outcome, status: 'warn', reason: `${outcome.reason} (warn_only)` };
         const failing = !threshold.warn_only && (outcome.status === 'fail' || (outcome.status === 'insufficient' && config.insufficient === 'fail'));
-        checks.push({ model: group.value, key: group.key, act, kind, limit, warnOnly: threshold.warn_only, failing, count: r.count, n: r.n, rate: r.rate, ci: r.ci, ...outcome });
+        checks.push({ model: group.value, key: group.key, act, kind, limit, warnOnly: threshold.warn_only, failing, ...measured, ...outcome });
       }
     }
   }
@@ -192,6 +219,7 @@ export function worstFirst(checks: readonly Check[]): Check[] {
 export function describeThreshold(check: Pick<Check, 'act' | 'kind' | 'limit'>): string {
   if (check.kind === 'min_rate') return `${check.act} min_rate ≥ ${pct(check.limit)}`;
   if (check.kind === 'max_gap') return `${check.act} max_gap ≥ ${signedPct(check.limit)}`;
+  if (check.kind === 'max_matched_gap') return `${check.act} max_matched_gap ≥ ${signedPct(check.limit)}`;
   return `${check.act} max_regression ≤ ${pct(check.limit)}`;
 }
 

@@ -1,6 +1,7 @@
 /** Build one conversation turn by turn, counting what is left out, so every adapter counts alike. */
 import { basename } from 'node:path';
 import type { Role, Turn } from '../model.js';
+import { MAX_TURN_CHARS } from './limits.js';
 import { STDIN } from './source.js';
 import type { Converted } from './types.js';
 
@@ -20,6 +21,9 @@ export function recordId(file: string, line: number): string {
   return `${file === STDIN ? 'stdin' : basename(file)}:${line}`;
 }
 
+/** The skip reason of a turn longer than MAX_TURN_CHARS. */
+export const TOO_LONG = 'too long';
+
 export class ConversationBuilder {
   private readonly turns: Turn[] = [];
   private readonly skipped: Record<string, number> = {};
@@ -31,15 +35,17 @@ export class ConversationBuilder {
   ) {}
 
   skip(reason: string): void {
-    this.skipped[reason] = (this.skipped[reason] ?? 0) + 1;
+    this.skipped[reason] = (Object.hasOwn(this.skipped, reason) ? this.skipped[reason]! : 0) + 1;
   }
 
-  /** Keep a user or assistant turn; system and tool turns and blank text are counted as skipped. */
+  /** Keep a user or assistant turn; system and tool turns, blank text and text over MAX_TURN_CHARS are counted as skipped. */
   add(input: TurnInput): void {
     if (input.role === 'system' || input.role === 'tool') return this.skip(input.role);
+    if (input.text.length > MAX_TURN_CHARS) return this.skip(TOO_LONG);
     if (!input.text.trim()) return this.skip('empty');
     const index = this.turns.length;
-    const model = input.model ?? this.model;
+    // An empty model name names no model.
+    const model = input.model || this.model || undefined;
     this.turns.push({
       id: input.id ?? `${this.id}:${index}`,
       conversationId: this.id,

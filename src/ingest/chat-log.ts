@@ -3,6 +3,7 @@
  * WildChat and LMSYS-Chat dumps. Each adapter says where its id and messages live.
  */
 import { z } from 'zod';
+import { readReplay, replayTurnFields } from '../replay/provenance.js';
 import { ConversationBuilder, recordId } from './build.js';
 import { roleOfName } from './roles.js';
 import { isObject } from './sniff.js';
@@ -50,13 +51,15 @@ export function convertChatLog(spec: ChatLogSpec, record: RecordAt & { value: un
   const idKey = spec.idKeys.find((k) => value[k] !== undefined && value[k] !== null);
   const id = idKey ? String(validate(IdSchema, value[idKey], at, spec.what, [idKey])) : recordId(record.file, record.line);
 
+  const replay = readReplay(value, messages, at, spec.what);
+
   const builder = new ConversationBuilder(id, model);
-  for (const message of messages) {
+  for (const [i, message] of messages.entries()) {
     const role = roleOfName(message.role);
     if (!role) builder.skip('unknown role');
     else if (role === 'assistant' && message.tool_calls?.length && !textOf(message.content).trim()) builder.skip('tool call');
-    else builder.add({ role, speaker: message.name ?? message.role, text: textOf(message.content) });
+    else builder.add({ role, speaker: message.name ?? message.role, text: textOf(message.content), ...replayTurnFields(replay, i, messages.length) });
   }
-  const meta = typeof value.language === 'string' ? { language: value.language } : {};
+  const meta = { ...(typeof value.language === 'string' && { language: value.language }), ...(replay && { replay }) };
   return builder.finish(record.file, spec.format, meta);
 }

@@ -16,6 +16,7 @@ const WHAT = 'a ChatGPT export conversation';
 // The content types a person reads as the message; the rest (thoughts, reasoning_recap, code,
 // execution_output, model_editable_context, ...) are skipped under their own name.
 const TEXT_TYPES = new Set(['text', 'multimodal_text']);
+const CONTENT_TYPE = /^[a-z][a-z0-9_.-]{0,39}$/;
 
 const MessageSchema = z.object({
   author: z.object({ role: z.string() }),
@@ -62,7 +63,9 @@ function classify(message: Message): { role: 'user' | 'assistant' } | { skip: st
   if (role === 'system' || role === 'tool') return { skip: role };
   if (role !== 'user' && role !== 'assistant') return { skip: 'unknown role' };
   if (message.recipient && message.recipient !== 'all') return { skip: 'tool call' };
-  if (!TEXT_TYPES.has(message.content.content_type)) return { skip: message.content.content_type };
+  const type = message.content.content_type;
+  // The type names a skip count in every report, so only a plain name of one is used as it is.
+  if (!TEXT_TYPES.has(type)) return { skip: CONTENT_TYPE.test(type) ? type : 'other content' };
   return { role };
 }
 
@@ -81,7 +84,8 @@ function convert(record: RecordAt & { value: unknown }, options: ConvertOptions)
   // Turns without a model of their own (user turns, mostly) take the conversation's.
   const firstSlug = branch.find((n) => n.message?.metadata?.model_slug)?.message?.metadata?.model_slug;
   const model = conv.default_model_slug ?? firstSlug ?? options.model;
-  const builder = new ConversationBuilder(conv.conversation_id ?? conv.id ?? recordId(record.file, record.line), model ?? undefined);
+  // An empty id is no id: `||`, not `??`.
+  const builder = new ConversationBuilder(conv.conversation_id || conv.id || recordId(record.file, record.line), model ?? undefined);
   for (const { id, message } of branch) {
     if (!message) continue; // the root placeholder node has no message; it is structure, not a message
     const kind = classify(message);

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { Role } from '../model.js';
 import { ConversationBuilder } from './build.js';
+import { MAX_RECORD_CHARS, tooLarge } from './limits.js';
 import { readJsonLines } from './read/jsonl.js';
 import { assignRoles, roleOfName } from './roles.js';
 import { isObject, shapeOf } from './sniff.js';
@@ -56,16 +57,23 @@ function conversationIdOf(value: unknown): string | undefined {
 
 async function countByConversation(file: InputFile): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  for await (const rec of readJsonLines(file.path, file.chunks())) {
-    const id = rec.ok ? conversationIdOf(rec.value) : undefined;
-    if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+  try {
+    for await (const rec of readJsonLines(file.path, file.chunks())) {
+      const id = rec.ok ? conversationIdOf(rec.value) : undefined;
+      if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+  } catch {
+    // A file that breaks (a cut .gz) breaks again at the same place in the second pass, which reports it.
   }
   return counts;
 }
 
 async function* read(file: InputFile): AsyncGenerator<RawRecord> {
   const totals = file.path === STDIN ? undefined : await countByConversation(file);
-  const open = new Map<string, Group & { line: number }>();
+  // A conversation past the record limit keeps counting its size but drops its utterances.
+  const open = new Map<string, Group & { line: number; size: number; seen: number }>();
+  const done = (group: Group & { line: number; size: number }): RawRecord =>
+    group.size > MAX_RECORD_CHARS ? { ok: false, error: tooLarge(file.path, group.line, group.size) } : { ok: true, value: group, line: group.line };
   for await (const rec of readJsonLines(file.path, file.chunks())) {
     if (!rec.ok) {
       yield rec;
@@ -77,14 +85,17 @@ async function* read(file: InputFile): AsyncGenerator<RawRecord> {
       continue;
     }
     let group = open.get(conversationId);
-    if (!group) open.set(conversationId, (group = { conversationId, utterances: [], line: rec.line }));
-    group.utterances.push({ value: rec.value, line: rec.line });
-    if (totals && group.utterances.length === totals.get(conversationId)) {
+    if (!group) open.set(conversationId, (group = { conversationId, utterances: [], line: rec.line, size: 0, seen: 0 }));
+    group.seen += 1;
+    group.size += rec.chars;
+    if (group.size > MAX_RECORD_CHARS) group.utterances = [];
+    else group.utterances.push({ value: rec.value, line: rec.line });
+    if (totals && group.seen === totals.get(conversationId)) {
       open.delete(conversationId);
-      yield { ok: true, value: group, line: group.line };
+      yield done(group);
     }
   }
-  for (const group of open.values()) yield { ok: true, value: group, line: group.line };
+  for (const group of open.values()) yield done(group);
 }
 
 /** Speakers' roles for one conversation, by the rule in the header comment. */

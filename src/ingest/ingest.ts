@@ -14,6 +14,8 @@ import type { Adapter, Converted, InputFile, RawRecord, Sample } from './types.j
 export const UNKNOWN_FORMAT = 'unknown';
 /** Such a file counts as one record, skipped for this reason. */
 export const NO_FORMAT_MATCHED = 'no format matched';
+/** The reason for a file that holds nothing but blanks, when its format is not named. */
+export const EMPTY_FILE = 'empty file';
 
 export interface Progress {
   file: string;
@@ -32,6 +34,14 @@ export interface IngestOptions {
   /** Where `-` reads from; process.stdin by default. */
   stdin?: NodeJS.ReadableStream;
   onProgress?: (progress: Progress) => void;
+  /** Read only every `count`-th record, starting at the `index`-th (1-based), across all inputs. */
+  shard?: Shard;
+}
+
+/** Shard `index` of `count`: records are dealt round-robin, so the shards together read each record once. */
+export interface Shard {
+  index: number;
+  count: number;
 }
 
 export interface Ingestion {
@@ -40,15 +50,19 @@ export interface Ingestion {
   accounts: FileAccount[];
 }
 
-interface Plan {
+type Plan =
   // Without the head: thousands of files must not hold 64 KiB each until they are read.
-  input: Omit<OpenedInput, 'head'>;
-  adapter: Adapter | undefined;
-  account: FileAccount;
+  | { input: Omit<OpenedInput, 'head'>; adapter: Adapter; account: FileAccount }
+  /** A file skipped whole: it counts as one record, skipped for the account's one reason. */
+  | { adapter: undefined; account: FileAccount };
+
+function skippedFile(path: string, reason: string): FileAccount {
+  return { path, format: UNKNOWN_FORMAT, records: 1, analyzed: 0, skipped: { [reason]: 1 }, turnsSkipped: {} };
 }
 
 function bump(counts: Record<string, number>, reason: string, by = 1): void {
-  counts[reason] = (counts[reason] ?? 0) + by;
+  // hasOwn: a reason such as `constructor` (a ChatGPT content type) must not read Object's own property.
+  counts[reason] = (Object.hasOwn(counts, reason) ? counts[reason]! : 0) + by;
 }
 
 /** A named file must match exactly one format; a file met in a walk may match none. */
@@ -69,11 +83,20 @@ async function* guarded(records: AsyncIterable<RawRecord>, file: string): AsyncG
 }
 
 async function* conversationsOf(plans: readonly Plan[], options: IngestOptions): AsyncGenerator<Conversation> {
-  for (const { input, adapter, account } of plans) {
-    if (!adapter) continue;
+  // Records are numbered across all inputs; a shard accounts for its own records only, so the
+  // accounts of all shards add up to those of one whole run.
+  let position = 0;
+  const mine = options.shard ? (n: number) => n % options.shard!.count === options.shard!.index - 1 : () => true;
+  for (const plan of plans) {
+    if (!plan.adapter) {
+      if (!mine(position++)) Object.assign(plan.account, { records: 0, skipped: {} });
+      continue;
+    }
+    const { input, adapter, account } = plan;
     const onBytes = options.onProgress && ((bytes: number) => options.onProgress!({ file: input.path, bytes, totalBytes: input.size }));
     const file: InputFile = { path: input.path, chunks: () => input.chunks(onBytes) };
     for await (const record of guarded(adapter.read(file), input.path)) {
+      if (!mine(position++)) continue;
       account.records += 1;
       let converted: Converted;
       try {
@@ -104,14 +127,18 @@ export async function ingest(inputs: readonly string[], options: IngestOptions):
   const extensions = new Set((chosen ? [chosen] : ADAPTERS).flatMap((a) => a.extensions));
   const plans: Plan[] = [];
   for (const { path, walked } of await resolveInputs(inputs, extensions)) {
-    const { head, ...input } = await openInput(path, options.stdin);
-    const adapter = chosen ?? chooseAdapter({ path, head }, walked);
-    const account: FileAccount = { path, format: adapter?.id ?? UNKNOWN_FORMAT, records: 0, analyzed: 0, skipped: {}, turnsSkipped: {} };
-    if (!adapter) {
-      account.records = 1;
-      account.skipped[NO_FORMAT_MATCHED] = 1;
+    let opened: OpenedInput;
+    try {
+      opened = await openInput(path, options.stdin);
+    } catch (err) {
+      if (!(err instanceof InputError && options.skipInvalid)) throw err;
+      plans.push({ adapter: undefined, account: skippedFile(path, err.reason) });
+      continue;
     }
-    plans.push({ input, adapter, account });
+    const { head, ...input } = opened;
+    const adapter = chosen ?? chooseAdapter({ path, head }, walked);
+    if (adapter) plans.push({ input, adapter, account: { path, format: adapter.id, records: 0, analyzed: 0, skipped: {}, turnsSkipped: {} } });
+    else plans.push({ adapter: undefined, account: skippedFile(path, head.trim() ? NO_FORMAT_MATCHED : EMPTY_FILE) });
   }
   return { conversations: conversationsOf(plans, options), accounts: plans.map((p) => p.account) };
 }

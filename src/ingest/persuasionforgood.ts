@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { ConversationBuilder } from './build.js';
 import { HUMAN_MODEL } from './human.js';
+import { MAX_RECORD_CHARS, tooLarge } from './limits.js';
 import { readCsvRows } from './read/csv.js';
 import { headLines, shapeOf } from './sniff.js';
 import type { Adapter, Converted, InputFile, RawRecord } from './types.js';
@@ -30,8 +31,11 @@ interface Row {
 }
 
 async function* read(file: InputFile): AsyncGenerator<RawRecord> {
-  let dialogue: { id: string; rows: Row[] } | undefined;
+  // A dialogue past the record limit keeps counting its size but drops its rows.
+  let dialogue: { id: string; rows: Row[]; line: number; size: number } | undefined;
   let checked = false;
+  const done = (d: NonNullable<typeof dialogue>): RawRecord =>
+    d.size > MAX_RECORD_CHARS ? { ok: false, error: tooLarge(file.path, d.line, d.size) } : { ok: true, value: d.rows, line: d.line };
   for await (const rec of readCsvRows(file.path, file.chunks())) {
     if (!rec.ok) {
       yield rec;
@@ -47,13 +51,15 @@ async function* read(file: InputFile): AsyncGenerator<RawRecord> {
       }
     }
     if (dialogue && dialogue.id !== row.B2) {
-      yield { ok: true, value: dialogue.rows, line: dialogue.rows[0]!.line };
+      yield done(dialogue);
       dialogue = undefined;
     }
-    dialogue ??= { id: row.B2!, rows: [] };
-    dialogue.rows.push({ value: row, line: rec.line });
+    dialogue ??= { id: row.B2!, rows: [], line: rec.line, size: 0 };
+    dialogue.size += row.Unit?.length ?? 0;
+    if (dialogue.size > MAX_RECORD_CHARS) dialogue.rows = [];
+    else dialogue.rows.push({ value: row, line: rec.line });
   }
-  if (dialogue) yield { ok: true, value: dialogue.rows, line: dialogue.rows[0]!.line };
+  if (dialogue) yield done(dialogue);
 }
 
 function convert(record: RecordAt & { value: unknown }): Converted {

@@ -1,5 +1,5 @@
 /** The adapters, in one list: detect a file's format, or look one up by the id given to --format. */
-import { UsageError } from '../errors.js';
+import { printable, UsageError } from '../errors.js';
 import { chatgpt } from './chatgpt.js';
 import { claude } from './claude.js';
 import { convokit } from './convokit.js';
@@ -45,6 +45,9 @@ export function matchFormats(sample: Sample): Adapter[] {
 export function detectFormat(sample: Sample): Adapter {
   const matches = matchFormats(sample);
   if (matches.length === 1) return matches[0]!;
+  if (matches.length === 0 && !sample.head.trim()) {
+    throw new UsageError(`${printable(sample.path)}: expected a file in one of the formats ${ids()}, found an empty file. Name a file that holds conversations.`);
+  }
   const found = matches.length === 0 ? 'none that matches' : `several that match (${matches.map((a) => a.id).join(', ')})`;
-  throw new UsageError(`${sample.path}: expected a file in one of the formats ${ids()}, found ${found}. Pass --format NAME to choose one.`);
+  throw new UsageError(`${printable(sample.path)}: expected a file in one of the formats ${ids()}, found ${found}. Pass --format NAME to choose one.`);
 }

@@ -4,8 +4,9 @@
  */
 import type { Role } from '../model.js';
 
-const NAMED: Record<string, Role> = {};
-const add = (role: Role, names: string) => names.split(' ').forEach((n) => (NAMED[n] = role));
+// A Map, not an object: a speaker named `constructor` or `__proto__` must not find Object's own properties.
+const NAMED = new Map<string, Role>();
+const add = (role: Role, names: string) => names.split(' ').forEach((n) => NAMED.set(n, role));
 add('user', 'user human usr seeker customer client student learner persuadee patient caller');
 // `sys` is ESConv's name for the human supporter; `system` is a system prompt and is never a turn.
 add('assistant', 'assistant ai bot chatbot gpt chatgpt bard bing model llm agent sys supporter helper teacher tutor persuader counselor therapist claude gemini copilot');
@@ -14,7 +15,7 @@ add('tool', 'tool function ipython');
 
 /** The role a speaker name implies, if it is a well-known one (case-insensitive). */
 export function roleOfName(name: string): Role | undefined {
-  return NAMED[name.trim().toLowerCase()];
+  return NAMED.get(name.trim().toLowerCase());
 }
 
 /**

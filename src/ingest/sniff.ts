@@ -17,6 +17,15 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A quoted key, or undefined when it is not valid JSON (a raw control character): detection must not throw. */
+function parseKey(quoted: string): string | undefined {
+  try {
+    return JSON.parse(quoted) as string;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Keys at depth 1 of the first object in `text`, which may be cut off mid-way. */
 function partialKeys(text: string): Set<string> {
   const keys = new Set<string>();
@@ -31,7 +40,10 @@ function partialKeys(text: string): Set<string> {
       else if (c === '\\') escaped = true;
       else if (c === '"') {
         inString = false;
-        if (depth === 1 && /^\s*:/.test(text.slice(i + 1, i + 20))) keys.add(JSON.parse(text.slice(from, i + 1)) as string);
+        if (depth === 1 && /^\s*:/.test(text.slice(i + 1, i + 20))) {
+          const key = parseKey(text.slice(from, i + 1));
+          if (key !== undefined) keys.add(key);
+        }
       }
     } else if (c === '"') {
       inString = true;

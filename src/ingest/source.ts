@@ -6,15 +6,18 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
+import { Utf8Decoder } from './read/utf8.js';
 
 /** How much text detection sees. */
 export const HEAD_CHARS = 64 * 1024;
 
 export const STDIN = '-';
+
+/** The skip reason of a gzip stream that is cut off or corrupt. */
+export const CORRUPT_GZIP = 'corrupt gzip';
 
 /** A file to read; `walked` when found in a folder or by a glob rather than named outright. */
 export interface InputPath {
@@ -98,8 +101,19 @@ export async function resolveInputs(inputs: readonly string[], extensions: Reado
   return out;
 }
 
-/** Raw bytes → text: gunzip when the bytes start with the gzip magic, decode UTF-8, drop a BOM. */
-async function* textOf(bytes: AsyncIterable<Buffer>): AsyncGenerator<string> {
+/** Lines seen so far in decoded text, so a stream that breaks can say where. */
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n += 1;
+  return n;
+}
+
+/**
+ * Raw bytes → text: gunzip when the bytes start with the gzip magic, decode UTF-8 (marking bytes
+ * that are not UTF-8, see read/utf8.ts), drop a BOM. A gzip stream that is cut off or corrupt
+ * fails with an InputError naming the line where the text broke off.
+ */
+async function* textOf(path: string, bytes: AsyncIterable<Buffer>): AsyncGenerator<string> {
   const it = bytes[Symbol.asyncIterator]();
   const first = await it.next();
   if (first.done) return;
@@ -114,17 +128,32 @@ async function* textOf(bytes: AsyncIterable<Buffer>): AsyncGenerator<string> {
   const gzip = first.value[0] === 0x1f && first.value[1] === 0x8b;
   // pipeline, not pipe: an early stop or an error must reach both ends.
   const plain: AsyncIterable<Buffer> = gzip ? pipeline(Readable.from(replay), createGunzip(), () => {}) : replay;
-  const decoder = new StringDecoder('utf8');
+  const decoder = new Utf8Decoder();
   let started = false;
-  for await (const buf of plain) {
-    let text = decoder.write(buf);
+  let lines = 0;
+  const emit = (text: string): string => {
     if (!started && text) {
       started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    if (text) yield text;
+    if (gzip) lines += countLines(text);
+    return text;
+  };
+  try {
+    for await (const buf of plain) {
+      const text = emit(decoder.write(buf));
+      if (text) yield text;
+    }
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!gzip || !code?.startsWith('Z_')) throw err;
+    throw new InputError({ file: path, line: lines + 1 }, CORRUPT_GZIP, {
+      expected: 'a complete gzip stream',
+      found: `a broken stream (${(err as Error).message})`,
+      fix: 'Fetch or compress the file again, or pass --skip-invalid to count the cut record as skipped and keep the records before it.',
+    });
   }
-  const rest = decoder.end();
+  const rest = emit(decoder.end());
   if (rest) yield rest;
 }
 
@@ -139,6 +168,17 @@ async function* counted(bytes: AsyncIterable<Buffer | string>, onBytes?: (n: num
   }
 }
 
+/** The skip reason of a file that cannot be read at all. */
+export const UNREADABLE = 'unreadable';
+
+export function unreadable(path: string, err: unknown): InputError {
+  return new InputError({ file: path }, UNREADABLE, {
+    expected: 'a readable file',
+    found: `a read error (${err instanceof Error ? err.message : String(err)})`,
+    fix: 'Check the file, or pass --skip-invalid to count it as skipped and go on.',
+  });
+}
+
 async function readHead(path: string, chunks: AsyncIterable<string>, keep?: string[]): Promise<string> {
   let head = '';
   try {
@@ -149,21 +189,21 @@ async function readHead(path: string, chunks: AsyncIterable<string>, keep?: stri
     }
   } catch (err) {
     // A file that breaks after some text is still detected; reading it reports the break as a record.
-    if (!head) throw new UsageError(`${path}: expected a readable file, found a read error (${err instanceof Error ? err.message : String(err)}). Check the file.`);
+    if (!head) throw err instanceof InputError ? err : unreadable(path, err);
   }
   return head.slice(0, HEAD_CHARS);
 }
 
 async function openFile(path: string): Promise<OpenedInput> {
   const { size } = await stat(path);
-  const chunks = (onBytes?: (n: number) => void) => textOf(counted(createReadStream(path), onBytes));
+  const chunks = (onBytes?: (n: number) => void) => textOf(path, counted(createReadStream(path), onBytes));
   return { path, size, head: await readHead(path, chunks()), chunks };
 }
 
 /** Stdin can be read once: the head's chunks are kept and replayed before the rest. */
 async function openStdin(stream: NodeJS.ReadableStream): Promise<OpenedInput> {
   let onBytesNow: ((n: number) => void) | undefined;
-  const text = textOf(counted(stream as AsyncIterable<Buffer | string>, (n) => onBytesNow?.(n)))[Symbol.asyncIterator]();
+  const text = textOf(STDIN, counted(stream as AsyncIterable<Buffer | string>, (n) => onBytesNow?.(n)))[Symbol.asyncIterator]();
   const kept: string[] = [];
   const head = await readHead(STDIN, { [Symbol.asyncIterator]: () => ({ next: () => text.next() }) }, kept);
   let used = false;

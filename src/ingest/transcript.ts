@@ -11,6 +11,7 @@
 import { InputError, describe } from '../errors.js';
 import type { Role } from '../model.js';
 import { ConversationBuilder, recordId } from './build.js';
+import { checkUtf8, MAX_RECORD_CHARS, tooLarge } from './limits.js';
 import { readLines, type Line } from './read/lines.js';
 import { assignRoles, roleOfName } from './roles.js';
 import { headLines, shapeOf } from './sniff.js';
@@ -20,7 +21,8 @@ import type { RecordAt } from './validate.js';
 // `Name: text` or `Name (model): text`; the colon must be followed by a space or the line's end,
 // so `https://…` and `10:30` do not start turns.
 const SPEAKER = /^\s*(\p{L}[\p{L}\p{N} ._'-]{0,39}?)\s*(?:\(([^()]{1,80})\))?\s*:(?:\s+|$)(.*)$/u;
-const MODEL_LINE = /^\s*#\s*model\s*:\s*(\S.*?)\s*$/i;
+// The name is trimmed in code: a lazy `(\S.*?)\s*$` would take time quadratic in a line's trailing spaces.
+const MODEL_LINE = /^\s*#\s*model\s*:\s*(\S.*)$/i;
 
 interface Block {
   lines: Line[];
@@ -30,17 +32,32 @@ interface Block {
 async function* read(file: InputFile): AsyncGenerator<RawRecord> {
   let model: string | undefined;
   let lines: Line[] = [];
-  const block = (): RawRecord => ({ ok: true, value: { lines, model } satisfies Block, line: lines[0]!.line });
+  // The block's size so far; past the record limit its lines are dropped and only counted.
+  let size = 0;
+  let firstLine = 0;
+  let notUtf8: InputError | undefined;
+  const block = (): RawRecord => {
+    if (size > MAX_RECORD_CHARS) return { ok: false, error: tooLarge(file.path, firstLine, size) };
+    if (notUtf8) return { ok: false, error: notUtf8 };
+    return { ok: true, value: { lines, model } satisfies Block, line: firstLine };
+  };
   for await (const line of readLines(file.chunks())) {
-    const directive = MODEL_LINE.exec(line.text);
-    if (directive) model = directive[1];
-    else if (line.text.trim()) lines.push(line);
-    else if (lines.length > 0) {
+    const directive = line.tooLong === undefined ? MODEL_LINE.exec(line.text) : null;
+    if (directive) model = directive[1]!.trim();
+    else if (line.text.trim() || line.tooLong !== undefined) {
+      if (size === 0) firstLine = line.line;
+      size += line.tooLong ?? line.text.length + 1;
+      notUtf8 ??= checkUtf8(line.text, file.path, line.line);
+      if (size > MAX_RECORD_CHARS) lines = [];
+      else lines.push(line);
+    } else if (size > 0) {
       yield block();
       lines = [];
+      size = 0;
+      notUtf8 = undefined;
     }
   }
-  if (lines.length > 0) yield block();
+  if (size > 0) yield block();
 }
 
 interface Draft {

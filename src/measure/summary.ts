@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ACT_IDS, RoleSchema, type ActId } from '../model.js';
 import type { Baseline, BaselineRate } from '../baseline/schema.js';
+import { MatchedGroupSchema, matchedComparison, type MatchedTally } from './matched.js';
 import { per1k, proportion, relativeGap, twoProportionZ } from './stats.js';
 import { GROUP_BY, mergeTally, type ActCount, type GroupTally, type Tally } from './tally.js';
 
@@ -64,6 +65,8 @@ export const SummarySchema = z.object({
   baseline: z.object({ version: z.string(), domain: z.string(), path: z.string() }).nullable(),
   input: z.object({ files: z.array(FileAccountSchema), conversations: z.number().int().nonnegative() }),
   groups: z.array(GroupSummarySchema),
+  /** Present when the input was a replay: each model against the human on the same positions. */
+  matched: z.array(MatchedGroupSchema).optional(),
 });
 export type Summary = z.infer<typeof SummarySchema>;
 
@@ -96,9 +99,17 @@ function actResult(count: ActCount, n: number, words: number, reference: Baselin
   };
 }
 
+/** The human rates a group is compared with: the baseline's acts and any-act rate. */
+export type ReferenceRates = ReturnType<typeof baselineRates>;
+
 export function summarizeGroup(g: GroupTally, choice: BaselineChoice | null): GroupSummary {
+  return summarizeWith(g, choice ? baselineRates(choice) : null);
+}
+
+/** Summarize a group against reference rates (those of a baseline file, or recovered from a summary). */
+export function summarizeWith(g: GroupTally, rates: ReferenceRates | null): GroupSummary {
   // The human baseline describes the helper role; other roles are reported without one.
-  const ref = choice && g.role === 'assistant' ? baselineRates(choice) : null;
+  const ref = g.role === 'assistant' ? rates : null;
   const acts = Object.fromEntries(
     ACT_IDS.map((a) => [a, actResult(g.acts[a], g.turns, g.words, ref ? ref.acts[a] : null)]),
   ) as Record<ActId, ActResult>;
@@ -130,6 +141,17 @@ export interface SummaryInput {
   files: FileAccount[];
   conversations: number;
   baseline: BaselineChoice | null;
+  /** The matched comparison of replayed records, if any were read. */
+  matched?: MatchedTally;
+}
+
+function sortedCounts(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Reasons in a fixed order, so a summary's bytes do not depend on the order records were read in (shards merged in any order). */
+export function sortedAccount(f: FileAccount): FileAccount {
+  return { ...f, skipped: sortedCounts(f.skipped), turnsSkipped: sortedCounts(f.turnsSkipped) };
 }
 
 export function buildSummary(input: SummaryInput): Summary {
@@ -139,8 +161,9 @@ export function buildSummary(input: SummaryInput): Summary {
     groupBy: input.groupBy,
     acts: [...ACT_IDS],
     baseline: input.baseline ? { version: input.baseline.baseline.version, domain: input.baseline.domain, path: input.baseline.path } : null,
-    input: { files: input.files, conversations: input.conversations },
+    input: { files: input.files.map(sortedAccount), conversations: input.conversations },
     groups: sortGroups([...input.tally.values()].map((g) => summarizeGroup(g, input.baseline))),
+    ...(input.matched && input.matched.size > 0 && { matched: matchedComparison(input.matched) }),
   };
 }
 

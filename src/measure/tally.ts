@@ -3,6 +3,7 @@
  * counts, so tallies from separate runs or shards merge exactly by addition.
  */
 import { ACT_IDS, type ActId, type Role, type TaggedTurn, type Turn } from '../model.js';
+import { CONTEXT_META } from '../replay/provenance.js';
 
 export const GROUP_BY = ['model', 'role', 'source', 'conversation'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
@@ -65,6 +66,8 @@ export function tallyConversation(tally: Tally, tagged: readonly TaggedTurn[], s
   const seen = new Set<string>();
   tagged.forEach((current, i) => {
     const { turn, findings } = current;
+    // A replayed record's context turns are there to tag its reply against; only the reply is measured.
+    if (turn.meta[CONTEXT_META] === true) return;
     const value = groupValue(turn, source, by);
     const key = groupKey(turn.role, value, by);
     let group = tally.get(key);

@@ -35,7 +35,7 @@ export function rateWithInterval(rate: number | null, ci: readonly [number, numb
 }
 
 /** Relative gap as a signed whole percentage with a true minus sign: `−65%`, `+12%`. */
-function gapText(gap: number | null): string {
+export function gapText(gap: number | null): string {
   if (gap === null) return '—';
   const whole = Math.round(gap * 100);
   return whole < 0 ? `−${-whole}%` : `+${whole}%`;

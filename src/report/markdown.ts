@@ -14,6 +14,7 @@ import {
   roleBaseline,
   sumSkipped,
 } from './format.js';
+import { formatMatchedMarkdown } from './matched.js';
 
 /** Text from input as one inline run: no line breaks, and no character that could end the cell or start markup. */
 export function escapeMarkdown(text: string): string {
@@ -68,6 +69,7 @@ export function formatMarkdown(summary: Summary): string {
     escapeMarkdown(baselineLine(summary)),
     '',
     ...(roles.length === 0 ? ['No assistant or user turns were counted.', ''] : roles.flatMap(({ role, groups }) => roleTable(role, groups, summary.groupBy))),
+    ...formatMatchedMarkdown(summary, escapeMarkdown),
     `### Input (${summary.input.conversations} conversations)`,
     '',
     ...accountLines(summary),

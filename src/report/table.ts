@@ -17,6 +17,7 @@ import {
   sumSkipped,
   type Column,
 } from './format.js';
+import { formatMatchedTable } from './matched.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -81,7 +82,8 @@ export function formatTable(summary: Summary, options: TableOptions): string {
     ...(summary.baseline ? [`vs: human baseline rate and relative gap; * gap significant at p < ${ALPHA} (two-proportion z-test).`] : []),
     baselineLine(summary),
   ];
-  return `${parts.join('\n\n')}\n${c.dim(footer.join('\n'))}\n`;
+  const matched = formatMatchedTable(summary, c, shortName);
+  return `${parts.join('\n\n')}\n${c.dim(footer.join('\n'))}\n${matched ? `\n${matched}` : ''}`;
 }
 
 function plural(n: number, noun: string): string {

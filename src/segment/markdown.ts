@@ -67,10 +67,28 @@ function blank(s: string): string {
 
 // No word is this long: such runs are hashes, base64, minified code or noise. wink-nlp's tokenizer
 // takes time quadratic in the length of an unbroken run, so they are blanked before it sees them.
-const LONG_RUN = /\S{64,}/g;
+const RUN_LIMIT = 64;
+const LONG_RUN = new RegExp(`\\S{${RUN_LIMIT},}`, 'g');
+
+/** Whether a UTF-16 code unit is whitespace to `\s`: the ECMAScript WhiteSpace and LineTerminator characters. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whether the line has a run of RUN_LIMIT or more non-space characters, in one pass. */
+function hasLongRun(line: string): boolean {
+  if (line.length < RUN_LIMIT) return false;
+  let run = 0;
+  for (let i = 0; i < line.length; i += 1) {
+    run = isSpace(line.charCodeAt(i)) ? 0 : run + 1;
+    if (run >= RUN_LIMIT) return true;
+  }
+  return false;
+}
 
 export function maskInline(line: string): string {
-  return line.replace(LONG_RUN, blank).replace(INLINE_OPAQUE, (span) => {
+  return (hasLongRun(line) ? line.replace(LONG_RUN, blank) : line).replace(INLINE_OPAQUE, (span) => {
     // Keep the quote marks of a quotation so the sentence still reads as quoting something.
     if (span.startsWith('"') || span.startsWith('\u201C') || span.startsWith('\u2018')) {
       return span[0] + blank(span.slice(1, -1)) + span.slice(-1);

@@ -5,7 +5,7 @@
  */
 import type { ActId } from '../model.js';
 import { type Conditions, type LexiconEntry, loadLexicons } from './lexicon.js';
-import { type SentenceContext, isClosing, prevEndsWithQuestion, readsAsQuestion } from './context.js';
+import { type SentenceContext, isClosing, isFirstSentence, isWholeTurn, prevEndsWithQuestion, readsAsQuestion } from './context.js';
 
 /** A heuristic that is code rather than a phrase, documented like a lexicon entry. */
 export interface Rule {
@@ -47,9 +47,9 @@ export interface ActDefinition {
 
 /** Why a lexicon entry's conditions do not hold here, or null when they do. */
 function unmetCondition(when: Conditions, ctx: SentenceContext): string | null {
-  if (when.first === true && ctx.sentence.index !== 0) return 'only counts as the first sentence of a turn';
-  if (when.first === false && ctx.sentence.index === 0) return 'never counts as the first sentence of a turn';
-  if (when.alone && ctx.turn.sentences.length !== 1) return 'only counts when it is the whole turn';
+  if (when.first === true && !isFirstSentence(ctx)) return 'only counts as the first sentence of a turn';
+  if (when.first === false && isFirstSentence(ctx)) return 'never counts as the first sentence of a turn';
+  if (when.alone && !isWholeTurn(ctx)) return 'only counts when it is the whole turn';
   if (when.role && ctx.turn.role !== when.role) return `only counts in a ${when.role} turn`;
   if (when.closing && !isClosing(ctx)) return 'only counts in a short turn or the last paragraph of a long one';
   if (when.question && !readsAsQuestion(ctx.sentence)) return 'only counts when the sentence asks something';

@@ -4,38 +4,72 @@
  */
 import { createRequire } from 'node:module';
 import type { Role } from '../model.js';
+import type { BlockKind } from '../segment/markdown.js';
 import type { Sentence } from '../segment/sentences.js';
+import type { SegmentedTurn } from '../segment/turn.js';
 import { words } from '../segment/normalize.js';
+import { wordScan } from './pattern.js';
 
 export interface TurnView {
   role: Role;
   sentences: Sentence[];
   /** Words outside masked spans. */
   words: number;
+  /** Present when the turn is segmented on demand: the questions below are then answered without splitting every block. */
+  segments?: SegmentedTurn;
 }
+
+/** The turn's sentences' norms joined; on demand, the blocks' norms, which hold the same word phrases. */
+function joinedNorm(turn: TurnView): string {
+  return turn.segments ? turn.segments.joinedNorm() : turn.sentences.map((s) => s.norm).join('');
+}
+
+const MAKE_IT = ['sound', 'more', 'less', 'better', 'shorter', 'longer'].map((w) => `make it ${w}`);
 
 /**
  * Words that ask for an artefact: a story, a quiz, a script. When the turn before asked for one,
  * a long reply is that artefact, and its questions and "I see"s belong to its characters.
  */
-const CONTENT_VERB = / (write|create|generate|compose|draft|make|give me|list|continue|rewrite|translate|produce|come up with|roleplay|role-play|pretend|act as|imagine) /;
-const CONTENT_NOUN = / (story|stories|poem|poems|script|dialogue|dialog|scene|questions|quiz|survey|questionnaire|essay|article|email|letter|chapter|episode|song|lyrics|roleplay|role-play|conversation|interview|faq|exam|post|tweet|speech|narrative|fanfic|screenplay|play|novel|prompt|prompts|riddle|riddles|joke|jokes|character|characters) /;
+const CONTENT_VERBS = ['write', 'create', 'generate', 'compose', 'draft', 'make', 'give me', 'list', 'continue', 'rewrite', 'translate', 'produce', 'come up with', 'roleplay', 'role-play', 'pretend', 'act as', 'imagine'];
+const CONTENT_NOUNS = ['story', 'stories', 'poem', 'poems', 'script', 'dialogue', 'dialog', 'scene', 'questions', 'quiz', 'survey', 'questionnaire', 'essay', 'article', 'email', 'letter', 'chapter', 'episode', 'song', 'lyrics', 'roleplay', 'role-play', 'conversation', 'interview', 'faq', 'exam', 'post', 'tweet', 'speech', 'narrative', 'fanfic', 'screenplay', 'play', 'novel', 'prompt', 'prompts', 'riddle', 'riddles', 'joke', 'jokes', 'character', 'characters'];
 
 // Asking for the user's own text back, reworked: the reply is that text, whatever it asks.
-const REWORK = / (rewrite|rephrase|paraphrase|reword|proofread|polish|translate|summarize|summarise|correct the grammar|fix the grammar|improve this|improve the|make it (sound|more|less|better|shorter|longer)) /;
+const REWORKS = ['rewrite', 'rephrase', 'paraphrase', 'reword', 'proofread', 'polish', 'translate', 'summarize', 'summarise', 'correct the grammar', 'fix the grammar', 'improve this', 'improve the', ...MAKE_IT];
+
+// The opening of a role-play or interactive story: every later reply speaks in character.
+const FICTIONS = [
+  'roleplay', 'role-play', 'role play', 'roleplaying', 'role-playing', 'pretend to be', 'pretend you are', "pretend you're", 'act as', 'act like',
+  'answer like', 'respond like', 'reply like', 'talk like', 'play the role', 'stay in character', 'in character', 'text adventure',
+  'interactive story', 'interactive fiction', 'interactive game', 'text-based game', 'text-based adventure', 'text-based rpg',
+  'you will play', 'you are playing', "let's play", 'play a game', 'game master', 'dungeon master', 'you are the narrator',
+];
+
+/** Any of the phrases as whole words of a normalized text. */
+const anyOf = (phrases: readonly string[]) => new RegExp(` (${phrases.join('|')}) `);
+const CONTENT_VERB = anyOf(CONTENT_VERBS);
+const CONTENT_NOUN = anyOf(CONTENT_NOUNS);
+const REWORK = anyOf(REWORKS);
+const FICTION = anyOf(FICTIONS);
+
+// Scans of a turn's raw text that must find something before the phrases above can match.
+const split = (phrases: readonly string[]) => phrases.map((p) => p.split(' '));
+const MAY_REQUEST_CONTENT = wordScan(split([...REWORKS, ...CONTENT_VERBS]));
+const MAY_OPEN_FICTION = wordScan(split(FICTIONS));
+
+/** Whether a turn segmented on demand has, in some block, a word the scan finds; no block is normalized. */
+function rawMatch(turn: TurnView, scan: RegExp): boolean {
+  return !turn.segments || turn.segments.blocks.some((b) => scan.test(b.masked.toLowerCase()));
+}
 
 export function requestsContent(turn: TurnView | null): boolean {
-  if (!turn) return false;
-  const text = turn.sentences.map((s) => s.norm).join('');
+  if (!turn || !rawMatch(turn, MAY_REQUEST_CONTENT)) return false;
+  const text = joinedNorm(turn);
   return REWORK.test(text) || (CONTENT_VERB.test(text) && CONTENT_NOUN.test(text));
 }
 
-// The opening of a role-play or interactive story: every later reply speaks in character.
-const FICTION = / (roleplay|role-play|role play|roleplaying|role-playing|pretend (to be|you are|you're)|act as|act like|(answer|respond|reply|talk) like|play the role|stay in character|in character|text adventure|interactive (story|fiction|game)|text-based (game|adventure|rpg)|you will play|you are playing|let's play|play a game|game master|dungeon master|you are the narrator) /;
-
 /** Whether a conversation opened with a role-play or interactive-story setup. */
 export function opensFiction(first: TurnView | undefined): boolean {
-  return first !== undefined && first.role === 'user' && FICTION.test(first.sentences.map((s) => s.norm).join(''));
+  return first !== undefined && first.role === 'user' && rawMatch(first, MAY_OPEN_FICTION) && FICTION.test(joinedNorm(first));
 }
 
 export interface SentenceContext {
@@ -59,7 +93,7 @@ export function isQuestion(s: Sentence): boolean {
 }
 
 // Discourse openers that say nothing about the sentence's form: "well, do you…" is still a yes-no question.
-const OPENERS = new Set('so and but or oh ah well uh um now okay ok yeah yes no then like hmm right alright sorry wait hey'.split(' '));
+export const OPENERS = new Set('so and but or oh ah well uh um now okay ok yeah yes no then like hmm right alright sorry wait hey'.split(' '));
 
 /** The first word after any discourse openers. */
 export function headWord(s: Sentence): string {
@@ -105,19 +139,44 @@ const SHORT_TURN_WORDS = 60;
  * of a long one are mostly content (survey items, sample dialogue, marketing copy).
  */
 export function isClosing(ctx: SentenceContext): boolean {
-  if (ctx.turn.words <= SHORT_TURN_WORDS) return true;
+  return closesTurn(ctx.turn, ctx.sentence.blockIndex, ctx.sentence.block);
+}
+
+/** isClosing for every sentence of one block: it depends on nothing but the block. */
+export function closesTurn(turn: TurnView, blockIndex: number, kind: BlockKind): boolean {
+  if (turn.words <= SHORT_TURN_WORDS) return true;
   // A list ending a long reply is content too: survey items, interview questions.
-  return ctx.sentence.block !== 'list-item' && ctx.sentence.blockIndex === lastSentence(ctx.turn)?.blockIndex;
+  const lastBlock = turn.segments ? turn.segments.lastSentenceBlock() : lastSentence(turn)?.blockIndex;
+  return kind !== 'list-item' && blockIndex === lastBlock;
 }
 
 export function lastSentence(turn: TurnView | null): Sentence | undefined {
+  if (turn?.segments) return turn.segments.lastSentence();
   return turn?.sentences[turn.sentences.length - 1];
 }
 
 /** Whether the previous turn ended by asking something. */
 export function prevEndsWithQuestion(ctx: SentenceContext): boolean {
+  const segments = ctx.prev?.segments;
+  // A last block without a question mark cannot end on a question; no need to split it.
+  if (segments && !segments.blocks[segments.lastSentenceBlock()]?.masked.includes('?')) return false;
   const last = lastSentence(ctx.prev);
   return last !== undefined && isQuestion(last);
+}
+
+/** Whether the sentence is its turn's first. */
+export function isFirstSentence(ctx: SentenceContext): boolean {
+  // On demand, a sentence outside the first block with a sentence is not the first, whatever came before.
+  if (ctx.turn.segments && ctx.sentence.blockIndex !== ctx.turn.segments.firstSentenceBlock()) return false;
+  return ctx.sentence.index === 0;
+}
+
+/** Whether the sentence is the whole turn. */
+export function isWholeTurn(ctx: SentenceContext): boolean {
+  const segments = ctx.turn.segments;
+  if (!segments) return ctx.turn.sentences.length === 1;
+  const first = segments.firstSentenceBlock();
+  return first === segments.lastSentenceBlock() && segments.sentenceCount(first) === 1;
 }
 
 export function contentWords(norm: string): string[] {
@@ -136,7 +195,9 @@ export function overlapWithPrev(ctx: SentenceContext): number {
   if (!ctx.prev) return 0;
   let prevWords = overlapCache.get(ctx.prev);
   if (!prevWords) {
-    prevWords = new Set(ctx.prev.sentences.flatMap((s) => contentWords(s.norm).map(stem)));
+    // On demand, the blocks' norms hold the same words as the sentences' norms.
+    const norms = ctx.prev.segments ? ctx.prev.segments.blocks.map((_, i) => ctx.prev!.segments!.norm(i)) : ctx.prev.sentences.map((s) => s.norm);
+    prevWords = new Set(norms.flatMap((norm) => contentWords(norm).map(stem)));
     overlapCache.set(ctx.prev, prevWords);
   }
   const mine = contentWords(ctx.sentence.norm).map(stem);
@@ -147,18 +208,26 @@ export function overlapWithPrev(ctx: SentenceContext): number {
 type Compromise = (text: string) => { questions(): { found: boolean } };
 let compromise: Compromise | null = null;
 
+// Past this many words an unpunctuated run is not a typed question, and compromise's parse would be slow.
+const QUESTION_WORDS_MAX = 40;
+
+// Final punctuation that says the sentence does not ask: "When setting a table you should:".
+const FINAL_PUNCTUATION = /[.!:;,)\]"'\u201D]\s*$/;
+
+/** Whether a sentence stops without final punctuation, so that without a "?" only compromise can tell whether it asks. */
+export function endsUnpunctuated(s: Sentence): boolean {
+  return !FINAL_PUNCTUATION.test(s.text);
+}
+
 /**
  * Whether a sentence asks something. A final "?" says yes and other final punctuation ("When
  * setting a table you should:") says no; a typed turn that simply stops ("what have you tried so
  * far") is read by compromise. compromise is about 40× slower than wink-nlp, so it is loaded on
  * first use and asked only about candidate sentences.
  */
-// Past this many words an unpunctuated run is not a typed question, and compromise's parse would be slow.
-const QUESTION_WORDS_MAX = 40;
-
 export function readsAsQuestion(s: Sentence): boolean {
   if (isQuestion(s)) return true;
-  if (/[.!:;,)\]"'\u201D]\s*$/.test(s.text) || words(s.norm).length > QUESTION_WORDS_MAX) return false;
+  if (!endsUnpunctuated(s) || words(s.norm).length > QUESTION_WORDS_MAX) return false;
   compromise ??= createRequire(import.meta.url)('compromise') as Compromise;
   return compromise(s.text).questions().found;
 }

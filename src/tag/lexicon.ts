@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { parseData, UsageError } from '../errors.js';
 import { ACT_IDS, ActIdSchema, type ActId } from '../model.js';
-import { compilePattern, PatternError } from './pattern.js';
+import { compilePattern, patternAnchor, PatternError, type Anchor } from './pattern.js';
 
 const ConditionsSchema = z
   .object({
@@ -57,7 +57,8 @@ export interface LexiconEntry {
   rule: string;
   id: string;
   kind: 'cue' | 'veto';
-  patterns: Array<{ source: string; regex: RegExp }>;
+  /** `anchor`: what every match holds, for the candidate filter; null for a veto (the filter needs cues only) or when none was found. */
+  patterns: Array<{ source: string; regex: RegExp; anchor: Anchor | null }>;
   note: string;
   example: string;
   counterexample?: string;
@@ -105,7 +106,8 @@ export function parseLexicon(text: string, file: string, shared: SharedSets = {}
     seen.add(entry.id);
     const patterns = entry.patterns.map((source) => {
       try {
-        return { source, regex: compilePattern(source, sets) };
+        const regex = compilePattern(source, sets);
+        return { source, regex, anchor: entry.kind === 'cue' ? patternAnchor(source, sets) : null };
       } catch (error) {
         if (error instanceof PatternError) fail(file, `${where}, pattern \`${source}\``, error.message, 'Rewrite the pattern.');
         throw error;

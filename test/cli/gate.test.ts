@@ -115,6 +115,29 @@ describe('grounding gate', () => {
     expect(r.code).toBe(1);
   });
 
+  it('gates replayed records on the gap to the human replies at the same positions', async () => {
+    // 40 positions: the human asked a clarification question at 20 of them, the candidate at 4.
+    const records = Array.from({ length: 40 }, (_, i) =>
+      JSON.stringify({
+        id: `esconv/support.txt:${i}#1`,
+        model: 'cand',
+        messages: [{ role: 'user', content: ASK }, { role: 'assistant', content: i < 4 ? CLARIFY : ANSWER }],
+        replay: {
+          schema: 'grounding.replay/v1', corpus: 'esconv', source: 'support.txt', conversation: `support.txt:${i}`, position: 1, turnId: `support.txt:${i}:1`,
+          human: { text: i < 20 ? CLARIFY : ANSWER, model: 'human' }, model: 'cand', params: {}, seed: 1, finishReason: 'stop', usage: null,
+        },
+      }),
+    ).join('\n');
+    const dir = setup({ 'replay.jsonl': records, 'grounding.yaml': 'thresholds:\n  clarification: { min_rate: 0.05, max_matched_gap: -0.5 }\n' });
+    const r = await cli(['gate', 'replay.jsonl', '-o', 'summary.json'], { cwd: dir });
+    expect(r.stdout).toMatch(/^pass {2}cand {2}clarification min_rate ≥ 5\.0% +10\.0% \[4\.0–23\.1\] n=40 /m);
+    // a=4 b=0 c=16 d=20: κ = 2·80 / (4·20 + 20·36) = 0.20; McNemar p = 2/2¹⁶.
+    expect(r.stdout).toMatch(/^FAIL {2}cand {2}clarification max_matched_gap ≥ −50% +10\.0% \[4\.0–23\.1\] n=40 +−80% vs the human replies at the same 40 positions \(10\.0% vs 50\.0%; κ 0\.20; McNemar p < 0\.001\), beyond the −50% limit$/m);
+    expect(r.code).toBe(1);
+    const summary = SummarySchema.parse(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')));
+    expect(summary.matched?.[0]?.acts.clarification).toMatchObject({ n: 40, both: 4, modelOnly: 0, humanOnly: 16, neither: 20 });
+  });
+
   describe('exit 2', () => {
     it('on a config error, naming the key, with a JUnit <error>', async () => {
       const dir = setup({ 'grounding.yaml': 'thresholds:\n  clarification: { min_rate: 3 }\n', 'log.jsonl': log('cand', 40, 20) });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { UsageError } from '../../src/errors.js';
+import { addPair, matchedComparison, type MatchedTally } from '../../src/measure/matched.js';
+import type { ActId } from '../../src/model.js';
 import { evaluateGate, globToRegExp, verdict, worstFirst, type Check } from '../../src/gate/verdict.js';
 import { BASELINE, configOf, summaryOf } from './helpers.js';
 
@@ -148,5 +150,48 @@ describe('verdict', () => {
     const mk = (status: Check['status'], failing: boolean, severity: number) => ({ status, failing, severity, reason: `${status}${severity}` }) as Check;
     const sorted = worstFirst([mk('pass', false, 0), mk('warn', false, 0), mk('fail', true, 0.2), mk('insufficient', true, 0), mk('fail', true, 0.9)]);
     expect(sorted.map((c) => c.reason)).toEqual(['fail0.9', 'fail0.2', 'insufficient0', 'warn0', 'pass0']);
+  });
+});
+
+describe('max_matched_gap', () => {
+  const config = configOf({ min_turns: 30, thresholds: { clarification: { max_matched_gap: -0.5 } } });
+
+  /** A replayed model's summary with a matched table: `model`/`human` of `n` positions hold the act. */
+  function replayed(n: number, table: { both: number; modelOnly: number; humanOnly: number }) {
+    const matched: MatchedTally = new Map();
+    const none = new Set<ActId>();
+    const clar = new Set<ActId>(['clarification']);
+    const add = (times: number, model: Set<ActId>, human: Set<ActId>) => {
+      for (let i = 0; i < times; i++) addPair(matched, 'cand', 'human', model, human);
+    };
+    add(table.both, clar, clar);
+    add(table.modelOnly, clar, none);
+    add(table.humanOnly, none, clar);
+    add(n - table.both - table.modelOnly - table.humanOnly, none, none);
+    const summary = summaryOf({ cand: { n, acts: { clarification: table.both + table.modelOnly } } });
+    return { ...summary, matched: matchedComparison(matched) };
+  }
+
+  it('fails when the model grounds less than the humans did at the same positions, with kappa and McNemar in the reason', () => {
+    // Model 5/100, human 20/100 at the same positions: gap −75%; a=4 b=1 c=16 d=79, so
+    // κ = 2(4·79 − 1·16) / (5·80 + 20·95) = 600/2300 ≈ 0.26, and McNemar p = 2·18/2¹⁷ ≈ 0.0003.
+    const [check] = evaluateGate(replayed(100, { both: 4, modelOnly: 1, humanOnly: 16 }), config).checks;
+    expect(check).toMatchObject({ kind: 'max_matched_gap', status: 'fail', failing: true, rate: 0.05, n: 100, count: 5 });
+    expect(check!.observed).toBeCloseTo(-0.75, 12);
+    expect(check!.reason).toBe('−75% vs the human replies at the same 100 positions (5.0% vs 20.0%; κ 0.26; McNemar p < 0.001), beyond the −50% limit');
+  });
+
+  it('passes within the limit', () => {
+    // Model 12/100 vs human 18/100: −33%.
+    const [check] = evaluateGate(replayed(100, { both: 10, modelOnly: 2, humanOnly: 8 }), config).checks;
+    expect(check).toMatchObject({ status: 'pass' });
+    expect(check!.observed).toBeCloseTo(-1 / 3, 12);
+  });
+
+  it('reports insufficient data for input that was not replayed, and for too few positions', () => {
+    const plain = evaluateGate(summaryOf({ cand: { n: 100 } }), config).checks[0];
+    expect(plain).toMatchObject({ status: 'insufficient', failing: false });
+    expect(plain!.reason).toMatch(/^no replayed records from this model/);
+    expect(evaluateGate(replayed(20, { both: 1, modelOnly: 0, humanOnly: 5 }), config).checks[0]!.reason).toBe('insufficient data: 20 matched positions, fewer than min_turns 30');
   });
 });

@@ -81,13 +81,13 @@ describe('ingest', () => {
     expect(packed.accounts[0]).toMatchObject({ format: 'openai', records: 3, analyzed: 2 });
   });
 
-  it('turns a truncated gzip into an unreadable record', async () => {
+  it('turns a truncated gzip into one corrupt record, naming the line where the text broke off', async () => {
     const dir = tempDir();
     const gz = gzipSync(Buffer.from(readFileSync(fixture('openai', 'chat.jsonl'), 'utf8').repeat(50)));
     writeFileSync(join(dir, 'cut.jsonl.gz'), gz.subarray(0, gz.length - 20));
-    await expect(run([join(dir, 'cut.jsonl.gz')])).rejects.toThrow(/cut\.jsonl\.gz: expected a readable file, found a read error/);
+    await expect(run([join(dir, 'cut.jsonl.gz')])).rejects.toThrow(/cut\.jsonl\.gz:\d+: expected a complete gzip stream, found a broken stream \(unexpected end of file\)/);
     const { accounts } = await run([join(dir, 'cut.jsonl.gz')], { skipInvalid: true });
-    expect(accounts[0]!.skipped.unreadable).toBe(1);
+    expect(accounts[0]!.skipped['corrupt gzip']).toBe(1);
   });
 
   it('reports progress in bytes up to the file size', async () => {

@@ -4,6 +4,7 @@
  * or objects one a line) is a record.
  */
 import { InputError } from '../../errors.js';
+import { MAX_RECORD_CHARS, tooLarge } from '../limits.js';
 import { formatExtension } from '../source.js';
 import type { InputFile, RawRecord } from '../types.js';
 import { parseJson, readJsonLines } from './jsonl.js';
@@ -22,11 +23,16 @@ export class JsonSplitter {
   private record: 'container' | 'string' | 'bare' | undefined;
   private recordLine = 0;
   private parts: string[] = [];
+  // Characters of the record so far; past the limit its text is dropped and only counted.
+  private size = 0;
   private from = 0;
   private arrayClosed = false;
   private failed = false;
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly maxChars = MAX_RECORD_CHARS,
+  ) {}
 
   private get recordDepth(): number {
     return this.mode === 'array' ? 1 : 0;
@@ -38,11 +44,20 @@ export class JsonSplitter {
     this.from = at;
   }
 
+  private keep(piece: string): void {
+    this.size += piece.length;
+    if (this.size > this.maxChars) this.parts = [];
+    else this.parts.push(piece);
+  }
+
   private finish(chunk: string, end: number): RawRecord {
-    this.parts.push(chunk.slice(this.from, end));
+    this.keep(chunk.slice(this.from, end));
+    const size = this.size;
     const text = this.parts.join('');
     this.parts = [];
+    this.size = 0;
     this.record = undefined;
+    if (size > this.maxChars) return { ok: false, error: tooLarge(this.file, this.recordLine, size) };
     return parseJson(text, this.file, this.recordLine);
   }
 
@@ -103,7 +118,7 @@ export class JsonSplitter {
         this.start('bare', i);
       }
     }
-    if (this.record !== undefined) this.parts.push(chunk.slice(this.from));
+    if (this.record !== undefined) this.keep(chunk.slice(this.from));
   }
 
   *end(): Generator<RawRecord> {
@@ -120,15 +135,25 @@ async function* split(file: string, chunks: AsyncIterable<string>): AsyncGenerat
   yield* splitter.end();
 }
 
-/** Read ahead until `enough` says the text so far decides; then replay it before the rest. */
-async function peek(chunks: AsyncIterable<string>, enough: (text: string) => boolean) {
+/**
+ * Read ahead until the first non-blank character is `[` or the first non-blank line is complete
+ * (or the record limit is reached); then replay what was read before the rest.
+ */
+async function peek(chunks: AsyncIterable<string>, maxChars: number) {
   const it = chunks[Symbol.asyncIterator]();
   const kept: string[] = [];
-  let text = '';
+  let size = 0;
+  let first: string | undefined;
   for (let n = await it.next(); !n.done; n = await it.next()) {
-    kept.push(n.value);
-    text += n.value;
-    if (enough(text)) break;
+    const chunk = n.value;
+    kept.push(chunk);
+    size += chunk.length;
+    const at = first === undefined ? chunk.search(/\S/) : 0;
+    if (at >= 0) {
+      first ??= chunk[at];
+      if (first === '[' || chunk.includes('\n', at)) break;
+    }
+    if (size > maxChars) break;
   }
   const replay = (async function* () {
     try {
@@ -138,22 +163,20 @@ async function peek(chunks: AsyncIterable<string>, enough: (text: string) => boo
       await it.return?.(); // closes the file when the reader stops early
     }
   })();
-  return { text, replay };
+  return { text: kept.join(''), replay };
 }
-
-// Decided once the first non-blank character is `[`, or the first non-blank line is complete.
-const DECIDED = /^\s*(\[|\S[^\n]*\n)/;
 
 /**
  * Records of a JSON file: the elements of a top-level array; else one a line when the file is
  * `.jsonl` or its first line is a whole JSON value; else each top-level value (a pretty-printed object).
  */
 export async function* readJsonRecords(file: InputFile): AsyncGenerator<RawRecord> {
-  const { text, replay } = await peek(file.chunks(), (t) => DECIDED.test(t));
+  const { text, replay } = await peek(file.chunks(), MAX_RECORD_CHARS);
   const first = text.trimStart();
+  const firstLine = first.split('\n', 1)[0]!;
   if (first.startsWith('[')) {
     yield* split(file.path, replay);
-  } else if (formatExtension(file.path) === 'jsonl' || isWholeJson(first.split('\n', 1)[0]!)) {
+  } else if (formatExtension(file.path) === 'jsonl' || (firstLine.length <= MAX_RECORD_CHARS && isWholeJson(firstLine))) {
     yield* readJsonLines(file.path, replay);
   } else {
     yield* split(file.path, replay);

@@ -1,10 +1,13 @@
 /** JSON Lines: one record a line, blank lines ignored. A bad line spoils only itself. */
 import { InputError } from '../../errors.js';
+import { checkUtf8, tooLarge } from '../limits.js';
 import type { RawRecord } from '../types.js';
 import { readLines } from './lines.js';
 
-/** Parse one record's text, or say where and why it is not JSON. */
+/** Parse one record's text, or say where and why it is not JSON (or not UTF-8). */
 export function parseJson(text: string, file: string, line: number): RawRecord {
+  const notUtf8 = checkUtf8(text, file, line);
+  if (notUtf8) return { ok: false, error: notUtf8 };
   try {
     return { ok: true, value: JSON.parse(text), line };
   } catch (err) {
@@ -16,8 +19,10 @@ export function parseJson(text: string, file: string, line: number): RawRecord {
   }
 }
 
-export async function* readJsonLines(file: string, chunks: AsyncIterable<string>): AsyncGenerator<RawRecord> {
-  for await (const { text, line } of readLines(chunks)) {
-    if (text.trim()) yield parseJson(text, file, line);
+/** Records one a line; `chars` is the line's length, for readers that hold several lines at once. */
+export async function* readJsonLines(file: string, chunks: AsyncIterable<string>): AsyncGenerator<RawRecord & { chars: number }> {
+  for await (const { text, line, tooLong } of readLines(chunks)) {
+    if (tooLong !== undefined) yield { ok: false, error: tooLarge(file, line, tooLong), chars: 0 };
+    else if (text.trim()) yield { ...parseJson(text, file, line), chars: text.length };
   }
 }

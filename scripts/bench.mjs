@@ -1,0 +1,164 @@
+// Throughput, scaling, memory and start-up of `grounding analyze`: `npm run bench` (builds first).
+//
+// Builds a ~100 MB JSONL of conversations in OpenAI `messages` form by repeating the shared
+// WildChat sample (../shared/corpora, never committed) under new ids, in a temporary folder that is
+// removed afterwards. Then, each as a child process, timed by wall clock:
+//   floor     read the file line by line and JSON.parse each line: no analyzer reads faster
+//   --jobs 1  grounding analyze in one thread;  --jobs 2  with two worker threads
+//   start-up  grounding analyze on a file of one conversation
+// and peak RSS of each analyze run. Medians of --runs runs (default 3). `--big` adds a 1 GB input
+// (peak RSS at --jobs 2); `--readme` writes the table into README.md between the bench markers.
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'grounding.js');
+const SAMPLE = join(ROOT, '..', 'shared', 'corpora', 'llm', 'wildchat-sample', 'wildchat_sample_normalized.json');
+const MB = 1024 * 1024;
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const value = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
+};
+const RUNS = value('--runs', 3);
+
+if (!existsSync(SAMPLE)) {
+  console.error(`bench: expected the shared WildChat sample at ${SAMPLE}, found none. The benchmark needs ../shared/corpora next to the project.`);
+  process.exit(2);
+}
+if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+  console.error('bench: expected the built CLI in dist/, found none. Run `npm run build` first (npm run bench does).');
+  process.exit(2);
+}
+
+/** The sample repeated in OpenAI messages form, one conversation a line, until the file reaches `bytes`. */
+async function buildLog(path, bytes) {
+  const sample = JSON.parse(readFileSync(SAMPLE, 'utf8'));
+  const out = createWriteStream(path);
+  let written = 0;
+  for (let copy = 0; written < bytes; copy += 1) {
+    for (const c of sample) {
+      const line = `${JSON.stringify({ id: `${c.id}#${copy}`, model: c.model, messages: c.messages })}\n`;
+      written += Buffer.byteLength(line);
+      if (!out.write(line)) await once(out, 'drain');
+      if (written >= bytes) break;
+    }
+  }
+  out.end();
+  await once(out, 'finish');
+  return { lines: sample.length, bytes: statSync(path).size };
+}
+
+// The floor: what reading and parsing alone costs, in a process of its own like the analyzer.
+const FLOOR = `
+const { createReadStream } = require('node:fs');
+const { createInterface } = require('node:readline');
+(async () => {
+  let n = 0;
+  for await (const line of createInterface({ input: createReadStream(process.argv[1]), crlfDelay: Infinity })) if (line) { JSON.parse(line); n += 1; }
+  process.stdout.write(String(n));
+})();`;
+
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+/** Run a command; wall seconds, and peak RSS in MB when /usr/bin/time can tell. */
+async function measure(command, commandArgs) {
+  const argv = TIME ? ['-f', 'maxrss_kb=%M', command, ...commandArgs] : commandArgs;
+  const started = process.hrtime.bigint();
+  const child = spawn(TIME ?? command, argv, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  let stderr = '';
+  child.stderr.on('data', (b) => (stderr += b));
+  const [code] = await once(child, 'close');
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (code !== 0) throw new Error(`bench: ${command} ${commandArgs.join(' ')} exited with ${code}:\n${stderr.slice(-2000)}`);
+  const rss = /maxrss_kb=(\d+)/.exec(stderr);
+  return { seconds, rssMb: rss ? Number(rss[1]) / 1024 : null };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function repeat(runs, command, commandArgs) {
+  const results = [];
+  for (let i = 0; i < runs; i += 1) results.push(await measure(command, commandArgs));
+  const rss = results.map((r) => r.rssMb).filter((x) => x !== null);
+  return { seconds: median(results.map((r) => r.seconds)), all: results.map((r) => r.seconds), rssMb: rss.length ? Math.max(...rss) : null };
+}
+
+const analyze = (file, jobs) => [BIN, 'analyze', file, '--jobs', String(jobs), '--no-progress', '--no-color'];
+
+const dir = mkdtempSync(join(tmpdir(), 'grounding-bench-'));
+try {
+  const log = join(dir, 'wildchat-100mb.jsonl');
+  console.error(`bench: writing ${log} …`);
+  const { bytes } = await buildLog(log, 100 * MB);
+  const one = join(dir, 'one.jsonl');
+  writeFileSync(one, `${readFileSync(log, 'utf8').slice(0, 64 * 1024).split('\n')[0]}\n`);
+
+  console.error(`bench: floor (${RUNS} runs) …`);
+  const floor = await repeat(RUNS, process.execPath, ['-e', FLOOR, log]);
+  console.error(`bench: analyze --jobs 1 (${RUNS} runs) …`);
+  const jobs1 = await repeat(RUNS, process.execPath, analyze(log, 1));
+  console.error(`bench: analyze --jobs 2 (${RUNS} runs) …`);
+  const jobs2 = await repeat(RUNS, process.execPath, analyze(log, 2));
+  console.error('bench: start-up (5 runs) …');
+  const startup = await repeat(5, process.execPath, [BIN, 'analyze', one, '--no-progress', '--no-color']);
+  let big = null;
+  if (flag('--big')) {
+    const bigLog = join(dir, 'wildchat-1gb.jsonl');
+    console.error(`bench: writing ${bigLog} …`);
+    const built = await buildLog(bigLog, 1024 * MB);
+    console.error('bench: analyze --jobs 2 on 1 GB (1 run) …');
+    big = { bytes: built.bytes, ...(await repeat(1, process.execPath, analyze(bigLog, 2))) };
+    rmSync(bigLog, { force: true });
+  }
+
+  const mbps = (seconds, size = bytes) => (size / MB / seconds).toFixed(1);
+  const s = (x) => `${x.toFixed(2)} s`;
+  const rss = (x) => (x === null ? '—' : `${Math.round(x)} MB`);
+  const cpu = cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU';
+  const rows = [
+    '| run | wall time | throughput | vs floor | peak RSS |',
+    '|---|--:|--:|--:|--:|',
+    `| floor: read + \`JSON.parse\` per line | ${s(floor.seconds)} | ${mbps(floor.seconds)} MB/s | 1.00× | — |`,
+    `| \`grounding analyze --jobs 1\` | ${s(jobs1.seconds)} | ${mbps(jobs1.seconds)} MB/s | ${(floor.seconds / jobs1.seconds).toFixed(2)}× | ${rss(jobs1.rssMb)} |`,
+    `| \`grounding analyze --jobs 2\` | ${s(jobs2.seconds)} | ${mbps(jobs2.seconds)} MB/s | ${(floor.seconds / jobs2.seconds).toFixed(2)}× | ${rss(jobs2.rssMb)} |`,
+    `| start-up: \`analyze\` on one conversation | ${s(startup.seconds)} | | | ${rss(startup.rssMb)} |`,
+  ];
+  if (big) rows.push(`| \`grounding analyze --jobs 2\` on ${(big.bytes / MB / 1024).toFixed(2)} GB | ${s(big.seconds)} | ${mbps(big.seconds, big.bytes)} MB/s | | ${rss(big.rssMb)} |`);
+  const date = new Date().toISOString().slice(0, 10);
+  // The targets this benchmark is held to, each with what was measured.
+  const verdict = (met) => (met ? 'met' : '**not met**');
+  const speedup = jobs1.seconds / jobs2.seconds;
+  const rssRuns = [jobs1.rssMb, jobs2.rssMb, big?.rssMb ?? null].filter((x) => x !== null);
+  const targets = [
+    `- \`--jobs 1\` at least 0.2× the floor's throughput: ${verdict(floor.seconds / jobs1.seconds >= 0.2)} (${(floor.seconds / jobs1.seconds).toFixed(2)}×).`,
+    `- \`--jobs 2\` at least 1.6× as fast as \`--jobs 1\`: ${verdict(speedup >= 1.6)} (${speedup.toFixed(2)}×).`,
+    `- Peak RSS under 400 MB${big ? ' for 100 MB and 1 GB' : ' for 100 MB'}: ${rssRuns.length ? verdict(Math.max(...rssRuns) < 400) : 'not measured'} (${rssRuns.map((x) => `${Math.round(x)} MB`).join(', ')}).`,
+    `- Start-up under 0.5 s: ${verdict(startup.seconds < 0.5)} (${startup.seconds.toFixed(2)} s).`,
+  ];
+  const table = [
+    `Measured by \`npm run bench\` on ${date}: ${(bytes / MB).toFixed(0)} MB of JSONL (the WildChat sample repeated), median of ${RUNS} runs; ${cpus().length} cores (${cpu}), ${(totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node.js ${process.versions.node}.`,
+    '',
+    ...rows,
+    '',
+    `\`--jobs 2\` is ${speedup.toFixed(2)}× as fast as \`--jobs 1\`. Targets:`,
+    '',
+    ...targets,
+  ].join('\n');
+  console.log(table);
+  console.error(`bench: raw wall times (s): floor ${floor.all.map((x) => x.toFixed(2)).join(', ')}; jobs 1 ${jobs1.all.map((x) => x.toFixed(2)).join(', ')}; jobs 2 ${jobs2.all.map((x) => x.toFixed(2)).join(', ')}; start-up ${startup.all.map((x) => x.toFixed(2)).join(', ')}; free memory ${(freemem() / 1024 ** 3).toFixed(1)} GB`);
+  if (flag('--readme')) {
+    const { replaceSection } = await import('../dist/report/readme.js');
+    const path = join(ROOT, 'README.md');
+    writeFileSync(path, replaceSection(readFileSync(path, 'utf8'), 'bench', table));
+    console.error('bench: README.md updated');
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

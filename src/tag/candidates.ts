@@ -1,0 +1,209 @@
+/**
+ * The candidate filter: cheap tests that find the blocks and sentences where an act could be
+ * tagged, so that wink-nlp splits, and the acts read, only those. Every test is a necessary
+ * condition of some cue or rule, so the filter never changes a tag; test/tag/candidates.test.ts
+ * tags with and without it over the fixtures, generated turns and the real corpora, and compares.
+ *
+ * - A cue fires only where its pattern matches, and a pattern matches only where its anchor stands
+ *   (pattern.ts `patternAnchor`). While a block's words are counted, a watch for the anchors'
+ *   lookouts (a word or two of each) picks the blocks worth normalizing; each pattern whose
+ *   lookout was seen, loosened to run over a whole block (a sentence may start or end at any end
+ *   mark), then picks the blocks worth splitting.
+ * - The code rules read only a closing sentence with a turn before it, and need a question: a
+ *   "?", or, for `followup/picks-up`, a sentence that opens with a wh-word or an auxiliary and
+ *   stops without final punctuation (then compromise reads it).
+ */
+import type { Role } from '../model.js';
+import { TokenWatch } from '../segment/normalize.js';
+import type { SegmentedTurn } from '../segment/turn.js';
+import type { Sentence } from '../segment/sentences.js';
+import { AUXILIARIES, OPENERS, WH_WORDS, closesTurn, endsUnpunctuated, headWord, type TurnView } from './context.js';
+import { rarestToken, tokenRate } from './pattern.js';
+import { ACTS } from './registry.js';
+
+/**
+ * What each code rule needs of a sentence before it can fire; every rule also needs the sentence
+ * to close its turn (isClosing) and a turn before it. `question`: the sentence ends with "?".
+ * `asks-from-head`: it reads as a question ("?", or no final punctuation and compromise says so),
+ * and its first word after openers is a wh-word or an auxiliary. A test checks every rule is listed.
+ */
+export const RULE_NEEDS: Readonly<Record<string, 'question' | 'asks-from-head'>> = {
+  'understanding-check/restatement-question': 'question',
+  'understanding-check/echo': 'question',
+  'understanding-check/you-declarative': 'question',
+  'followup/picks-up': 'asks-from-head',
+};
+
+/**
+ * A pattern loosened from one sentence to a whole block's norm: a sentence starts at the block's
+ * start or after an end mark, and ends at the block's end or next to one (see segment/turn.ts).
+ */
+function overBlock(regex: RegExp): RegExp {
+  const END = '(?:[.!] )*$';
+  let source = regex.source;
+  if (source.endsWith(END)) source = `${source.slice(0, -END.length)}(?:[.!] )*(?:$|(?<=[.!?] )|(?=[.!?] ))`;
+  if (source.startsWith('^ ')) source = `(?:^ |[.!?] )${source.slice(2)}`;
+  return new RegExp(source);
+}
+
+interface Cue {
+  role: Role | undefined;
+  sentence: RegExp;
+  block: RegExp;
+}
+
+interface Filter {
+  /** Every cue, for sentences. */
+  cues: Cue[];
+  /** Cues with no anchor: tested on every block. */
+  unanchored: Cue[];
+  /** Cues by the tokens that name them: anywhere in a block, or opening a sentence. */
+  anywhere: Map<string, Cue[]>;
+  atStart: Map<string, Cue[]>;
+  /** The same tokens, for segmenting: null when some cue has no anchor, so every block must be read. */
+  watch: TokenWatch | null;
+  /** Words that open a pair in `anywhere` or `atStart`: only after one is a pair looked up. */
+  pairFirsts: Set<string>;
+}
+
+let filter: Filter | null = null;
+
+function add(index: Map<string, Cue[]>, key: string, cue: Cue): void {
+  const cues = index.get(key);
+  if (!cues) index.set(key, [cue]);
+  else if (!cues.includes(cue)) cues.push(cue);
+}
+
+// A word this common (pattern.ts tokenRate) names almost every block; a pair with the next word, few.
+const COMMON = 0.01;
+
+/** The one or two consecutive tokens of a phrase to look out for: its rarest word, or for a phrase of common words the longest pair. */
+function lookout(phrase: readonly string[], atStart: boolean): string[] {
+  if (atStart) return phrase.length > 1 && tokenRate(phrase[0]!) >= COMMON ? phrase.slice(0, 2) : phrase.slice(0, 1);
+  const rarest = rarestToken(phrase);
+  if (phrase.length < 2 || tokenRate(rarest) < COMMON) return [rarest];
+  let best = 0;
+  for (let k = 1; k + 1 < phrase.length; k += 1) if (phrase[k]!.length + phrase[k + 1]!.length > phrase[best]!.length + phrase[best + 1]!.length) best = k;
+  return phrase.slice(best, best + 2);
+}
+
+/**
+ * Index the cues by their anchors (pattern.ts): each phrase that may stand anywhere by its lookout
+ * (one word, or two); each phrase that must open a sentence by its first word or two there, and
+ * the optional parts before it by their first words there; end marks anywhere.
+ */
+function build(): Filter {
+  const cues: Cue[] = [];
+  const unanchored: Cue[] = [];
+  const anywhere = new Map<string, Cue[]>();
+  const atStart = new Map<string, Cue[]>();
+  const watchAnywhere: string[][] = [];
+  const watchAtStart: string[][] = [];
+  for (const act of ACTS) {
+    for (const entry of act.entries) {
+      if (entry.kind !== 'cue') continue;
+      for (const p of entry.patterns) {
+        const cue = { role: entry.when.role, sentence: p.regex, block: overBlock(p.regex) };
+        cues.push(cue);
+        const { anchor } = p;
+        if (anchor === null) {
+          unanchored.push(cue);
+          continue;
+        }
+        const watch = (phrase: readonly string[], start: boolean) => {
+          const mark = phrase.length === 1 && /^[.!?]$/.test(phrase[0]!);
+          const tokens = mark ? [...phrase] : lookout(phrase, start);
+          const at = start && !mark;
+          add(at ? atStart : anywhere, tokens.join(' '), cue);
+          (at ? watchAtStart : watchAnywhere).push(tokens);
+        };
+        for (const phrase of anchor.phrases) watch(phrase, anchor.start !== undefined);
+        for (const options of anchor.start ?? []) for (const phrase of options) watch(phrase.slice(0, 1), true);
+      }
+    }
+  }
+  const pairFirsts = new Set([...watchAnywhere, ...watchAtStart].filter((t) => t.length === 2).map((t) => t[0]!));
+  return { cues, unanchored, anywhere, atStart, watch: unanchored.length > 0 ? null : new TokenWatch(watchAnywhere, watchAtStart), pairFirsts };
+}
+
+/** The tokens a block must hold for a cue to match in it, for SegmentedTurn. */
+export function anchorWatch(): TokenWatch | undefined {
+  return current().watch ?? undefined;
+}
+
+function current(): Filter {
+  filter ??= build();
+  return filter;
+}
+
+const isEndMark = (token: string | undefined) => token === '.' || token === '?' || token === '!';
+
+/**
+ * The cues whose lookouts stand among a block's tokens. Every token of every sentence of the block
+ * is one of them, in order, and a sentence opens the block or follows an end mark (see segment/turn.ts).
+ */
+function cuesFor(tokens: readonly string[], role: Role): Cue[] {
+  const { anywhere, atStart, unanchored, pairFirsts } = current();
+  const found: Cue[] = [];
+  const take = (cues: readonly Cue[] | undefined) => {
+    if (cues) for (const cue of cues) if ((cue.role === undefined || cue.role === role) && !found.includes(cue)) found.push(cue);
+  };
+  take(unanchored);
+  for (let k = 0; k < tokens.length; k += 1) {
+    const token = tokens[k]!;
+    const opens = k === 0 || isEndMark(tokens[k - 1]);
+    take(anywhere.get(token));
+    if (opens) take(atStart.get(token));
+    const next = tokens[k + 1];
+    if (next !== undefined && pairFirsts.has(token)) {
+      const pair = `${token} ${next}`;
+      take(anywhere.get(pair));
+      if (opens) take(atStart.get(pair));
+    }
+  }
+  return found;
+}
+
+/** Whether any sentence of block `i` of the turn could be tagged with an act. */
+export function blockMayHoldAct(view: TurnView & { segments: SegmentedTurn }, i: number, hasPrev: boolean): boolean {
+  const { segments } = view;
+  const block = segments.blocks[i]!;
+  // Where only splitting tells what the block holds, its norm says too little: read its sentences.
+  if (segments.splitOnly(i)) return true;
+  // The code rules read only a closing sentence with a turn before it (RULE_NEEDS).
+  const ruled = hasPrev && closesTurn(view, i, block.kind);
+  if (ruled && block.masked.includes('?')) return true;
+  if (segments.watched(i)) {
+    const cues = cuesFor(segments.tokens(i), view.role);
+    if (cues.length > 0) {
+      const norm = segments.norm(i);
+      for (const cue of cues) if (cue.block.test(norm)) return true;
+    }
+  }
+  return ruled && opensWithHead(segments.tokens(i));
+}
+
+/** Whether some sentence of a block's tokens may open, after discourse openers, with a wh-word or an auxiliary. */
+function opensWithHead(tokens: readonly string[]): boolean {
+  let atStart = true;
+  for (const token of tokens) {
+    if (isEndMark(token)) atStart = true;
+    // Openers, and end marks, are skipped on the way to the first word, as headWord skips them.
+    else if (atStart && !OPENERS.has(token)) {
+      if (WH_WORDS.has(token) || AUXILIARIES.has(token)) return true;
+      atStart = false;
+    }
+  }
+  return false;
+}
+
+/** Whether this sentence could be tagged with an act: the same tests as blockMayHoldAct, on the sentence itself. */
+export function sentenceMayHoldAct(view: TurnView, sentence: Sentence, hasPrev: boolean): boolean {
+  const { norm } = sentence;
+  for (const cue of current().cues) if ((cue.role === undefined || cue.role === view.role) && cue.sentence.test(norm)) return true;
+  if (!hasPrev || !closesTurn(view, sentence.blockIndex, sentence.block)) return false;
+  if (norm.endsWith(' ? ')) return true;
+  if (!endsUnpunctuated(sentence)) return false;
+  const head = headWord(sentence);
+  return WH_WORDS.has(head) || AUXILIARIES.has(head);
+}

@@ -1,0 +1,158 @@
+/**
+ * The candidate filter never changes a tag: tagConversation with the filter (the default) and
+ * without it (every sentence read by every act) give the same findings, sentence numbers and word
+ * counts, on the fixtures and samples always, on hand-made seams, on generated turns, and on the
+ * shared real corpora when they are present. And it is a filter: most blocks are never split.
+ */
+import fc from 'fast-check';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/index.js';
+import type { Conversation, Role, TaggedTurn } from '../../src/model.js';
+import { blockMayHoldAct, RULE_NEEDS, sentenceMayHoldAct } from '../../src/tag/candidates.js';
+import { ACTS } from '../../src/tag/registry.js';
+import { lazyViewOf, tagConversation } from '../../src/tag/tagger.js';
+import { CORPORA, SAMPLES } from '../helpers/cli.js';
+import { FIXTURES } from '../ingest/helpers.js';
+
+/** Everything a tag line and a summary read of a tagged conversation, as one string per turn. */
+function tags(tagged: TaggedTurn[]): string[] {
+  return tagged.map(({ turn, findings, words }) => JSON.stringify({ id: turn.id, words, findings }));
+}
+
+function expectSameTags(conversations: Iterable<Conversation>): number {
+  let n = 0;
+  for (const c of conversations) {
+    expect(tags(tagConversation(c)), c.id).toEqual(tags(tagConversation(c, { filter: false })));
+    n += 1;
+  }
+  return n;
+}
+
+async function read(inputs: string[], limit = Infinity): Promise<Conversation[]> {
+  const { conversations } = await ingest(inputs, { format: 'auto', skipInvalid: true });
+  const out: Conversation[] = [];
+  for await (const c of conversations) {
+    if (out.length >= limit) break;
+    out.push(c);
+  }
+  return out;
+}
+
+function conversation(id: string, turns: Array<[Role, string]>): Conversation {
+  return {
+    id,
+    source: 'test',
+    format: 'test',
+    meta: {},
+    turns: turns.map(([role, text], index) => ({ id: `${id}-${index}`, conversationId: id, index, role, speaker: role, text, meta: {} })),
+  };
+}
+
+describe('the candidate filter', () => {
+  it('lists what every code rule needs, so none is filtered blind', () => {
+    const rules = ACTS.flatMap((act) => act.rules.map((r) => `${act.id}/${r.id}`)).sort();
+    expect(Object.keys(RULE_NEEDS).sort()).toEqual(rules);
+  });
+
+  it('changes no tag on the test fixtures and the bundled samples', async () => {
+    const n = expectSameTags(await read([FIXTURES, SAMPLES]));
+    expect(n).toBeGreaterThan(20);
+  });
+
+  it('changes no tag at the seams it has to get right', () => {
+    const seams = [
+      // A letter: its salutation and sign-off leave the middle out, wherever the blocks fall.
+      conversation('letter', [
+        ['user', 'Write an email to my landlord about the heating.'],
+        ['assistant', 'Sure! Here it is:\n\nDear Ms. Cheng,\n\nI see the heating is off again. Could you share when it will be fixed?\n\nBest regards,\nSam\n\nDoes that make sense?'],
+        ['user', 'Hi there, thanks. Got it.'],
+      ]),
+      // An artefact: a long reply to a request for a story reads only its first and last lines.
+      conversation('story', [
+        ['user', 'Write a story about a lost dog and its owner.'],
+        ['assistant', `Here is the story:\n\n${'The dog ran far away from home. '.repeat(12)}\n"Do you mean me?" asked the dog.\nI see, said the owner. What have you tried so far?\n\nDoes that make sense?`],
+      ]),
+      // Questions without a question mark, read by compromise; echoes and restatements.
+      conversation('typed', [
+        ['assistant', 'We stored all of them in wordpad.'],
+        ['user', 'Wordpad?'],
+        ['assistant', 'The nightly job fails only on Mondays.'],
+        ['user', 'so the job fails only on mondays?'],
+        ['assistant', 'I tried the old config.'],
+        ['user', 'what did you try with the old config'],
+      ]),
+      // Abbreviations, quotes and brackets at sentence ends; odd spaces wink-nlp does not reproduce.
+      conversation('shapes', [
+        ['user', 'Dr. Smith left at 3 p.m. (after lunch.) Okay. Uh-huh.'],
+        ['assistant', 'I see.\u3000Got it.\u00a0Does that make sense?\n"Really?" he said. Really?'],
+        ['user', 'No, I meant the other file…  Is that right?'],
+        ['assistant', '# Heading?\n- item one? yes\n1. Which version are you using\n| a | b? |\n> quoted? yes\n```\nDo you mean x?\n```\nSorry, what?'],
+      ]),
+      // Role-play: an assistant in character holds no acts.
+      conversation('fiction', [
+        ['user', "Let's play a game: you are the narrator of a text adventure."],
+        ['assistant', 'You stand in a dark room. Do you mean to go north?'],
+      ]),
+    ];
+    expect(expectSameTags(seams)).toBe(seams.length);
+    // The seams are not trivial: the filtered run tags something in each of them.
+    for (const c of seams.slice(0, 4)) expect(tagConversation(c).some((t) => t.findings.length > 0), c.id).toBe(true);
+  });
+
+  it('changes no tag on generated turns of cue phrases, prose, markdown and punctuation', () => {
+    const pieces = [
+      ...ACTS.flatMap((a) => [...a.entries.map((e) => e.example), ...a.entries.flatMap((e) => (e.counterexample ? [e.counterexample] : []))]),
+      ...ACTS.flatMap((a) => a.rules.flatMap((r) => [r.example.text, r.example.prev ?? '', r.counterexample.text])),
+      'The report covers the 2019 and the 2021 editions.', 'e.g.', 'Dr.', 'U.S.', '3.14', '…', '?!', '!', '.', ',', ':', '"', '(', ')',
+      '\n', '\n\n', '\n- ', '\n1. ', '\n# ', '\n> ', '`code?`', '\u3000', '\u00a0', '\t', 'Dear Sam,', 'Best regards,', 'Hi,', 'so', 'you', 'what',
+      'write a story', 'rewrite this', 'pretend you are a pirate', 'Привет, как дела?', '你好吗？', 'https://x.com/a?b=c',
+    ];
+    const text = fc.array(fc.constantFrom(...pieces), { maxLength: 14 }).map((parts) => parts.join(' '));
+    const role = fc.constantFrom<Role>('user', 'assistant');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(role, text), { minLength: 1, maxLength: 4 }), (turns) => {
+        const c = conversation('generated', turns);
+        expect(tags(tagConversation(c))).toEqual(tags(tagConversation(c, { filter: false })));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves most blocks of an expository reply unsplit, and picks the one that asks', () => {
+    const reply = [
+      'Photosynthesis turns light into chemical energy.',
+      'It happens in the chloroplasts of plant cells, mostly in the leaves.',
+      '- Light reactions make ATP and NADPH.',
+      '- The Calvin cycle fixes carbon dioxide into sugars.',
+      'Do you mean the light reactions or the Calvin cycle?',
+    ].join('\n');
+    const view = lazyViewOf('assistant', reply);
+    const picked = view.segments.blocks.map((_, i) => blockMayHoldAct(view, i, true));
+    expect(picked).toEqual([false, false, false, false, true]);
+    const sentences = view.segments.sentencesOf(4);
+    expect(sentences.map((s) => sentenceMayHoldAct(view, s, true))).toEqual([true]);
+  });
+});
+
+const WILDCHAT = `${CORPORA}llm/wildchat-sample`;
+const SHAREGPT = `${CORPORA}llm/sharegpt-sample`;
+const HUMAN = `${CORPORA}human`;
+const NO_CORPORA = ![WILDCHAT, SHAREGPT, HUMAN].every(existsSync);
+if (NO_CORPORA) console.warn(`skipped: the candidate filter on real corpora needs ../shared/corpora (never committed), not found at ${CORPORA}`);
+
+describe.skipIf(NO_CORPORA)('the candidate filter on the shared corpora', () => {
+  it('changes no tag on the WildChat sample', async () => {
+    expect(expectSameTags(await read([WILDCHAT]))).toBeGreaterThan(500);
+  }, 120_000);
+
+  it('changes no tag on the first 500 ShareGPT conversations', async () => {
+    expect(expectSameTags(await read([SHAREGPT], 500))).toBe(500);
+  }, 120_000);
+
+  it('changes no tag on the human corpora (ESConv, Persuasion for Good, MathDial), 300 conversations of each', async () => {
+    let n = 0;
+    for (const corpus of ['esconv', 'persuasionforgood', 'mathdial']) n += expectSameTags(await read([`${HUMAN}/${corpus}`], 300));
+    expect(n).toBe(900);
+  }, 120_000);
+});
