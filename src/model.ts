@@ -32,6 +32,12 @@ export const TurnSchema = z.object({
 });
 export type Turn = z.infer<typeof TurnSchema>;
 
+/**
+ * The `Turn.meta` key that marks a turn given only as context (a replayed record's human
+ * conversation so far): it is tagged, so the turn after it is read in context, but never counted.
+ */
+export const CONTEXT_META = 'replayContext';
+
 export const ConversationSchema = z.object({
   id: z.string().min(1),
   /** The file (or `-` for stdin) the conversation was read from. */

@@ -21,7 +21,8 @@ export interface TallyOptions extends IngestOptions {
   onConversation?: (conversation: Conversation, tagged: TaggedTurn[]) => void | Promise<void>;
   /**
    * Worker threads to tag in (default 1: this thread). Workers start only once the input has
-   * filled a few batches, so a small input pays no start-up; the result is the same for any number.
+   * filled more than a few batches, so a small input is tagged here and pays no start-up; a large
+   * one is tagged in the workers only, and this thread just reads. The result is the same for any number.
    */
   jobs?: number;
 }
@@ -29,8 +30,8 @@ export interface TallyOptions extends IngestOptions {
 /** A batch closes at this many conversations or characters of text, whichever comes first. */
 const BATCH_CONVERSATIONS = 64;
 const BATCH_CHARS = 1 << 20;
-/** Batches tagged in this thread before workers start: enough for a small input to finish without them. */
-const WARMUP_BATCHES = 2;
+/** An input of at most this many batches is tagged in this thread, whatever `jobs` says: workers would cost more than they save. */
+const SMALL_INPUT_BATCHES = 2;
 
 /** Read, tag and count every conversation in the inputs. */
 export async function tallyInputs(inputs: readonly string[], options: TallyOptions): Promise<TallyRun> {
@@ -56,13 +57,21 @@ export async function tallyInputs(inputs: readonly string[], options: TallyOptio
     }
   };
 
-  const send = async (batch: Conversation[]) => {
+  const dispatch = async (batch: Conversation[]) => {
     const request: BatchRequest = { seq: sent, conversations: batch, by: options.by, wantTagged };
-    if (!pool && jobs > 1 && sent >= WARMUP_BATCHES) pool = new WorkerPool(jobs);
     pending.set(sent, { conversations: batch, result: pool ? pool.run(request) : Promise.resolve(tagBatch(request)) });
     sent += 1;
     // Two batches per worker in flight keep every worker busy and memory bounded.
     while (pending.size > (pool ? 2 * jobs : 0)) await countNext();
+  };
+  // With workers to use, the first batches wait until the input proves larger than a small one.
+  const held: Conversation[][] = [];
+  const send = async (batch: Conversation[]) => {
+    if (jobs === 1 || pool) return dispatch(batch);
+    held.push(batch);
+    if (held.length <= SMALL_INPUT_BATCHES) return;
+    pool = new WorkerPool(jobs);
+    for (const b of held.splice(0)) await dispatch(b);
   };
 
   try {
@@ -78,6 +87,7 @@ export async function tallyInputs(inputs: readonly string[], options: TallyOptio
       }
     }
     if (batch.length > 0) await send(batch);
+    for (const b of held.splice(0)) await dispatch(b);
     while (pending.size > 0) await countNext();
   } finally {
     // Settle what is still in flight (after an input error) before the workers go.

@@ -2,8 +2,7 @@
  * What is counted, kept apart from how it is aggregated (see stats.ts). A tally holds only
  * counts, so tallies from separate runs or shards merge exactly by addition.
  */
-import { ACT_IDS, type ActId, type Role, type TaggedTurn, type Turn } from '../model.js';
-import { CONTEXT_META } from '../replay/provenance.js';
+import { ACT_IDS, CONTEXT_META, type ActId, type Role, type TaggedTurn, type Turn } from '../model.js';
 
 export const GROUP_BY = ['model', 'role', 'source', 'conversation'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];

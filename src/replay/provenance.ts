@@ -7,11 +7,10 @@
 import { z } from 'zod';
 import { InputError, describe } from '../errors.js';
 import { validate, type RecordAt } from '../ingest/validate.js';
+import { CONTEXT_META } from '../model.js';
 
 export const REPLAY_SCHEMA = 'grounding.replay/v1';
 
-/** The Turn.meta key that marks a turn shown as context, not measured; tallies skip such turns. */
-export const CONTEXT_META = 'replayContext';
 
 export const ReplaySchema = z.object({
   schema: z.literal(REPLAY_SCHEMA),

@@ -21,6 +21,7 @@ import {
   sumSkipped,
   type Column,
 } from './format.js';
+import { formatMatchedHtml } from './matched.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -154,6 +155,7 @@ export function formatHtml(summary: Summary): string {
     `<title>Grounding acts</title><style>${CSS}</style></head><body>`,
     `<h1>Grounding acts</h1><p>${escapeHtml(baselineLine(summary))} Made by grounding ${escapeHtml(summary.tool.version)}.</p>`,
     sections.length > 0 ? sections.join('\n') : '<p>No assistant or user turns were counted.</p>',
+    formatMatchedHtml(summary, escapeHtml),
     `<h2>Input (${summary.input.conversations} conversations)</h2>${accounts(summary)}`,
     `<h2>Legend</h2><ul>${LEGEND.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`,
     '</body></html>',

@@ -1,5 +1,5 @@
 /**
- * The matched comparison of a replay, for the terminal and for Markdown: per model, per act, the
+ * The matched comparison of a replay, for the terminal, Markdown and HTML: per model, per act, the
  * model's rate against the human's on the same positions, the gap, Cohen's kappa and McNemar's test.
  */
 import Table from 'cli-table3';
@@ -81,4 +81,19 @@ export function formatMatchedMarkdown(summary: Summary, escape: (text: string) =
     ...[...MATCHED_LEGEND, ...unpairedNote(groups)].map((l) => `- ${escape(l)}`),
     '',
   ];
+}
+
+/** The HTML section, or '' when the summary has no replayed records; `escape` is the page's escaper. */
+export function formatMatchedHtml(summary: Summary, escape: (text: string | number) => string): string {
+  const groups = summary.matched ?? [];
+  if (groups.length === 0) return '';
+  const head = ['model', 'vs', 'positions', ...COLUMNS.map((col) => (col === 'any' ? 'any act' : col))].map((h) => `<th>${escape(h)}</th>`).join('');
+  const cell = (r: MatchedAct) => {
+    const [rates, stats] = cellLines(r);
+    const tone = r.mcnemar.p < ALPHA && r.gap !== null ? (r.gap < 0 ? ' class="below"' : ' class="above"') : '';
+    return `<td>${escape(rates)}<br><span${tone}>${escape(stats)}</span></td>`;
+  };
+  const rows = groups.map((g) => `<tr><td>${escape(g.model)}</td><td>${escape(g.reference)}</td><td>${g.positions}</td>${COLUMNS.map((col) => cell(actOf(g, col))).join('')}</tr>`);
+  const notes = [...MATCHED_LEGEND, ...unpairedNote(groups)].map((l) => `<li>${escape(l)}</li>`).join('');
+  return `<section><h2>Matched replay: model vs the human reply at the same positions</h2><table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table><ul>${notes}</ul></section>`;
 }

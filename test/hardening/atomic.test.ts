@@ -1,10 +1,10 @@
 /**
  * Outputs appear whole or not at all. A run that fails, crashes (SIGKILL mid-write or just before
  * the rename) or is interrupted (Ctrl-C) leaves an earlier summary.json exactly as it was, so a
- * later comparison never trusts a half-written one.
+ * later comparison never trusts a half-written one. An interrupted run also removes its temp files.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, tempDir } from '../helpers/cli.js';
@@ -52,7 +52,7 @@ describe('atomic outputs', () => {
     });
   }
 
-  it('Ctrl-C while tag --out is streaming leaves the earlier output whole', async () => {
+  it('Ctrl-C while tag --out is streaming leaves the earlier output whole and no temp file', async () => {
     const dir = tempDir();
     const input = join(dir, 'in.jsonl');
     writeFileSync(input, many(20_000));
@@ -68,7 +68,7 @@ describe('atomic outputs', () => {
     child.kill('SIGINT');
     expect(await closed).toBe('SIGINT');
     expect(readFileSync(out, 'utf8')).toBe(OLD);
-    expect(existsSync(out)).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
 

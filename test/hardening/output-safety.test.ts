@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ACT_IDS } from '../../src/model.js';
 import { CSV_HEADER } from '../../src/report/csv.js';
 import { tempDir } from '../helpers/cli.js';
+import { parseCsv } from '../helpers/csv.js';
 import { expectNoCrash, readSummary, runCli } from './helpers.js';
 
 const HOSTILE = [
@@ -44,26 +45,6 @@ function records(): string {
       ],
     }),
   ).join('\n');
-}
-
-/** A strict RFC 4180 reader: what a spreadsheet would see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), (i += 1);
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') rows.push([...row, cell]), (row = []), (cell = ''), (i += 1);
-    else cell += ch;
-  }
-  return rows;
 }
 
 /** The tags the HTML report writes itself; any other tag in the page came from input. */

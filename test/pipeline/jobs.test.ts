@@ -18,7 +18,7 @@ function bigLog(dir: string, times: number): string {
 describe('--jobs', () => {
   it('writes the same tag lines in the same order, and the same summary, for 1, 2 and 3 workers', async ({ onTestFinished }) => {
     const dir = tempDir(onTestFinished);
-    const log = bigLog(dir, 60); // 240 conversations: 4 batches, the last 2 tagged by workers
+    const log = bigLog(dir, 60); // 240 conversations: 4 batches, more than a small input, so all are tagged by workers
     const runs = [];
     for (const jobs of ['1', '2', '3']) {
       const tag = await cli(['tag', log, '--jobs', jobs], { timeout: 120_000 });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
 import type { Conversation } from '../../src/model.js';
-import { CONTEXT_META, REPLAY_SCHEMA } from '../../src/replay/provenance.js';
+import { CONTEXT_META } from '../../src/model.js';
+import { REPLAY_SCHEMA } from '../../src/replay/provenance.js';
 import { tempDir } from '../helpers/cli.js';
 
 const provenance = {

@@ -1,8 +1,9 @@
-/** The matched-replay table in the terminal, Markdown and JSON outputs. */
+/** The matched-replay table in the terminal, Markdown, HTML and JSON outputs. */
 import { describe, expect, it } from 'vitest';
 import { addPair, type MatchedTally } from '../../src/measure/matched.js';
 import { buildSummary, SummarySchema, type Summary } from '../../src/measure/summary.js';
 import type { ActId } from '../../src/model.js';
+import { formatHtml } from '../../src/report/html.js';
 import { formatJson } from '../../src/report/json.js';
 import { formatMarkdown } from '../../src/report/markdown.js';
 import { formatTable } from '../../src/report/table.js';
@@ -43,10 +44,21 @@ describe('the matched replay table', () => {
     expect(SummarySchema.parse(json).matched![0]!.acts.followup).toMatchObject({ n: 20, both: 2, modelOnly: 0, humanOnly: 8, neither: 10, mcnemar: { b: 0, c: 8 } });
   });
 
+  it('appears in the HTML report with the model name escaped and a significant gap marked', () => {
+    const html = formatHtml(replaySummary('<b>cand</b>'));
+    const section = html.slice(html.indexOf('<h2>Matched replay: model vs the human reply at the same positions</h2>'));
+    expect(section.length).toBeLessThan(html.length);
+    expect(section).toContain('<td>&lt;b&gt;cand&lt;/b&gt;</td><td>human</td><td>20</td>');
+    expect(section).not.toContain('<b>cand');
+    expect(section).toContain('10.0% vs 50.0%<br><span class="below">−80%* κ 0.20</span>');
+    expect(section).toContain('15.0% vs 0.0%<br><span>+15.0 pt κ 0.00</span>');
+  });
+
   it('is absent when nothing was replayed', () => {
     const summary = summaryOf(twoModels(), false);
     expect(formatTable(summary, { color: false })).not.toContain('matched replay');
     expect(formatMarkdown(summary)).not.toContain('Matched replay');
+    expect(formatHtml(summary)).not.toContain('Matched replay');
     expect(JSON.parse(formatJson(summary)).matched).toBeUndefined();
   });
 });
