@@ -68,7 +68,6 @@ function blank(s: string): string {
 // No word is this long: such runs are hashes, base64, minified code or noise. wink-nlp's tokenizer
 // takes time quadratic in the length of an unbroken run, so they are blanked before it sees them.
 const RUN_LIMIT = 64;
-const LONG_RUN = new RegExp(`\\S{${RUN_LIMIT},}`, 'g');
 
 /** Whether a UTF-16 code unit is whitespace to `\s`: the ECMAScript WhiteSpace and LineTerminator characters. */
 function isSpace(c: number): boolean {
@@ -87,8 +86,30 @@ function hasLongRun(line: string): boolean {
   return false;
 }
 
+/**
+ * The line with every run of RUN_LIMIT or more non-space characters blanked. A loop, not a regex
+ * replace: a greedy regex over a run of millions of characters exhausts the regex engine's stack.
+ */
+function blankLongRuns(line: string): string {
+  let out = '';
+  let kept = 0;
+  let run = 0;
+  for (let i = 0; i <= line.length; i += 1) {
+    if (i < line.length && !isSpace(line.charCodeAt(i))) {
+      run += 1;
+      continue;
+    }
+    if (run >= RUN_LIMIT) {
+      out += line.slice(kept, i - run) + ' '.repeat(run);
+      kept = i;
+    }
+    run = 0;
+  }
+  return kept === 0 ? line : out + line.slice(kept);
+}
+
 export function maskInline(line: string): string {
-  return (hasLongRun(line) ? line.replace(LONG_RUN, blank) : line).replace(INLINE_OPAQUE, (span) => {
+  return (hasLongRun(line) ? blankLongRuns(line) : line).replace(INLINE_OPAQUE, (span) => {
     // Keep the quote marks of a quotation so the sentence still reads as quoting something.
     if (span.startsWith('"') || span.startsWith('\u201C') || span.startsWith('\u2018')) {
       return span[0] + blank(span.slice(1, -1)) + span.slice(-1);

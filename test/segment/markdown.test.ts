@@ -130,6 +130,22 @@ describe('maskInline', () => {
     expect(maskInline('Pneumonoultramicroscopicsilicovolcanoconiosis is long.')).toBe('Pneumonoultramicroscopicsilicovolcanoconiosis is long.');
   });
 
+  it('blanks exactly the runs of 64 or more non-space characters, at the ends too and in any whitespace', () => {
+    const definition = (line: string) => line.replace(/\S{64,}/g, (run) => ' '.repeat(run.length));
+    const runs = ['', 'x'.repeat(63), 'x'.repeat(64), 'y'.repeat(200), 'a.b?'.repeat(20), '😀'.repeat(32), '😀'.repeat(31) + 'x'];
+    const gaps = [' ', '\t', '\u00A0', '\u3000', ' \t '];
+    for (const a of runs) for (const gap of gaps) for (const b of runs) {
+      const line = `${a}${gap}${b}`;
+      expect(maskInline(line), JSON.stringify(line)).toBe(definition(line));
+    }
+  });
+
+  it('masks a run of millions of characters without exhausting the regex engine', () => {
+    const run = 'x'.repeat(10_000_000);
+    expect(maskInline(`Start ${run} ok?`)).toBe(`Start ${' '.repeat(run.length)} ok?`);
+    expect(maskInline('a.'.repeat(3_000_000)).trim()).toBe('');
+  });
+
   it('leaves unclosed delimiters and prose alone', () => {
     for (const line of ['Use a ` tick.', 'Open { brace.', 'A [ bracket.', 'Less < more.', 'A "quote.', 'Do you mean the red one?']) {
       expect(maskInline(line)).toBe(line);
