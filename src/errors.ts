@@ -1,3 +1,4 @@
+import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 
 /**
@@ -55,6 +56,28 @@ export function describe(value: unknown): string {
   if (typeof value === 'string') return `the string ${JSON.stringify(short(value))}`;
   if (typeof value === 'object') return `an object with keys ${Object.keys(value).slice(0, 6).map(short).join(', ') || '(none)'}`;
   return `${typeof value} \`${String(value)}\``;
+}
+
+/**
+ * Parse a YAML data file (config, lexicon, label map). YAML is data here: a tag such as
+ * `!!js/function` is refused rather than read as a string with a warning, so what a file says is
+ * what it means. A syntax error or a tag names the file and the line.
+ */
+export function parseYamlData(text: string, file: string, fix: string): unknown {
+  const doc = parseDocument(text, { prettyErrors: false });
+  const error = doc.errors[0];
+  if (error) throw new UsageError(`${file}: expected YAML, found a syntax error at ${yamlPlace(text, error.pos[0])}: ${error.message.split('\n')[0]}. ${fix}`);
+  const tag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (tag) {
+    throw new UsageError(`${file}: expected plain YAML data, found a tag at ${yamlPlace(text, tag.pos[0])} (${tag.message.split('\n')[0]!.replace(/^Unresolved tag: /, '')}). Config and data files are never executed; remove the tag.`);
+  }
+  return doc.toJS();
+}
+
+function yamlPlace(text: string, offset: number): string {
+  const before = text.slice(0, Math.max(0, offset));
+  const line = before.split('\n').length;
+  return `line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
 }
 
 /** Check a data file's parsed content (lexicon, label map, baseline) against its schema; name the file, the field and the fix. */

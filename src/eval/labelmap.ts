@@ -2,9 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { parseData, UsageError } from '../errors.js';
+import { parseData, parseYamlData, UsageError } from '../errors.js';
 import { ActIdSchema, type ActId } from '../model.js';
 
 export const SCHEMES = ['mrda', 'swda', 'p4g', 'esconv'] as const;
@@ -31,13 +30,7 @@ export function labelMapDir(): string {
 export function loadLabelMap(scheme: Scheme, dir = labelMapDir()): LabelMap {
   const file = join(dir, `${scheme}.yml`);
   if (!existsSync(file)) throw new UsageError(`Expected a label map ${file} for --scheme ${scheme}, found none. Add it.`);
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`${file}: expected YAML, found a syntax error (${(error as Error).message.split('\n')[0]}). Fix the label map.`);
-  }
-  const map = parseData(LabelMapSchema, raw, file, 'Fix the label map.');
+  const map = parseData(LabelMapSchema, parseYamlData(readFileSync(file, 'utf8'), file, 'Fix the label map.'), file, 'Fix the label map.');
   if (map.scheme !== scheme) {
     throw new UsageError(`${file}: expected \`scheme: ${scheme}\` to match the file name, found \`scheme: ${map.scheme}\`. Fix the label map.`);
   }

@@ -7,9 +7,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lilconfig } from 'lilconfig';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { UsageError } from '../errors.js';
+import { parseYamlData, UsageError } from '../errors.js';
 import { ACT_IDS, RoleSchema, type ActId } from '../model.js';
 
 export const CONFIG_FILES = ['grounding.yaml', 'grounding.yml', 'grounding.json'] as const;
@@ -88,10 +87,12 @@ export function parseConfig(raw: unknown, file: string): GateConfig {
 }
 
 function loadData(filepath: string, content: string): unknown {
+  const fix = 'Fix the file, or run `grounding init` for an example.';
+  if (extname(filepath) !== '.json') return parseYamlData(content, filepath, fix);
   try {
-    return extname(filepath) === '.json' ? JSON.parse(content) : parseYaml(content);
+    return JSON.parse(content);
   } catch (error) {
-    throw new UsageError(`${filepath}: expected YAML or JSON, found a syntax error: ${(error as Error).message.split('\n')[0]}. Fix the file, or run \`grounding init\` for an example.`);
+    throw new UsageError(`${filepath}: expected JSON, found a syntax error: ${(error as Error).message.split('\n')[0]}. ${fix}`);
   }
 }
 

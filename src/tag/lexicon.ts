@@ -6,9 +6,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { parseData, UsageError } from '../errors.js';
+import { parseData, parseYamlData, UsageError } from '../errors.js';
 import { ACT_IDS, ActIdSchema, type ActId } from '../model.js';
 import { compilePattern, patternAnchor, PatternError, type Anchor } from './pattern.js';
 
@@ -87,13 +86,7 @@ const SharedFileSchema = z.object({ sets: z.record(z.string(), z.array(z.string(
 export type SharedSets = Record<string, string[]>;
 
 function validate<T>(schema: z.ZodType<T>, text: string, file: string): T {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (error) {
-    fail(file, 'YAML', (error as Error).message.split('\n')[0]!, 'Fix the YAML syntax.');
-  }
-  return parseData(schema, raw, file, 'The format is in README.md, under "The acts and how they are found".');
+  return parseData(schema, parseYamlData(text, file, 'Fix the YAML syntax.'), file, 'The format is in README.md, under "The acts and how they are found".');
 }
 
 export function parseLexicon(text: string, file: string, shared: SharedSets = {}): Lexicon {

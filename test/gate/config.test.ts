@@ -70,7 +70,13 @@ describe('loadConfig', () => {
   it('says where a YAML syntax error is', async () => {
     const root = tempDir();
     writeFileSync(join(root, 'grounding.yaml'), 'thresholds: { any: { min_rate: 0.1 }\n');
-    await expect(loadConfig(undefined, root)).rejects.toThrow(/grounding\.yaml: expected YAML or JSON, found a syntax error: .*line/);
+    await expect(loadConfig(undefined, root)).rejects.toThrow(/grounding\.yaml: expected YAML, found a syntax error at line 2, column 1: /);
+  });
+
+  it('refuses a YAML tag, naming its line, instead of reading it as a string', async () => {
+    const root = tempDir();
+    writeFileSync(join(root, 'grounding.yaml'), 'baseline: default\nmodels: !!js/function "function () { return [\'*\'] }"\n');
+    await expect(loadConfig(undefined, root)).rejects.toThrow(/grounding\.yaml: expected plain YAML data, found a tag at line 2, column 9 \(tag:yaml\.org,2002:js\/function\)\. .*remove the tag/);
   });
 
   it('says when the named file is missing', async () => {

@@ -150,7 +150,7 @@ describe('parseLexicon', () => {
   });
 
   it('rejects YAML that does not parse', () => {
-    expect(errorOf('act: [clarification\n')).toMatch(/clarification\.yml: YAML: .*Fix the YAML syntax\./);
+    expect(errorOf('act: [clarification\n')).toMatch(/clarification\.yml: expected YAML, found a syntax error at line 2, column 1: .*Fix the YAML syntax\./);
   });
 
   const badPatterns: Array<[string, string, RegExp]> = [

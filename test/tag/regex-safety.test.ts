@@ -180,16 +180,11 @@ describe('patterns a user writes in a lexicon', () => {
     expect(entry!.patterns[0]!.regex.source).toContain(`{0,${GAP_WORDS}}`);
   });
 
-  it('reads a lexicon as data only: YAML tags that would run code in some loaders run nothing', () => {
+  it('reads a lexicon as data only: YAML tags that would run code in some loaders are refused, and run nothing', () => {
     const g = globalThis as { pwned?: boolean };
     for (const tag of ['!!js/function', '!!js/eval', '!!python/object/apply:os.system', '!<tag:yaml.org,2002:js/function>']) {
       const text = `act: clarification\ndescription: ${tag} "function () { globalThis.pwned = true; return 'x' }"\nentries:\n  - id: a\n    patterns: [do you mean]\n    note: n\n    example: Do you mean it?\n`;
-      try {
-        const lexicon = parseLexicon(text, 'user/clarification.yml');
-        expect(typeof lexicon.description).toBe('string');
-      } catch (err) {
-        expect(err).toBeInstanceOf(UsageError);
-      }
+      expect(() => parseLexicon(text, 'user/clarification.yml'), tag).toThrow(/user\/clarification\.yml: expected plain YAML data, found a tag at line 2/);
       expect(g.pwned).toBeUndefined();
     }
   });
