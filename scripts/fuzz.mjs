@@ -491,14 +491,17 @@ async function mainThread() {
     const worker = new Worker(new URL(import.meta.url), { workerData: { seed, start: next, outDir, dir: caseDir }, resourceLimits: { maxOldGenerationSizeMb: Number(values.memory) } });
     let current = { i: next, since: Date.now() };
     const ended = await new Promise((resolve) => {
+      // Why the watchdog stopped the worker: the worker's 'exit' comes before terminate()'s promise
+      // settles, and must report this, not a plain exit (which would run the hanging case again).
+      let stopped = null;
+      const stop = (why) => {
+        clearInterval(watchdog);
+        stopped = why;
+        void worker.terminate().then(() => resolve(why));
+      };
       const watchdog = setInterval(() => {
-        if (Date.now() >= until) {
-          clearInterval(watchdog);
-          void worker.terminate().then(() => resolve({ kind: 'time up' }));
-        } else if (current && Date.now() - current.since > budgetMs) {
-          clearInterval(watchdog);
-          void worker.terminate().then(() => resolve({ kind: 'hang', i: current.i }));
-        }
+        if (Date.now() >= until) stop({ kind: 'time up' });
+        else if (current && Date.now() - current.since > budgetMs) stop({ kind: 'hang', i: current.i });
       }, 250);
       worker.on('message', (m) => {
         if (m.type === 'start') current = { i: m.i, since: Date.now() };
@@ -523,7 +526,7 @@ async function mainThread() {
       });
       worker.on('exit', () => {
         clearInterval(watchdog);
-        resolve({ kind: 'exit' });
+        resolve(stopped ?? { kind: 'exit' });
       });
     });
     if (ended.kind === 'hang' || ended.kind === 'memory' || ended.kind === 'worker error') {

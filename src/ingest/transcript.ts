@@ -19,8 +19,10 @@ import type { Adapter, ConvertOptions, Converted, InputFile, RawRecord } from '.
 import type { RecordAt } from './validate.js';
 
 // `Name: text` or `Name (model): text`; the colon must be followed by a space or the line's end,
-// so `https://…` and `10:30` do not start turns.
-const SPEAKER = /^\s*(\p{L}[\p{L}\p{N} ._'-]{0,39}?)\s*(?:\(([^()]{1,80})\))?\s*:(?:\s+|$)(.*)$/u;
+// so `https://…` and `10:30` do not start turns. Linear in the line: no two runs of spaces can
+// share one stretch (`\s*` twice around an optional part), and the text is the rest of the line
+// whatever it holds (`(.*)$` would retry at every space before a U+2028 in it).
+const SPEAKER = /^\s*(\p{L}[\p{L}\p{N} ._'-]{0,39}?)\s*(?:\(([^()]{1,80})\)\s*)?:(?=\s|$)\s*([\s\S]*)/u;
 // The name is trimmed in code: a lazy `(\S.*?)\s*$` would take time quadratic in a line's trailing spaces.
 const MODEL_LINE = /^\s*#\s*model\s*:\s*(\S.*)$/i;
 

@@ -21,8 +21,9 @@ export function normalizeByRules(text: string): string {
     .replace(SEPARATORS, ' ')
     // End marks become tokens of their own; runs collapse to one ("?!" reads as "?").
     .replace(/([?!.])[?!.]*/g, ' $1 ')
-    // Hyphens and apostrophes only count inside words: "uh-huh" stays, " - " goes.
-    .replace(/(^|\s)['-]+|['-]+(?=\s|$)/g, '$1 ');
+    // Hyphens and apostrophes only count inside words: "uh-huh" stays, " - " goes. A closing run
+    // is tried from its first character only, so a long run costs its length, not its square.
+    .replace(/(^|\s)['-]+|(?<!['-])['-]+(?=\s|$)/g, '$1 ');
   const tokens = lowered.split(/\s+/).filter(Boolean);
   return tokens.length ? ` ${tokens.join(' ')} ` : ' ';
 }

@@ -35,6 +35,18 @@ describe('transcript', () => {
     expect('conversation' in plain && plain.conversation.turns.map((t) => t.model)).toEqual(['m-2', 'm-2']);
   });
 
+  it('reads a speaker line whatever its text holds, and spaces around the name and the model', () => {
+    const lines = [
+      { text: 'User : hi\u2028there', line: 1 },
+      { text: 'Bot (m-2)  :  fine', line: 2 },
+    ];
+    const converted = convert('transcript', { lines });
+    expect('conversation' in converted && converted.conversation.turns.map((t) => [t.speaker, t.model, t.text])).toEqual([
+      ['User', 'm-2', 'hi\u2028there'],
+      ['Bot', 'm-2', 'fine'],
+    ]);
+  });
+
   it('rejects a block that does not start with a speaker', () => {
     expect(() => convert('transcript', { lines: [{ text: 'just some words', line: 4 }] })).toThrow(/mem\.json:4: expected a line starting with a speaker/);
   });

@@ -67,12 +67,19 @@ function regexesInSource(): Found[] {
 
 const fill = (unit: string, tail = '') => unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE - tail.length) + tail;
 
-/** Runs of what patterns commonly repeat over, each ending in a character that makes a match fail late. */
+/** Runs of what patterns commonly repeat over, alone or after a prefix, each ending in a character that makes a match fail late. */
 const GENERIC = [
   ' ', 'a', 'a ', 'A', '0', '.', '?', '!', '-', '_', '*', '#', '|', ':', ': ', '"', "'", '`', '\\', '/', '(', ')', '[', ']', '{', '}', '<', '>',
   '\t', '\n', '\r\n', '\u2028', '\u00a0', '\u201c', '\u2019', '\u2026', 'é', '😀', '𝐖', 'a.', 'a b.', 'ab1', 'x:', 'A (', 'you ', 'so ', '- a',
   '**', '__', 'https://', '{{', '1. ', '> ',
-].flatMap((unit) => [fill(unit), fill(unit, '\u0000'), fill(unit, '!x')]);
+].flatMap((unit) => [
+  fill(unit),
+  fill(unit, '\u0000'),
+  fill(unit, '!x'),
+  // After what a pattern anchors on (a word, a name and its colon), with an end it cannot take.
+  `a${fill(unit, '\u0000')}`,
+  `a:${fill(unit, 'x\u2028')}`,
+]);
 
 /** Strings built from the characters a pattern looks for: each, and each pair, repeated. */
 function pumped(regex: RegExp): string[] {
