@@ -52,7 +52,13 @@ function planText(plan: ReplayPlan): string {
 }
 
 function resultText(r: ReplayResult, out: string | undefined): string {
-  const lines = [`replies: ${number(r.requests)} requested, ${number(r.cached)} from the cache; ${number(r.positions)} records${out ? ` written to ${out}` : ''}`];
+  const lines = [`replies: ${number(r.requests)} requested, ${number(r.cached)} from the cache; ${number(r.positions - r.refused)} records${out ? ` written to ${out}` : ''}`];
+  if (r.refused > 0) {
+    lines.push(
+      `warning: the endpoint refused ${number(r.refused)} of ${number(r.positions)} positions, which are left out (${r.refusedExamples.join('; ')}${r.refused > r.refusedExamples.length ? '; …' : ''}). ` +
+        'A context too long for the model is the usual cause; a rerun asks for these again',
+    );
+  }
   if (r.empty > 0 || r.truncated > 0) lines.push(`warning: ${number(r.empty)} empty replies, ${number(r.truncated)} cut at the token limit (finish_reason length); raise --max-tokens if the cut ones matter`);
   const reported = r.positions - r.withoutUsage;
   if (reported > 0) lines.push(`tokens the endpoint reported over ${number(reported)} positions: ${number(r.promptTokens)} prompt, ${number(r.completionTokens)} completion`);
@@ -124,6 +130,7 @@ export function replayCommand(io: Io): CommandModule {
       };
       if (args.out) checkWritable(args.out);
       const { inputs, format } = corpusInputs(args.corpus, args.corpusDir, args.format);
+      if (args.cache === '') throw new UsageError('Expected --cache FOLDER, found an empty value. Name a folder, or pass --no-cache to keep no replies.');
       const cacheDir = args.cache === false ? null : (args.cache ?? defaultCacheDir());
       const apiKey = process.env[args.apiKeyEnv] || undefined;
 

@@ -20,7 +20,7 @@ function pad(text: string, width: number): string {
 export function formatGateText(result: GateResult, v: Verdict, options: { color: boolean }): string {
   const c = pc.createColors(options.color);
   const rows = result.checks.map((check) => [terminalText(check.model), describeThreshold(check), rateText(check)]);
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => [...r[i]!].length), 0));
+  const widths = [0, 1, 2].map((i) => rows.reduce((w, r) => Math.max(w, [...r[i]!].length), 0));
   const lines = result.checks.map((check, i) => {
     const cells = rows[i]!.map((cell, j) => pad(cell, widths[j]!));
     return `${statusLabel(check, c)}  ${cells.join('  ')}  ${c.dim(check.reason)}`;

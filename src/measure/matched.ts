@@ -111,9 +111,9 @@ export function cohensKappa(t: PairTable): number | null {
   return denominator === 0 ? null : (2 * (a * d - b * c)) / denominator;
 }
 
-/** ln of the sum of exp(x) over xs, without overflow or underflow. */
+/** ln of the sum of exp(x) over xs, without overflow or underflow (xs can hold millions: no spread). */
 function logSumExp(xs: readonly number[]): number {
-  const max = Math.max(...xs);
+  const max = xs.reduce((m, x) => Math.max(m, x), -Infinity);
   return max + Math.log(xs.reduce((sum, x) => sum + Math.exp(x - max), 0));
 }
 

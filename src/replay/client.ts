@@ -65,6 +65,22 @@ export class EndpointError extends UsageError {
   override name = 'EndpointError';
 }
 
+/**
+ * One request the endpoint refused for what it holds (HTTP 400, 413, 422…: a context too long for
+ * the model, say), not for the key, the URL or the model name. The run can go on without it.
+ */
+export class RefusedError extends EndpointError {
+  override name = 'RefusedError';
+  constructor(
+    message: string,
+    readonly status: number,
+    /** The endpoint's own words, made safe to print. */
+    readonly detail: string,
+  ) {
+    super(message);
+  }
+}
+
 const DEFAULT_MAX_DELAY_MS = 60_000;
 const DEFAULT_MAX_RETRY_AFTER_MS = 600_000;
 
@@ -74,6 +90,10 @@ export function chatCompletionsUrl(endpoint: string): URL {
     url = new URL(endpoint);
   } catch {
     throw new UsageError(`Expected --endpoint to be a URL such as http://localhost:8000/v1, found \`${endpoint}\`. Pass the server's base URL.`);
+  }
+  if (url.username || url.password) {
+    // fetch refuses such URLs, and the password would end up in messages.
+    throw new UsageError('Expected an --endpoint without a user name or password in it, found credentials in the URL. Put the key in an environment variable and name it with --api-key-env.');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`Expected an http or https --endpoint, found \`${url.protocol}\`. Pass the server's base URL, such as http://localhost:8000/v1.`);
@@ -155,7 +175,8 @@ export interface Client {
 export function createClient(options: ClientOptions): Client {
   const url = chatCompletionsUrl(options.endpoint);
   const where = printableUrl(url);
-  const secrets = [options.apiKey, url.password || undefined, url.username || undefined, url.search.length > 1 ? url.search.slice(1) : undefined];
+  // A key can also travel in the query string (`?api-key=…`, as Azure takes it): hide its values too.
+  const secrets = [options.apiKey, url.search.length > 1 ? url.search.slice(1) : undefined, ...url.searchParams.values()];
   const clean = (text: string, max?: number) => redact(text, secrets, max);
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', 'user-agent': `grounding/${VERSION}` };
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
@@ -165,11 +186,12 @@ export function createClient(options: ClientOptions): Client {
   let pausedUntil = 0;
 
   function refused(status: number, detail: string, model: string): EndpointError {
-    const found = `HTTP ${status} from ${where}${detail ? ` (${clean(detail)})` : ''}`;
-    let fix = 'Check --model and the generation parameters (--temperature, --max-tokens, --param).';
-    if (status === 401 || status === 403) fix = options.authHint ?? 'Check the API key.';
-    if (status === 404) fix = `Check --endpoint (the base URL, such as http://localhost:8000/v1) and that the server serves the model \`${model}\`.`;
-    return new EndpointError(`Expected a chat completion for model \`${model}\`, found ${found}. ${fix}`);
+    const said = clean(detail);
+    const found = `HTTP ${status} from ${where}${said ? ` (${said})` : ''}`;
+    const expected = `Expected a chat completion for model \`${model}\`, found ${found}.`;
+    if (status === 401 || status === 403) return new EndpointError(`${expected} ${options.authHint ?? 'Check the API key.'}`);
+    if (status === 404) return new EndpointError(`${expected} Check --endpoint (the base URL, such as http://localhost:8000/v1) and that the server serves the model \`${model}\`.`);
+    return new RefusedError(`${expected} Check --model and the generation parameters (--temperature, --max-tokens, --param).`, status, `HTTP ${status}${said ? ` (${said})` : ''}`);
   }
 
   async function attempt(request: ChatRequest, body: string): Promise<Attempt> {

@@ -9,7 +9,7 @@ import { ingest } from '../ingest/index.js';
 import type { FileAccount } from '../measure/summary.js';
 import type { Conversation, Turn } from '../model.js';
 import { cacheKey, ReplyCache } from './cache.js';
-import { createClient, type ChatMessage, type ChatReply, type ChatRequest, type ClientOptions } from './client.js';
+import { createClient, RefusedError, type ChatMessage, type ChatReply, type ChatRequest, type ClientOptions } from './client.js';
 import { REPLAY_SCHEMA, type Replay } from './provenance.js';
 import { helperPositions, sampleConversations } from './sample.js';
 
@@ -58,6 +58,10 @@ export interface ReplayPlan {
 }
 
 export interface ReplayResult extends ReplayPlan {
+  /** Positions whose request the endpoint refused (HTTP 400, 413, 422…): no record is written for them. */
+  refused: number;
+  /** The first few refused positions: the record id each would have had, and what the endpoint said. */
+  refusedExamples: string[];
   /** Replies with no text: they are written, and `analyze` counts them as empty. */
   empty: number;
   /** Replies cut at the token limit (finish_reason `length`). */
@@ -68,6 +72,9 @@ export interface ReplayResult extends ReplayPlan {
   /** Positions whose reply carried no token counts. */
   withoutUsage: number;
 }
+
+/** Refusals with no reply before them that stop a run: the request, not one context, is at fault. */
+export const REFUSALS_BEFORE_STOP = 10;
 
 interface Job {
   conversation: Conversation;
@@ -95,6 +102,11 @@ function corpusOf(conversation: Conversation): string {
   return typeof conversation.meta.corpus === 'string' ? conversation.meta.corpus : conversation.format;
 }
 
+/** The id of a position's record: corpus, conversation and position. */
+function recordId({ conversation, position }: Pick<Job, 'conversation' | 'position'>): string {
+  return `${corpusOf(conversation)}/${conversation.id}#${position}`;
+}
+
 /** The output record: the context as it was (so tags read the same turn before), the reply last, and where it all came from. */
 export function replayRecord(job: Job, reply: ChatReply, options: Pick<ReplayOptions, 'model' | 'system' | 'params' | 'seed'>): Record<string, unknown> {
   const { conversation, position } = job;
@@ -115,7 +127,7 @@ export function replayRecord(job: Job, reply: ChatReply, options: Pick<ReplayOpt
   };
   const context = conversation.turns.slice(0, position).map((t) => ({ role: t.role, name: t.speaker, content: t.text }));
   return {
-    id: `${replay.corpus}/${conversation.id}#${position}`,
+    id: recordId(job),
     model: options.model,
     messages: [...(options.system ? [{ role: 'system', content: options.system }] : []), ...context, { role: 'assistant', content: reply.content }],
     replay,
@@ -151,7 +163,7 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
   const promptChars = [...toRequest.values()].reduce((n, j) => n + j.request.messages.reduce((m, msg) => m + msg.content.length, 0), 0);
   const plan: ReplayPlan = { conversations: sample.length, positions: jobs.length, distinct: distinct.size, cached, requests: toRequest.size, promptChars, files: accounts };
   options.onPlan?.(plan);
-  const result: ReplayResult = { ...plan, empty: 0, truncated: 0, promptTokens: 0, completionTokens: 0, withoutUsage: 0 };
+  const result: ReplayResult = { ...plan, refused: 0, refusedExamples: [], empty: 0, truncated: 0, promptTokens: 0, completionTokens: 0, withoutUsage: 0 };
   if (!options.client) return result;
 
   const client = createClient({ ...options.client, signal: options.signal, onRetry: options.onRetry });
@@ -175,8 +187,8 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
     return reply;
   };
 
-  // Replies land in `done` by index; lines go out in index order as soon as the ones before are in.
-  const done: Array<ChatReply | undefined> = new Array(jobs.length);
+  // Replies (or refusals) land in `done` by index; lines go out in index order as soon as the ones before are in.
+  const done: Array<ChatReply | RefusedError | undefined> = new Array(jobs.length);
   let nextLine = 0;
   let writing: Promise<void> = Promise.resolve();
   const flush = () => {
@@ -186,6 +198,11 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
         const job = jobs[nextLine]!;
         done[nextLine] = undefined;
         nextLine += 1;
+        if (reply instanceof RefusedError) {
+          result.refused += 1;
+          if (result.refusedExamples.length < 3) result.refusedExamples.push(`${recordId(job)}: ${reply.detail}`);
+          continue;
+        }
         if (!reply.content.trim()) result.empty += 1;
         if (reply.finishReason === 'length') result.truncated += 1;
         if (reply.usage) {
@@ -198,22 +215,36 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
     return writing;
   };
 
-  // A worker pool: each worker takes the next position until none are left or one has failed.
+  // A worker pool: each worker takes the next position until none are left or one has failed. A
+  // position the endpoint refuses is left out and counted; but refusals with no reply at all mean
+  // the request itself is wrong (a parameter the server does not take), and stop the run.
   let next = 0;
   let failure: { error: unknown } | null = null;
+  let replied = 0;
+  let firstRefusal: RefusedError | undefined;
+  let refusals = 0;
   const worker = async () => {
     while (!failure && next < jobs.length) {
       const index = next++;
       try {
         done[index] = await fetchReply(jobs[index]!);
-        await flush();
+        replied += 1;
       } catch (error) {
-        // Stop taking positions; requests already in flight finish and are cached.
-        failure ??= { error };
+        if (!(error instanceof RefusedError)) {
+          // Stop taking positions; requests already in flight finish and are cached.
+          failure ??= { error };
+          continue;
+        }
+        done[index] = error;
+        firstRefusal ??= error;
+        refusals += 1;
+        if (replied === 0 && refusals >= REFUSALS_BEFORE_STOP) failure ??= { error };
       }
+      await flush();
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  if (!failure && replied === 0 && firstRefusal) failure = { error: firstRefusal };
   if (failure) throw (failure as { error: unknown }).error;
   await writing;
   return result;

@@ -76,6 +76,12 @@ describe("McNemar's test", () => {
     expect(binomialTwoSided(4000, 9000) / 5.581401567014391e-26).toBeCloseTo(1, 9);
   });
 
+  it('stays exact on a million discordant pairs, where spreading the terms into Math.max would overflow the stack', () => {
+    expect(mcnemar(500_000, 500_000).p).toBe(1);
+    expect(mcnemar(499_000, 501_000).p).toBeGreaterThan(0);
+    expect(mcnemar(499_000, 501_000).p).toBeLessThan(0.05);
+  });
+
   it('reports the continuity-corrected χ² beside it: (|121 − 59| − 1)² / 180 on the textbook table', () => {
     expect(mcnemar(121, 59).statistic).toBeCloseTo(3721 / 180, 12);
   });

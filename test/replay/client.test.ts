@@ -81,6 +81,16 @@ describe('createClient', () => {
     expect(error.message).toContain('Put the key in OPENAI_API_KEY.');
   });
 
+  it('hides a key passed in the query string when the server echoes its value alone', async () => {
+    const key = 'azure-key-0123456789';
+    stub = await startStub(() => ({ status: 401, body: { error: { message: `Access denied: key ${key} is not valid.` } } }));
+    const client = createClient({ endpoint: `${stub.url}?api-version=2024-06-01&api-key=${key}`, timeoutMs: 5000, retries: 0, retryDelayMs: 1 });
+    const error = (await client.complete(request).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(EndpointError);
+    expect(error.message).not.toContain(key);
+    expect(error.message).toContain('Access denied: key [redacted] is not valid');
+  });
+
   it('retries a reply that does not come within the timeout', async () => {
     const { client, retries, stub } = await clientFor(({ n }) => (n === 1 ? { hang: true } : { body: completion('I see.') }), { timeoutMs: 200 });
     expect((await client.complete(request)).content).toBe('I see.');
@@ -149,6 +159,9 @@ describe('client helpers', () => {
     expect(chatCompletionsUrl('https://api.example.com/v1/chat/completions').href).toBe('https://api.example.com/v1/chat/completions');
     expect(() => chatCompletionsUrl('localhost:8000')).toThrow(/Expected an http or https --endpoint/);
     expect(() => chatCompletionsUrl('not a url')).toThrow(/Expected --endpoint to be a URL/);
+    // fetch refuses credentials in a URL, and they would be printed: the key goes in the environment.
+    expect(() => chatCompletionsUrl('http://user:secret@localhost:8000/v1')).toThrow(/without a user name or password.*--api-key-env/);
+    expect(() => chatCompletionsUrl('http://user:secret@localhost:8000/v1')).not.toThrow(/secret/);
   });
 
   it('reads Retry-After as seconds or as an HTTP date', () => {

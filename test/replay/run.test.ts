@@ -10,7 +10,7 @@ import { matchedComparison, type MatchedTally } from '../../src/measure/matched.
 import { ACT_IDS, type ActId, type Conversation } from '../../src/model.js';
 import { tallyInputs } from '../../src/pipeline.js';
 import { tallyReplay } from '../../src/replay/compare.js';
-import { replay, type ReplayOptions } from '../../src/replay/run.js';
+import { REFUSALS_BEFORE_STOP, replay, type ReplayOptions } from '../../src/replay/run.js';
 import { helperPositions } from '../../src/replay/sample.js';
 import { tagConversation } from '../../src/tag/tagger.js';
 import { tempDir } from '../helpers/cli.js';
@@ -101,6 +101,30 @@ describe('replay', () => {
     expect(result).toMatchObject({ positions: 2, distinct: 1, requests: 1 });
     expect(stub!.requests).toHaveLength(1);
     expect(records).toHaveLength(2);
+  });
+
+  it('leaves out and counts a position the endpoint refuses (a context too long), and goes on', async () => {
+    stub = await startStub((r) =>
+      lastUser(r) === 'What should I do?'
+        ? { status: 400, body: { error: { message: "This model's maximum context length is 8 tokens." } } }
+        : { body: completion(MODEL_REPLIES[lastUser(r)] ?? 'Tell me more about that.') },
+    );
+    const { result, records } = await run({ cacheDir: null });
+    expect(result).toMatchObject({ positions: 6, requests: 6, refused: 1 });
+    expect(result.refusedExamples).toEqual(["esconv/support.txt:1#5: HTTP 400 (This model's maximum context length is 8 tokens.)"]);
+    expect(records.map((r) => r.id)).not.toContain('esconv/support.txt:1#5');
+    expect(records).toHaveLength(5);
+  });
+
+  it('stops when the endpoint refuses every request: the request itself is wrong, not one context', async () => {
+    const many = join(tempDir(), 'many.txt');
+    const record = (i: number) => JSON.stringify({ emotion_type: 'x', problem_type: 'y', situation: 'z', dialog: [{ text: `Problem ${i}.`, speaker: 'usr' }, { text: 'I see.', speaker: 'sys' }] });
+    writeFileSync(many, `${Array.from({ length: 40 }, (_, i) => record(i)).join('\n')}\n`);
+    stub = await startStub(() => ({ status: 400, body: { error: { message: 'Unrecognized request argument: top_k' } } }));
+    await expect(run({ cacheDir: null, inputs: [many] })).rejects.toThrow(/HTTP 400 from \S+ \(Unrecognized request argument: top_k\).*Check --model and the generation parameters/);
+    // It stops after REFUSALS_BEFORE_STOP refusals, give or take the requests already in flight.
+    expect(stub.requests.length).toBeGreaterThanOrEqual(REFUSALS_BEFORE_STOP);
+    expect(stub.requests.length).toBeLessThan(REFUSALS_BEFORE_STOP + 3);
   });
 
   it('samples --limit conversations by seed, and only counts in a dry run', async () => {
