@@ -83,20 +83,26 @@ export function gateCommand(io: Io, setExitCode: (code: number) => void): Comman
         inputs: string[]; inputFormat: string; model?: string; skipInvalid: boolean; progress: boolean; jobs: number;
         config?: string; format: (typeof GATE_FORMATS)[number]; out: string[]; color?: boolean; summaries: boolean;
       };
-      args.out.forEach((path) => {
-        if (!isJunit(path)) formatFor(path);
-        checkWritable(path);
-      });
       const junit = args.out.filter(isJunit);
       try {
+        args.out.forEach((path) => {
+          if (!isJunit(path)) formatFor(path, ['.xml']);
+          checkWritable(path);
+        });
         const { config, path: configPath, baselinePath, comparePath } = await loadConfig(args.config);
         await write(io.stderr, `config: ${configPath}\n`);
-        const baseline = chooseBaseline(baselinePath, config.baseline_domain);
+        const baseline = chooseBaseline(baselinePath, config.baseline_domain, {
+          fix: `Fix the key \`baseline\` in ${configPath}: \`default\`, or a baseline JSON relative to it.`,
+          domain: `the key \`baseline_domain\` in ${configPath}`,
+        });
         const lexiconHash = loadLexicons().hash;
         if (baseline.baseline.tagger.lexiconHash !== lexiconHash) {
           await write(io.stderr, `warning: the baseline ${baseline.path} was measured with other lexicons (${baseline.baseline.tagger.lexiconHash}, now ${lexiconHash}); max_gap compares unlike with unlike until it is rebuilt.\n`);
         }
         const previous = comparePath ? readSummary(comparePath, 'Fix compare_to in the config.') : null;
+        if (previous && previous.groupBy !== 'model') {
+          throw new UsageError(`${comparePath}: expected a summary grouped by model (from \`analyze --by model -o\` or \`gate -o\`), found one grouped by ${previous.groupBy}. Fix compare_to in the config.`);
+        }
         const summary = args.summaries ? mergedSummaries(args.inputs, baseline) : await analyzeInputs(io, args, baseline);
         await write(io.stderr, `${formatAccounts(summary.input.files)}\n`);
         const result = evaluateGate(summary, config, previous);

@@ -17,6 +17,7 @@ export function initCommand(io: Io): CommandModule {
         .example('$0 init', 'Write ./grounding.yaml, then edit its thresholds'),
     handler: async (argv) => {
       const { file, force } = argv as unknown as { file: string; force: boolean };
+      if (!/\.ya?ml$/i.test(file)) throw new UsageError(`Expected a .yaml or .yml file to write the config to, found \`${file}\`. Name it grounding.yaml, or another name ending in .yaml.`);
       checkWritable(file);
       if (existsSync(file) && !force) throw new UsageError(`Expected no file at ${file}, found one. Pass --force to overwrite it, or name another file.`);
       await writeAtomic(file, exampleConfig());

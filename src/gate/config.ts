@@ -51,7 +51,17 @@ export const GateConfigSchema = z.strictObject({
   compare_to: z.string().min(1).optional(),
   /** Significance level for `max_regression`. */
   alpha: z.number().gt(0).lt(1).default(0.05),
-  thresholds: z.partialRecord(z.enum(GATED), ThresholdSchema),
+  thresholds: z
+    .partialRecord(z.enum(GATED), ThresholdSchema)
+    .refine((t) => Object.keys(t).length > 0, { message: 'no threshold is set, so the gate would check nothing' }),
+}).superRefine((config, ctx) => {
+  // The human baseline measures the helper's (assistant) turns: another role has nothing to compare with.
+  if (config.role === 'assistant') return;
+  for (const [act, threshold] of Object.entries(config.thresholds)) {
+    if (threshold?.max_gap !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['thresholds', act, 'max_gap'], message: `the human baseline has rates for the assistant (helper) role only, not for role ${config.role}` });
+    }
+  }
 });
 export type GateConfig = z.infer<typeof GateConfigSchema>;
 
@@ -71,6 +81,8 @@ function hint(path: readonly PropertyKey[], code: string): string {
     return path.length === 1 ? `Name an act: ${GATED.join(', ')}.` : 'A threshold takes min_rate, max_gap, max_regression, max_matched_gap and warn_only.';
   }
   if (key.endsWith('max_matched_gap')) return 'max_matched_gap is a relative gap between -1 and 0, against the human replies at the same replayed positions.';
+  if (key.endsWith('max_gap') && code === 'custom') return 'Remove max_gap, or gate role: assistant.';
+  if (key === 'thresholds') return `Set at least one act: ${GATED.join(', ')}; run \`grounding init\` for a commented example.`;
   if (key.endsWith('max_gap')) return 'max_gap is a relative gap between -1 and 0: -0.5 allows at most 50% below the human baseline.';
   if (key.endsWith('min_rate')) return 'min_rate is a share of turns between 0 and 1: 0.05 means 5%.';
   if (key.endsWith('max_regression')) return 'max_regression is a relative drop between 0 and 1: 0.2 tolerates a 20% drop.';

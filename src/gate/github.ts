@@ -3,6 +3,7 @@
  * summary appended to $GITHUB_STEP_SUMMARY, kept under GitHub's 1 MiB limit.
  */
 import { appendFile, stat } from 'node:fs/promises';
+import { printable } from '../errors.js';
 import { escapeMarkdown } from '../report/markdown.js';
 import { describeThreshold, rateText, worstFirst, type GateResult, type Verdict } from './verdict.js';
 
@@ -19,14 +20,19 @@ function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-/** `::error title=…::…` lines for failing checks and `::warning` for the rest that need a look. */
+/**
+ * `::error title=…::…` lines for failing checks and `::warning` for the rest that need a look; when
+ * there are more than fit, the last of the 10 is a `::notice` that says how many more.
+ */
 export function formatAnnotations(result: GateResult): string {
   const notable = worstFirst(result.checks).filter((c) => c.status !== 'pass');
-  const shown = notable.slice(0, MAX_ANNOTATIONS);
+  const shown = notable.length > MAX_ANNOTATIONS ? notable.slice(0, MAX_ANNOTATIONS - 1) : notable;
   const lines = shown.map((c) => {
     const level = c.failing ? 'error' : 'warning';
-    const title = `grounding gate: ${c.model} ${describeThreshold(c)}`;
-    return `::${level} title=${escapeProperty(title)}::${escapeData(`${c.model}: ${describeThreshold(c)}: ${rateText(c)}; ${c.reason}`)}`;
+    // The model name comes from the input: no control characters reach the log.
+    const model = printable(c.model);
+    const title = `grounding gate: ${model} ${describeThreshold(c)}`;
+    return `::${level} title=${escapeProperty(title)}::${escapeData(`${model}: ${describeThreshold(c)}: ${rateText(c)}; ${c.reason}`)}`;
   });
   if (notable.length > shown.length) {
     lines.push(`::notice title=grounding gate::${escapeData(`${notable.length - shown.length} more checks need attention; see the job summary.`)}`);
@@ -60,6 +66,7 @@ export function formatStepSummary(result: GateResult, v: Verdict, report: string
 export function fitBytes(text: string, budget: number): string {
   if (Buffer.byteLength(text) <= budget) return text;
   const note = '\n\n_(truncated: the job summary is limited to 1 MiB; write the full report with -o report.md)_\n';
+  if (budget < Buffer.byteLength(note)) return '';
   const room = Math.max(0, budget - Buffer.byteLength(note));
   let cut = Buffer.from(text).subarray(0, room).toString('utf8');
   // A cut inside a multi-byte character leaves a replacement character; drop the partial line.

@@ -21,12 +21,13 @@ const FORMATTERS: Record<string, Formatter> = {
   '.htm': formatHtml,
 };
 
-export function formatFor(path: string): Formatter {
+/** The formatter for an output file; `others` are extensions the command writes itself (`.xml` for gate), named in the error. */
+export function formatFor(path: string, others: readonly string[] = []): Formatter {
   const ext = extname(path).toLowerCase();
   const formatter = FORMATTERS[ext];
   if (!formatter) {
     throw new UsageError(
-      `Expected an output file ending in ${Object.keys(FORMATTERS).join(', ')}, found \`${path}\`. Name the -o file with one of these extensions.`,
+      `Expected an output file ending in ${[...others, ...Object.keys(FORMATTERS)].join(', ')}, found \`${path}\`. Name the -o file with one of these extensions.`,
     );
   }
   return formatter;

@@ -92,9 +92,11 @@ describe('grounding gate', () => {
     const r = await cli(['gate', 'log.jsonl', '--format', 'github'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: stepSummary } });
     expect(r.code).toBe(1);
     const annotations = r.stdout.split('\n').filter((l) => l.startsWith('::'));
-    expect(annotations.filter((l) => l.startsWith('::error '))).toHaveLength(10);
+    // At most 10 in all: the 9 worst, then a notice of the rest.
+    expect(annotations).toHaveLength(10);
+    expect(annotations.filter((l) => l.startsWith('::error '))).toHaveLength(9);
     expect(annotations[0]).toMatch(/^::error title=grounding gate%3A m00 clarification min_rate ≥ 30\.0%25::m00: .*0\.0%25 is below the 30\.0%25 floor$/);
-    expect(annotations[10]).toBe('::notice title=grounding gate::2 more checks need attention; see the job summary.');
+    expect(annotations[9]).toBe('::notice title=grounding gate::3 more checks need attention; see the job summary.');
     const md = readFileSync(stepSummary, 'utf8');
     expect(md.startsWith('# earlier step\n## grounding gate: failed\n')).toBe(true);
     expect(md).toContain('| ❌ fail | m00 | clarification min_rate ≥ 30.0% |');
@@ -107,6 +109,11 @@ describe('grounding gate', () => {
     expect(init.code).toBe(0);
     expect(readFileSync(join(dir, 'grounding.yaml'), 'utf8')).toBe(exampleConfig());
     expect((await cli(['init'], { cwd: dir })).code).toBe(2);
+    // It writes YAML, so only a YAML name will do.
+    const json = await cli(['init', 'grounding.json'], { cwd: dir });
+    expect(json.stderr).toMatch(/Expected a \.yaml or \.yml file to write the config to, found `grounding\.json`/);
+    expect(json.code).toBe(2);
+    expect(existsSync(join(dir, 'grounding.json'))).toBe(false);
     const r = await cli(['gate', 'log.jsonl'], { cwd: dir });
     // The example asks for understanding checks, which these replies never make.
     expect(r.stdout).toMatch(/^FAIL {2}cand {2}understanding-check min_rate ≥ 1\.0% .*0\.0% is below the 1\.0% floor$/m);
@@ -155,6 +162,30 @@ describe('grounding gate', () => {
       expect(r.code).toBe(2);
       expect(readFileSync(join(dir, 'results.junit.xml'), 'utf8')).toContain('errors="1"');
       expect(existsSync(join(dir, 'summary.json'))).toBe(false);
+    });
+
+    it('when the config names a baseline, a domain or a compare_to that cannot serve, naming the key', async () => {
+      const dir = setup({ 'log.jsonl': log('cand', 40, 20), 'byrole.yaml': `compare_to: byrole.json\n${GATE}`, 'nobase.yaml': `baseline: nobase.json\n${GATE}`, 'domain.yaml': `baseline_domain: medical\n${GATE}` });
+      expect((await cli(['analyze', 'log.jsonl', '--by', 'role', '-o', 'byrole.json'], { cwd: dir })).code).toBe(0);
+      const byRole = await cli(['gate', 'log.jsonl', '-c', 'byrole.yaml', '-o', 'results.junit.xml'], { cwd: dir });
+      expect(byRole.stderr).toMatch(/byrole\.json: expected a summary grouped by model .*found one grouped by role\. Fix compare_to/);
+      expect(byRole.code).toBe(2);
+      expect(readFileSync(join(dir, 'results.junit.xml'), 'utf8')).toContain('errors="1"');
+      const noBase = await cli(['gate', 'log.jsonl', '-c', 'nobase.yaml'], { cwd: dir });
+      expect(noBase.stderr).toMatch(/nobase\.json: expected a baseline JSON file, found no such file\. Fix the key `baseline` in .*nobase\.yaml/);
+      expect(noBase.stderr).not.toContain('--baseline');
+      expect(noBase.code).toBe(2);
+      const domain = await cli(['gate', 'log.jsonl', '-c', 'domain.yaml'], { cwd: dir });
+      expect(domain.stderr).toMatch(/Expected the key `baseline_domain` in .*domain\.yaml to be one of pooled, .*found `medical`/);
+      expect(domain.code).toBe(2);
+    });
+
+    it('on an -o file it cannot write, with a JUnit <error> for the ones it can', async () => {
+      const dir = setup({ 'grounding.yaml': GATE, 'log.jsonl': log('cand', 40, 20) });
+      const r = await cli(['gate', 'log.jsonl', '-o', 'results.junit.xml', '-o', 'report.pdf'], { cwd: dir });
+      expect(r.stderr).toMatch(/Expected an output file ending in \.xml, \.json, .*found `report\.pdf`/);
+      expect(r.code).toBe(2);
+      expect(readFileSync(join(dir, 'results.junit.xml'), 'utf8')).toContain('errors="1"');
     });
 
     it('when no config is found, when no model matches, and on a bad --format', async () => {

@@ -21,7 +21,7 @@ describe('the example config', () => {
 describe('parseConfig', () => {
   const bad = (raw: unknown) => () => parseConfig(raw, 'ci/grounding.yaml');
   it.each([
-    [{ thresholds: {}, treshold: 1 }, /ci\/grounding\.yaml: the top level: Unrecognized key: "treshold"\. Keys are baseline, .*grounding init/],
+    [{ thresholds: { any: { min_rate: 0.1 } }, treshold: 1 }, /ci\/grounding\.yaml: the top level: Unrecognized key: "treshold"\. Keys are baseline, .*grounding init/],
     [{ thresholds: { clarifcation: { min_rate: 0.1 } } }, /key `thresholds`: Unrecognized key: "clarifcation"\. Name an act: clarification, understanding-check, acknowledgement, followup, repair, any\./],
     [{ thresholds: { clarification: { max_gap: 0.5 } } }, /key `thresholds\.clarification\.max_gap`: .*max_gap is a relative gap between -1 and 0/],
     [{ thresholds: { clarification: { min_rate: 5 } } }, /key `thresholds\.clarification\.min_rate`: .*0\.05 means 5%/],
@@ -65,6 +65,14 @@ describe('loadConfig', () => {
     await expect(loadConfig(undefined, root)).rejects.toThrow(/found none\. Run `grounding init`/);
     const { existsSync } = await import('node:fs');
     expect(existsSync(marker)).toBe(false);
+  });
+
+  it('refuses a config that checks nothing, and max_gap for a role the baseline does not measure', () => {
+    expect(() => parseConfig({ thresholds: {} }, 'g.yaml')).toThrow(/g\.yaml: key `thresholds`: no threshold is set, so the gate would check nothing\. Set at least one act/);
+    expect(() => parseConfig({ role: 'user', thresholds: { clarification: { min_rate: 0.1, max_gap: -0.5 } } }, 'g.yaml')).toThrow(
+      /g\.yaml: key `thresholds\.clarification\.max_gap`: the human baseline has rates for the assistant \(helper\) role only, not for role user\. Remove max_gap/,
+    );
+    expect(parseConfig({ role: 'user', thresholds: { clarification: { min_rate: 0.1 } } }, 'g.yaml').role).toBe('user');
   });
 
   it('says where a YAML syntax error is', async () => {

@@ -7,22 +7,23 @@ import { tempDir } from '../helpers/cli.js';
 import { configOf, summaryOf } from './helpers.js';
 
 describe('formatAnnotations', () => {
-  it('emits at most 10, errors before warnings, the worst first', () => {
+  it('emits at most 10, errors before warnings, the worst first, the last saying how many more', () => {
     const models = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`m${String(i).padStart(2, '0')}`, { n: 100, acts: { any: i } }]));
     const config = configOf({ thresholds: { any: { min_rate: 0.1 }, clarification: { min_rate: 0.5, warn_only: true } } });
     const lines = formatAnnotations(evaluateGate(summaryOf(models), config)).trimEnd().split('\n');
-    expect(lines).toHaveLength(MAX_ANNOTATIONS + 1);
-    expect(lines.slice(0, MAX_ANNOTATIONS).every((l) => l.startsWith('::error '))).toBe(true);
+    expect(lines).toHaveLength(MAX_ANNOTATIONS);
+    expect(lines.slice(0, MAX_ANNOTATIONS - 1).every((l) => l.startsWith('::error '))).toBe(true);
     // m00 has rate 0, the furthest below the 10% floor.
     expect(lines[0]).toMatch(/^::error title=grounding gate%3A m00 any min_rate ≥ 10\.0%25::m00: any min_rate ≥ 10\.0%25: 0\.0%25/);
-    expect(lines[9]).toContain('m09');
-    expect(lines[10]).toBe('::notice title=grounding gate::12 more checks need attention; see the job summary.');
+    expect(lines[8]).toContain('m08');
+    expect(lines[9]).toBe('::notice title=grounding gate::13 more checks need attention; see the job summary.');
   });
 
-  it('escapes what would end or split a workflow command', () => {
-    const out = formatAnnotations(evaluateGate(summaryOf({ 'evil\n::error::x,y:z': { n: 100 } }), configOf({ thresholds: { any: { min_rate: 0.1 } } })));
+  it('escapes what would end or split a workflow command, and passes no control character', () => {
+    const out = formatAnnotations(evaluateGate(summaryOf({ 'evil%\n::error::x,y:z\u001b[2J': { n: 100 } }), configOf({ thresholds: { any: { min_rate: 0.1 } } })));
     expect(out.trimEnd().split('\n')).toHaveLength(1);
-    expect(out).toContain('title=grounding gate%3A evil%0A%3A%3Aerror%3A%3Ax%2Cy%3Az any');
+    expect(out).toContain('title=grounding gate%3A evil%25?%3A%3Aerror%3A%3Ax%2Cy%3Az?[2J any');
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
   });
 
   it('is empty when every check passes', () => {
@@ -53,6 +54,8 @@ describe('the step summary', () => {
     expect(fitted).toContain('truncated');
     expect(fitted).not.toContain('\ufffd');
     expect(fitBytes('short', 2000)).toBe('short');
+    // No room even for the note: nothing, rather than a note that overshoots the budget.
+    expect(fitBytes(text, 50)).toBe('');
   });
 
   it('keeps the whole file under 1 MiB when appending to one that is nearly full', async () => {

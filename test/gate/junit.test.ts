@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, formatJunit, formatJunitError } from '../../src/gate/junit.js';
+import { escapeXml, escapeXmlAttribute, formatJunit, formatJunitError } from '../../src/gate/junit.js';
 import { evaluateGate } from '../../src/gate/verdict.js';
 import { configOf, summaryOf } from './helpers.js';
 
@@ -43,5 +43,9 @@ describe('formatJunitError', () => {
 describe('escapeXml', () => {
   it('keeps tabs, newlines and astral characters, and drops what XML 1.0 forbids', () => {
     expect(escapeXml('a\tb\nc 😀\u0000\u001b\ufffe')).toBe('a\tb\nc 😀');
+  });
+
+  it('encodes tab, CR and LF in attribute values, which a parser would otherwise read as spaces', () => {
+    expect(escapeXmlAttribute('x\r\n::warning::inj\t"')).toBe('x&#13;&#10;::warning::inj&#9;&quot;');
   });
 });
