@@ -9,6 +9,7 @@ import { AUTO, listFormats } from '../ingest/index.js';
 import { openAtomic } from '../report/atomic.js';
 import { formatAccounts } from '../report/index.js';
 import { CORPUS_NAMES, corpusInputs } from '../replay/sample.js';
+import { chatCompletionsUrl } from '../replay/client.js';
 import { replay, type ReplayPlan, type ReplayResult } from '../replay/run.js';
 import { checkWritable, write, type Io } from './io.js';
 import { countReporter } from './progress.js';
@@ -60,7 +61,7 @@ function resultText(r: ReplayResult, out: string | undefined): string {
     );
   }
   if (r.empty > 0 || r.truncated > 0) lines.push(`warning: ${number(r.empty)} empty replies, ${number(r.truncated)} cut at the token limit (finish_reason length); raise --max-tokens if the cut ones matter`);
-  const reported = r.positions - r.withoutUsage;
+  const reported = r.positions - r.refused - r.withoutUsage;
   if (reported > 0) lines.push(`tokens the endpoint reported over ${number(reported)} positions: ${number(r.promptTokens)} prompt, ${number(r.completionTokens)} completion`);
   return `${lines.join('\n')}\n`;
 }
@@ -114,6 +115,8 @@ export function replayCommand(io: Io): CommandModule {
       }
       if (args.system !== undefined && args.systemFile !== undefined) throw new UsageError('Expected one of --system and --system-file, found both. Pass one.');
       if (!args.dryRun && !args.endpoint) throw new UsageError('Expected --endpoint URL (the base URL of an OpenAI-compatible API), found none. Pass it, or --dry-run to only count the requests.');
+      // A bad URL is said before the corpus is read.
+      if (!args.dryRun) chatCompletionsUrl(args.endpoint!);
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(args.apiKeyEnv)) throw new UsageError(`Expected --api-key-env to name an environment variable, found \`${args.apiKeyEnv}\`. Pass the variable's name, not the key.`);
       let system = args.system;
       if (args.systemFile !== undefined) {

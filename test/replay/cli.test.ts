@@ -78,6 +78,22 @@ describe('grounding replay', () => {
     expect(tagged.filter((t) => t.model === 'human').length).toBeGreaterThan(0);
   });
 
+  it('leaves out a position the endpoint refuses, names it, and counts tokens over the rest; refuses credentials in the URL before reading', async () => {
+    stub = await startStub((r) => (lastUser(r) === 'What should I do?' ? { status: 400, body: { error: { message: 'context too long' } } } : scripted(r)));
+    const out = join(tempDir(), 'replay.jsonl');
+    const replay = await spawnCli(['replay', '--corpus', SUPPORT, '--endpoint', stub.url, '--model', 'cand', '--no-cache', '-o', out]).done;
+    expect(replay.code).toBe(0);
+    expect(replay.stderr).toContain(`replies: 6 requested, 0 from the cache; 5 records written to ${out}`);
+    expect(replay.stderr).toMatch(/warning: the endpoint refused 1 of 6 positions, which are left out \(esconv\/support\.txt:1#5: HTTP 400 \(context too long\)\)/);
+    expect(replay.stderr).toContain('tokens the endpoint reported over 5 positions: 50 prompt, 25 completion');
+    expect(lines(out)).toHaveLength(5);
+
+    const credentials = await spawnCli(['replay', '--corpus', 'no-such-corpus.txt', '--endpoint', 'http://user:hunter2@127.0.0.1:9/v1', '--model', 'cand']).done;
+    expect(credentials.code).toBe(2);
+    expect(credentials.stderr).toMatch(/^grounding: Expected an --endpoint without a user name or password in it/);
+    expect(credentials.stderr).not.toContain('hunter2');
+  });
+
   it('takes the API key from the environment only, and never prints it', async () => {
     const key = 'sk-test-9f8e7d6c5b4a';
     stub = await startStub((r) => (r.headers.authorization === `Bearer ${key}` ? scripted(r) : { status: 401, body: { error: { message: `Incorrect API key provided: ${String(r.headers.authorization)}` } } }));
