@@ -4,7 +4,7 @@
  */
 import { addUnpaired, addPair, type MatchedTally } from '../measure/matched.js';
 import type { ActId, Conversation, TaggedTurn } from '../model.js';
-import { tagConversation } from '../tag/tagger.js';
+import { tagLastTurn } from '../tag/tagger.js';
 import { isContextTurn, replayOf } from './provenance.js';
 
 function actsOf(tagged: TaggedTurn): Set<ActId> {
@@ -24,7 +24,7 @@ export function tallyReplay(tally: MatchedTally, conversation: Conversation, tag
     addUnpaired(tally, replay.model, replay.human.model);
     return true;
   }
-  const human = tagConversation({ ...conversation, turns: [...conversation.turns.slice(0, -1), { ...reply.turn, text: replay.human.text, model: replay.human.model }] });
-  addPair(tally, replay.model, replay.human.model, actsOf(reply), actsOf(human[human.length - 1]!));
+  const human = tagLastTurn({ ...conversation, turns: [...conversation.turns.slice(0, -1), { ...reply.turn, text: replay.human.text, model: replay.human.model }] });
+  addPair(tally, replay.model, replay.human.model, actsOf(reply), actsOf(human!));
   return true;
 }

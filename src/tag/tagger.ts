@@ -1,5 +1,5 @@
 /** The tag stage: every sentence of a turn, read against the turn before it, by every act. */
-import type { ActId, Conversation, Finding, Role, TaggedTurn } from '../model.js';
+import type { ActId, Conversation, Finding, Role, TaggedTurn, Turn } from '../model.js';
 import { segment, type Sentence } from '../segment/sentences.js';
 import { SegmentedTurn } from '../segment/turn.js';
 import type { Decision } from './act.js';
@@ -185,15 +185,41 @@ export interface TagOptions {
  * are counted but hold no acts of its own.
  */
 export function tagConversation(conversation: Conversation, options: TagOptions = {}): TaggedTurn[] {
-  const filter = options.filter ?? true;
+  const viewFor = viewMaker(options);
   let prev: TurnView | null = null;
   let fiction = false;
   return conversation.turns.map((turn, i) => {
-    const view = filter ? lazyViewOf(turn.role, turn.text) : viewOf(turn.role, turn.text);
+    const view = viewFor(turn);
     if (i === 0) fiction = opensFiction(view);
-    let findings: Finding[] = [];
-    if (!(fiction && turn.role === 'assistant')) findings = view.segments ? tagCandidates(view as LazyView, prev, turn.id) : tagView(view, prev, turn.id).findings;
+    const tagged = tagTurn(turn, view, prev, fiction);
     prev = view;
-    return { turn, findings, words: view.words };
+    return tagged;
   });
+}
+
+/**
+ * The last turn of a conversation, tagged as `tagConversation` tags it, reading only what that
+ * depends on: the first turn (a role-play setup) and the turn before. For comparing replies at one
+ * position without tagging the whole context again.
+ */
+export function tagLastTurn(conversation: Conversation, options: TagOptions = {}): TaggedTurn | undefined {
+  const { turns } = conversation;
+  const last = turns.length - 1;
+  if (last < 0) return undefined;
+  const viewFor = viewMaker(options);
+  const first = viewFor(turns[0]!);
+  const prev = last === 0 ? null : last === 1 ? first : viewFor(turns[last - 1]!);
+  return tagTurn(turns[last]!, last === 0 ? first : viewFor(turns[last]!), prev, opensFiction(first));
+}
+
+function viewMaker(options: TagOptions): (turn: Turn) => TurnView {
+  const filter = options.filter ?? true;
+  return (turn) => (filter ? lazyViewOf(turn.role, turn.text) : viewOf(turn.role, turn.text));
+}
+
+/** One turn's findings, given its view, the view of the turn before and whether the conversation is fiction. */
+function tagTurn(turn: Turn, view: TurnView, prev: TurnView | null, fiction: boolean): TaggedTurn {
+  let findings: Finding[] = [];
+  if (!(fiction && turn.role === 'assistant')) findings = view.segments ? tagCandidates(view as LazyView, prev, turn.id) : tagView(view, prev, turn.id).findings;
+  return { turn, findings, words: view.words };
 }

@@ -6,7 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { FindingSchema, type Conversation, type Role, type TaggedTurn } from '../../src/model.js';
 import { segment } from '../../src/segment/sentences.js';
-import { tagConversation, tagView, viewOf } from '../../src/tag/tagger.js';
+import { ingest } from '../../src/ingest/index.js';
+import { tagConversation, tagLastTurn, tagView, viewOf } from '../../src/tag/tagger.js';
+import { SAMPLES } from '../helpers/cli.js';
+import { FIXTURES } from '../ingest/helpers.js';
 
 /** A conversation from [role, text] pairs, as an adapter would build it. */
 function conversation(id: string, turns: Array<[Role, string]>): Conversation {
@@ -214,5 +217,32 @@ describe('tagView', () => {
     }
     const ms = performance.now() - started;
     expect(ms, `took ${Math.round(ms)} ms`).toBeLessThan(5_000);
+  });
+});
+
+describe('tagLastTurn', () => {
+  it('tags the last turn exactly as tagConversation does, for every prefix of the fixtures and samples and of a role-play', async () => {
+    const { conversations } = await ingest([FIXTURES, SAMPLES], { format: 'auto', skipInvalid: true });
+    const all: Conversation[] = [
+      // A role-play, whose assistant turns hold no acts: the first turn decides that.
+      conversation('play', [
+        ['user', "Let's play a game: you are a pirate captain and I am a new sailor."],
+        ['assistant', 'Arr, I see. Do you mean to sail with us, lad?'],
+        ['user', 'No, I meant the other ship.'],
+        ['assistant', 'Got it. Which one?'],
+      ]),
+    ];
+    for await (const c of conversations) all.push(c);
+    let checked = 0;
+    for (const c of all) {
+      for (let k = 1; k <= c.turns.length; k++) {
+        const prefix = { ...c, turns: c.turns.slice(0, k) };
+        expect(JSON.stringify(tagLastTurn(prefix)), `${c.id} turn ${k}`).toBe(JSON.stringify(tagConversation(prefix)[k - 1]));
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    expect(tagLastTurn(all[0]!)!.findings).toEqual([]);
+    expect(tagLastTurn({ ...all[0]!, turns: [] })).toBeUndefined();
   });
 });
