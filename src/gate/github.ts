@@ -66,8 +66,8 @@ export function formatStepSummary(result: GateResult, v: Verdict, report: string
 export function fitBytes(text: string, budget: number): string {
   if (Buffer.byteLength(text) <= budget) return text;
   const note = '\n\n_(truncated: the job summary is limited to 1 MiB; write the full report with -o report.md)_\n';
-  if (budget < Buffer.byteLength(note)) return '';
-  const room = Math.max(0, budget - Buffer.byteLength(note));
+  const room = budget - Buffer.byteLength(note);
+  if (room < 0) return '';
   let cut = Buffer.from(text).subarray(0, room).toString('utf8');
   // A cut inside a multi-byte character leaves a replacement character; drop the partial line.
   cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));

@@ -208,8 +208,8 @@ export function tagLastTurn(conversation: Conversation, options: TagOptions = {}
   if (last < 0) return undefined;
   const viewFor = viewMaker(options);
   const first = viewFor(turns[0]!);
-  const prev = last === 0 ? null : last === 1 ? first : viewFor(turns[last - 1]!);
-  return tagTurn(turns[last]!, last === 0 ? first : viewFor(turns[last]!), prev, opensFiction(first));
+  const viewAt = (i: number) => (i === 0 ? first : viewFor(turns[i]!));
+  return tagTurn(turns[last]!, viewAt(last), last === 0 ? null : viewAt(last - 1), opensFiction(first));
 }
 
 function viewMaker(options: TagOptions): (turn: Turn) => TurnView {
