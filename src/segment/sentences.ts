@@ -1,6 +1,7 @@
 /** Sentence units with character offsets: markdown blocks, split into sentences by wink-nlp. */
-import winkNLP, { type ItemSentence, type ItemToken, type Model, type WinkMethods } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type winkNLPType from 'wink-nlp';
+import type { ItemSentence, ItemToken, Model, WinkMethods } from 'wink-nlp';
 import { toBlocks, type Block, type BlockKind } from './markdown.js';
 import { normalize, countWords } from './normalize.js';
 
@@ -25,16 +26,67 @@ export interface Segmented {
   words: number;
 }
 
-/** The part of wink-nlp's core model that holds the words it has met. */
-interface CoreModel {
-  features: { lexeme: { hash: Record<string, number>; list: string[] } };
+/** A feature of wink-nlp's core model that grows as text is read: the values it has met, and their ids. */
+interface Feature {
+  hash: Record<string, number>;
+  list: string[];
+  index?: number;
 }
 
-// The model's CER loader re-serializes its data on every call, so it is loaded once for all instances.
-const metaCER = (() => {
+/** The part of wink-nlp's core model that holds the words (lexemes), shapes, prefixes and suffixes it has met. */
+interface CoreModel {
+  features: Record<string, Partial<Feature> | undefined> & { lexeme: Feature };
+}
+
+/**
+ * wink-nlp and its English model, loaded on the first split: a thread that only reads input (the
+ * main thread when workers tag) or only reports never pays for them.
+ */
+let wink: { winkNLP: typeof winkNLPType; model: Model; metaCER: () => unknown } | null = null;
+
+function loadWink(): NonNullable<typeof wink> {
+  if (wink) return wink;
+  const require = createRequire(import.meta.url);
+  const model = require('wink-eng-lite-web-model') as Model;
+  // The model's CER loader re-serializes its data on every call, so it is loaded once for all instances.
   let loaded: unknown;
-  return () => (loaded ??= (model.metaCER as () => unknown)());
-})();
+  const metaCER = () => (loaded ??= ((model as unknown as { metaCER: () => unknown }).metaCER)());
+  wink = { winkNLP: require('wink-nlp') as typeof winkNLPType, model, metaCER };
+  return wink;
+}
+
+/** The English model's core, freshly decoded (about 140 ms on this machine). */
+export function decodeCore(): CoreModel {
+  return ((loadWink().model as unknown as { core: () => CoreModel }).core)();
+}
+
+/**
+ * A decoded core model that can be put back as it was decoded. Reading text only appends to the
+ * lists and hashes of its growing features, so cutting them back to their decoded lengths undoes
+ * it: a few milliseconds, where decoding again takes over a hundred.
+ */
+export class PristineCore {
+  readonly core: CoreModel;
+  private readonly sizes: Array<[Feature, number]>;
+
+  constructor(core: CoreModel = decodeCore()) {
+    this.core = core;
+    this.sizes = Object.values(core.features)
+      .filter((f): f is Feature => f?.hash !== undefined && Array.isArray(f.list))
+      .map((f) => [f, f.list.length]);
+  }
+
+  /** Forget every value met since decoding. */
+  reset(): CoreModel {
+    for (const [feature, size] of this.sizes) {
+      const { hash, list } = feature;
+      for (let i = size; i < list.length; i += 1) delete hash[list[i]!];
+      list.length = size;
+      if (feature.index !== undefined) feature.index = size;
+    }
+    return this.core;
+  }
+}
 
 // Word ids grow with every new word; long before they reach the model's marker ids (1,080,000 and
 // up), the instance is replaced by a fresh one.
@@ -49,7 +101,7 @@ const RENEW_AFTER_WORDS = 100_000;
  */
 class SentenceSplitter {
   private nlp!: WinkMethods;
-  private lexeme!: CoreModel['features']['lexeme'];
+  private readonly pristine = new PristineCore();
   private known = 0;
   private base = 0;
 
@@ -57,18 +109,19 @@ class SentenceSplitter {
     this.renew();
   }
 
+  /** A fresh instance over the core as decoded: the same as decoding it again, and much faster. */
   private renew(): void {
-    let core: CoreModel | undefined;
-    const fresh = { ...model, metaCER, core: () => (core = (model.core as () => CoreModel)()) } as unknown as Model;
+    const { winkNLP, model, metaCER } = loadWink();
+    const core = this.pristine.reset();
+    const fresh = { ...model, metaCER, core: () => core } as unknown as Model;
     // Sentence boundary detection only: part-of-speech tagging is left to compromise, on candidates.
     this.nlp = winkNLP(fresh, ['sbd']);
-    this.lexeme = core!.features.lexeme;
-    this.known = this.base = this.lexeme.list.length;
+    this.known = this.base = core.features.lexeme.list.length;
   }
 
   /** Forget the words the last document added; their ids stay taken, so ids never repeat. */
   private forget(): void {
-    const { hash, list } = this.lexeme;
+    const { hash, list } = this.pristine.core.features.lexeme;
     for (let i = this.known; i < list.length; i += 1) delete hash[list[i]!];
     this.known = list.length;
     if (this.known - this.base > RENEW_AFTER_WORDS) this.renew();

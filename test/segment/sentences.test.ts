@@ -1,7 +1,10 @@
 /** Sentence units with offsets: every sentence slices back out of its turn, in order. */
+import { createRequire } from 'node:module';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import type { Model } from 'wink-nlp';
 import { normalize } from '../../src/segment/normalize.js';
-import { segment, type Sentence } from '../../src/segment/sentences.js';
+import { decodeCore, PristineCore, segment, type Sentence } from '../../src/segment/sentences.js';
 
 const TURNS = [
   'Hello there. How are you?',
@@ -135,4 +138,25 @@ describe('segment: words', () => {
       expect(segment(text).words).toBe(n);
     });
   }
+});
+
+describe('PristineCore', () => {
+  // Words, shapes, prefixes and suffixes the model has never met, so every growing feature grows.
+  const UNSEEN = Array.from({ length: 400 }, (_, i) => `Zq${i}xv wqk${i}-Rr ${'ÿ'.repeat((i % 7) + 1)}${i}. Über${i}ßß? ${i}.${i}e${i}`).join('\n');
+
+  it('puts the core back exactly as decoded, after an instance has read unseen text', () => {
+    const require = createRequire(import.meta.url);
+    const winkNLP = require('wink-nlp') as (model: Model, pipe?: string[]) => { readDoc: (text: string) => { sentences: () => { length: () => number } } };
+    const model = require('wink-eng-lite-web-model') as Model;
+    const pristine = new PristineCore();
+    const core = pristine.reset();
+    const grown = () => Object.values(core.features).reduce((n, f) => n + (f?.list?.length ?? 0), 0);
+    const before = grown();
+    const nlp = winkNLP({ ...model, core: () => core } as unknown as Model, ['sbd']);
+    expect(nlp.readDoc(UNSEEN).sentences().length()).toBeGreaterThan(400);
+    // The text reached the features, or the reset would have nothing to undo.
+    expect(grown()).toBeGreaterThan(before + 1000);
+    pristine.reset();
+    expect(isDeepStrictEqual(core, decodeCore())).toBe(true);
+  });
 });
