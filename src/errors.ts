@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import type { z } from 'zod';
 
 /**
@@ -64,6 +64,8 @@ export function describe(value: unknown): string {
  * what it means. A syntax error or a tag names the file and the line.
  */
 export function parseYamlData(text: string, file: string, fix: string): unknown {
+  // Loaded on first use: a run whose lexicons come compiled reads no YAML (src/tag/lexicon.ts).
+  const { parseDocument } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const doc = parseDocument(text, { prettyErrors: false });
   const error = doc.errors[0];
   if (error) throw new UsageError(`${file}: expected YAML, found a syntax error at ${yamlPlace(text, error.pos[0])}: ${error.message.split('\n')[0]}. ${fix}`);

@@ -1,9 +1,14 @@
 /**
  * Lexicons are data: `lexicons/en/<act>.yml`, one per act. They are validated with zod when they
  * load, and each pattern is compiled once. Errors name the file, the entry and the fix.
+ *
+ * The build also writes the bundled lexicons compiled (`dist/lexicons.json`, by
+ * scripts/compile-lexicons.mjs), so that a run starts without parsing YAML and patterns: about
+ * 0.1 s of every start-up. It is used only while it was compiled from the same YAML by the same
+ * code; otherwise the YAML is read as always.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -120,35 +125,107 @@ export function parseLexicon(text: string, file: string, shared: SharedSets = {}
   return { act: data.act, description: data.description, file, entries };
 }
 
-let cache: { lexicons: Map<ActId, Lexicon>; hash: string } | null = null;
+export interface LoadedLexicons {
+  lexicons: Map<ActId, Lexicon>;
+  /** Of the YAML files' names and texts: what a baseline records, to tell which lexicons measured it. */
+  hash: string;
+  /** Parsed from the YAML, or read from the build's compiled form of the same YAML. */
+  from: 'yaml' | 'compiled';
+}
+
+let cache: LoadedLexicons | null = null;
+
+/** The YAML files of a lexicon folder, shared sets (`_*.yml`) first, with their texts and hash. */
+function readFolder(dir: string): { shared: Array<[string, string]>; acts: Array<[string, string]>; hash: string } {
+  const hash = createHash('sha256');
+  const all = readdirSync(dir).filter((f) => f.endsWith('.yml')).sort();
+  const read = (names: string[]) =>
+    names.map((name): [string, string] => {
+      const text = readFileSync(join(dir, name), 'utf8');
+      hash.update(name).update('\0').update(text);
+      return [name, text];
+    });
+  // Files named `_*.yml` hold shared sets, not an act.
+  const shared = read(all.filter((f) => f.startsWith('_')));
+  const acts = read(all.filter((f) => !f.startsWith('_')));
+  return { shared, acts, hash: hash.digest('hex').slice(0, 16) };
+}
 
 /** Load and compile every lexicon once; the file for each act must exist and name its act. */
-export function loadLexicons(dir = lexiconDir()): { lexicons: Map<ActId, Lexicon>; hash: string } {
+export function loadLexicons(dir = lexiconDir(), compiled: string | null = dir === lexiconDir() ? compiledLexiconsFile() : null): LoadedLexicons {
   if (cache && dir === lexiconDir()) return cache;
-  const hash = createHash('sha256');
+  const folder = readFolder(dir);
+  const result = (compiled && readCompiled(compiled, dir, folder.hash)) || parseFolder(dir, folder);
+  if (dir === lexiconDir()) cache = result;
+  return result;
+}
+
+function parseFolder(dir: string, { shared: sharedFiles, acts, hash }: ReturnType<typeof readFolder>): LoadedLexicons {
   const lexicons = new Map<ActId, Lexicon>();
-  const all = readdirSync(dir).filter((f) => f.endsWith('.yml')).sort();
-  // Files named `_*.yml` hold shared sets, not an act.
-  const sharedFiles = all.filter((f) => f.startsWith('_'));
-  const files = all.filter((f) => !f.startsWith('_'));
   const shared: SharedSets = {};
-  for (const name of sharedFiles) {
-    const text = readFileSync(join(dir, name), 'utf8');
-    hash.update(name).update('\0').update(text);
-    Object.assign(shared, validate(SharedFileSchema, text, join(dir, name)).sets);
-  }
+  for (const [name, text] of sharedFiles) Object.assign(shared, validate(SharedFileSchema, text, join(dir, name)).sets);
+  const names = acts.map(([name]) => name);
   for (const act of ACT_IDS) {
-    if (!files.includes(`${act}.yml`)) throw new UsageError(`${dir}: expected a lexicon file \`${act}.yml\` for the act \`${act}\`, found none. Add it.`);
+    if (!names.includes(`${act}.yml`)) throw new UsageError(`${dir}: expected a lexicon file \`${act}.yml\` for the act \`${act}\`, found none. Add it.`);
   }
-  for (const name of files) {
+  for (const [name, text] of acts) {
     const file = join(dir, name);
-    const text = readFileSync(file, 'utf8');
-    hash.update(name).update('\0').update(text);
     const lexicon = parseLexicon(text, file, shared);
     if (`${lexicon.act}.yml` !== name) throw new UsageError(`${file}: expected \`act: ${name.replace(/\.yml$/, '')}\` to match the file name, found \`act: ${lexicon.act}\`. Rename the file or fix the act.`);
     lexicons.set(lexicon.act, lexicon);
   }
-  const result = { lexicons, hash: hash.digest('hex').slice(0, 16) };
-  if (dir === lexiconDir()) cache = result;
-  return result;
+  return { lexicons, hash, from: 'yaml' };
+}
+
+/** Where the build writes the bundled lexicons compiled: dist/lexicons.json beside dist/tag/ (none beside src/tag/). */
+export function compiledLexiconsFile(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', 'lexicons.json');
+}
+
+/** What the compiled form was made from: the YAML, and this module and pattern.ts, which compile it. */
+function compiledKey(yamlHash: string): string {
+  const here = fileURLToPath(import.meta.url);
+  const hash = createHash('sha256').update(yamlHash);
+  for (const file of [here, join(dirname(here), `pattern${here.slice(here.lastIndexOf('.'))}`)]) hash.update('\0').update(readFileSync(file));
+  return hash.digest('hex');
+}
+
+interface CompiledLexicons {
+  key: string;
+  lexicons: Array<Omit<Lexicon, 'file' | 'entries'> & { name: string; entries: Array<Omit<LexiconEntry, 'patterns'> & { patterns: Array<{ source: string; regex: { source: string; flags: string }; anchor: Anchor | null }> }> }>;
+}
+
+/** The compiled form of a folder's lexicons, as JSON (scripts/compile-lexicons.mjs writes it at build). */
+export function compileLexicons(dir = lexiconDir()): string {
+  const { lexicons, hash } = parseFolder(dir, readFolder(dir));
+  const data: CompiledLexicons = {
+    key: compiledKey(hash),
+    lexicons: [...lexicons.values()].map(({ file, entries, ...lexicon }) => ({
+      ...lexicon,
+      name: file.slice(dir.length + 1),
+      entries: entries.map((entry) => ({ ...entry, patterns: entry.patterns.map((p) => ({ ...p, regex: { source: p.regex.source, flags: p.regex.flags } })) })),
+    })),
+  };
+  return `${JSON.stringify(data)}\n`;
+}
+
+/** The compiled lexicons, if `file` holds them for exactly this YAML and code; null otherwise. */
+function readCompiled(file: string, dir: string, hash: string): LoadedLexicons | null {
+  if (!existsSync(file)) return null;
+  let data: CompiledLexicons;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8')) as CompiledLexicons;
+  } catch {
+    return null;
+  }
+  if (data.key !== compiledKey(hash)) return null;
+  const lexicons = new Map<ActId, Lexicon>();
+  for (const { name, entries, ...lexicon } of data.lexicons) {
+    lexicons.set(lexicon.act, {
+      ...lexicon,
+      file: join(dir, name),
+      entries: entries.map((entry) => ({ ...entry, patterns: entry.patterns.map((p) => ({ ...p, regex: new RegExp(p.regex.source, p.regex.flags) })) })),
+    });
+  }
+  return { lexicons, hash, from: 'compiled' };
 }

@@ -5,14 +5,16 @@
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { ACT_IDS } from '../../src/model.js';
 import { segment } from '../../src/segment/sentences.js';
-import { lexiconDir, loadLexicons, parseLexicon, type LexiconEntry } from '../../src/tag/lexicon.js';
+import { compileLexicons, lexiconDir, loadLexicons, parseLexicon, type LexiconEntry } from '../../src/tag/lexicon.js';
 import { ACTS } from '../../src/tag/registry.js';
 import { formatTrace, tagCase, type Case } from '../helpers/act-tester.js';
+import { ROOT } from '../helpers/cli.js';
 
 const NEUTRAL_STATEMENT = 'I have a question about my report.';
 const NEUTRAL_QUESTION = 'Can you help me with my report?';
@@ -227,5 +229,45 @@ describe('loadLexicons', () => {
   it('changes the hash when a lexicon changes', () => {
     const text = readFileSync(join(lexiconDir(), 'repair.yml'), 'utf8');
     expect(loadLexicons(copy([], { 'repair.yml': `${text}\n# edited\n` })).hash).not.toBe(loadLexicons().hash);
+  });
+
+  describe('the compiled form', () => {
+    /** A copy of the lexicons and, outside it, their compiled form. */
+    function compiledCopy(): { dir: string; file: string } {
+      const dir = copy();
+      const file = join(mkdtempSync(join(tmpdir(), 'grounding-compiled-')), 'lexicons.json');
+      dirs.push(dirname(file));
+      writeFileSync(file, compileLexicons(dir));
+      return { dir, file };
+    }
+
+    it('reads back exactly what the YAML gives', () => {
+      const { dir, file } = compiledCopy();
+      const compiled = loadLexicons(dir, file);
+      expect(compiled.from).toBe('compiled');
+      const yaml = loadLexicons(dir, null);
+      expect(yaml.from).toBe('yaml');
+      expect(compiled.hash).toBe(yaml.hash);
+      expect(compiled.lexicons).toEqual(yaml.lexicons);
+      // toEqual compares regular expressions by source and flags; they must also match alike.
+      const regexes = (l: typeof yaml) => [...l.lexicons.values()].flatMap((x) => x.entries.flatMap((e) => e.patterns.map((p) => p.regex)));
+      expect(regexes(compiled).map((r) => r.test(' do you mean the red one ? '))).toEqual(regexes(yaml).map((r) => r.test(' do you mean the red one ? ')));
+    });
+
+    it('is used only while it was compiled from the same YAML, and never when it is unreadable', () => {
+      const { dir, file } = compiledCopy();
+      const repair = join(dir, 'repair.yml');
+      writeFileSync(repair, `${readFileSync(repair, 'utf8')}\n# edited\n`);
+      expect(loadLexicons(dir, file).from).toBe('yaml');
+      writeFileSync(file, '{"key":');
+      expect(loadLexicons(dir, file).from).toBe('yaml');
+    });
+
+    it('is what the build wrote for the bundled lexicons, and what the built CLI reads', async () => {
+      const built = (await import(pathToFileURL(join(ROOT, 'dist', 'tag', 'lexicon.js')).href)) as typeof import('../../src/tag/lexicon.js');
+      const loaded = built.loadLexicons();
+      expect(loaded.from).toBe('compiled');
+      expect(loaded.lexicons).toEqual(loadLexicons(lexiconDir(), null).lexicons);
+    });
   });
 });
