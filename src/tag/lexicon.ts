@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseData, parseYamlData, UsageError } from '../errors.js';
@@ -151,7 +151,11 @@ function readFolder(dir: string): { shared: Array<[string, string]>; acts: Array
   return { shared, acts, hash: hash.digest('hex').slice(0, 16) };
 }
 
-/** Load and compile every lexicon once; the file for each act must exist and name its act. */
+/**
+ * Load and compile every lexicon once, or read them as the build compiled them (`compiled`, by
+ * default dist/lexicons.json for the bundled folder) while that matches; the file for each act
+ * must exist and name its act.
+ */
 export function loadLexicons(dir = lexiconDir(), compiled: string | null = dir === lexiconDir() ? compiledLexiconsFile() : null): LoadedLexicons {
   if (cache && dir === lexiconDir()) return cache;
   const folder = readFolder(dir);
@@ -202,7 +206,7 @@ export function compileLexicons(dir = lexiconDir()): string {
     key: compiledKey(hash),
     lexicons: [...lexicons.values()].map(({ file, entries, ...lexicon }) => ({
       ...lexicon,
-      name: file.slice(dir.length + 1),
+      name: basename(file),
       entries: entries.map((entry) => ({ ...entry, patterns: entry.patterns.map((p) => ({ ...p, regex: { source: p.regex.source, flags: p.regex.flags } })) })),
     })),
   };
