@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import type { z } from 'zod';
 
+const require = createRequire(import.meta.url);
+
 /**
  * Errors the user can act on. Every message follows one template: what was expected, what was
  * found (with file, line and field path), and what to do.
@@ -65,7 +67,7 @@ export function describe(value: unknown): string {
  */
 export function parseYamlData(text: string, file: string, fix: string): unknown {
   // Loaded on first use: a run whose lexicons come compiled reads no YAML (src/tag/lexicon.ts).
-  const { parseDocument } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  const { parseDocument } = require('yaml') as typeof import('yaml');
   const doc = parseDocument(text, { prettyErrors: false });
   const error = doc.errors[0];
   if (error) throw new UsageError(`${file}: expected YAML, found a syntax error at ${yamlPlace(text, error.pos[0])}: ${error.message.split('\n')[0]}. ${fix}`);

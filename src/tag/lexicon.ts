@@ -8,7 +8,7 @@
  * code; otherwise the YAML is read as always.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -156,11 +156,13 @@ function readFolder(dir: string): { shared: Array<[string, string]>; acts: Array
  * default dist/lexicons.json for the bundled folder) while that matches; the file for each act
  * must exist and name its act.
  */
-export function loadLexicons(dir = lexiconDir(), compiled: string | null = dir === lexiconDir() ? compiledLexiconsFile() : null): LoadedLexicons {
-  if (cache && dir === lexiconDir()) return cache;
+export function loadLexicons(dir = lexiconDir(), compiled?: string | null): LoadedLexicons {
+  const bundled = dir === lexiconDir();
+  if (cache && bundled) return cache;
   const folder = readFolder(dir);
-  const result = (compiled && readCompiled(compiled, dir, folder.hash)) || parseFolder(dir, folder);
-  if (dir === lexiconDir()) cache = result;
+  const from = compiled === undefined ? (bundled ? compiledLexiconsFile() : null) : compiled;
+  const result = (from && readCompiled(from, dir, folder.hash)) || parseFolder(dir, folder);
+  if (bundled) cache = result;
   return result;
 }
 
@@ -215,11 +217,11 @@ export function compileLexicons(dir = lexiconDir()): string {
 
 /** The compiled lexicons, if `file` holds them for exactly this YAML and code; null otherwise. */
 function readCompiled(file: string, dir: string, hash: string): LoadedLexicons | null {
-  if (!existsSync(file)) return null;
   let data: CompiledLexicons;
   try {
     data = JSON.parse(readFileSync(file, 'utf8')) as CompiledLexicons;
   } catch {
+    // Absent (a source checkout before a build) or unreadable: the YAML answers.
     return null;
   }
   if (data.key !== compiledKey(hash)) return null;
