@@ -67,8 +67,25 @@ export const FindingSchema = z.object({
   text: z.string(),
   /** One line on why the rule fired. */
   reason: z.string(),
+  /** The learned tagger's calibrated probability that the sentence holds the act; absent with the rules alone. */
+  confidence: z.number().min(0).max(1).optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
+
+/** The kind of text a conversation is: a spoken transcript (fillers, short utterances) or typed chat. */
+export const DOMAINS = ['spoken', 'typed'] as const;
+export type Domain = (typeof DOMAINS)[number];
+
+/**
+ * The learned tagger's reading of one turn: the kind of text, and per act (and for any act) the
+ * turn's score, the highest logit over the units the model read; null when it read none (a turn
+ * spoken in character, or with no words of its own). Calibrated, a score is a probability.
+ */
+export interface TurnScores {
+  domain: Domain;
+  acts: Record<ActId, number | null>;
+  any: number | null;
+}
 
 /** A turn with the acts found in it. */
 export interface TaggedTurn {
@@ -76,4 +93,21 @@ export interface TaggedTurn {
   findings: Finding[];
   /** Words outside code, quotes and placeholders, for rates per 1,000 words. */
   words: number;
+  /** Present when the learned tagger read the turn (not with the rules alone). */
+  scores?: TurnScores;
+  /** With `explain`: per act, the model's probability, threshold and weightiest features. */
+  explain?: ActExplanation[];
+}
+
+/** Why the learned tagger did or did not tag a turn with an act: `grounding tag --explain`. */
+export interface ActExplanation {
+  act: ActId;
+  /** The turn's calibrated probability of the act (its highest-scoring unit's). */
+  p: number;
+  threshold: number;
+  tagged: boolean;
+  /** The unit that scored highest, if the model read any. */
+  unit: { start: number; end: number; text: string } | null;
+  /** The features of that unit that weighed most, either way, with their weights. */
+  features: Array<{ feature: string; weight: number }>;
 }

@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { ACT_IDS, type ActId } from '../model.js';
 import { per1k, proportion } from '../measure/stats.js';
-import { mergeTally, type ActCount, type GroupTally } from '../measure/tally.js';
+import { groupEstimate, type Calibrator } from '../measure/summary.js';
+import { mergeTally, scoredTurns, type ActCount, type GroupTally } from '../measure/tally.js';
 import { tallyInputs } from '../pipeline.js';
+import { loadModel, type Target } from '../tag/learned/model.js';
 import { loadLexicons } from '../tag/lexicon.js';
 import { VERSION } from '../version.js';
 import { BASELINE_SCHEMA, type Baseline, type BaselineEntry, type BaselineRate } from './schema.js';
@@ -58,23 +60,33 @@ export const DOMAIN_SOURCES: readonly DomainSource[] = [
 
 export const BUILD_COMMAND = 'grounding baseline build ../shared/corpora/human -o corpora/baselines/human.json';
 
-function rate(count: ActCount, n: number, words: number): BaselineRate {
-  const p = proportion(count.turns, n);
-  return { count: count.turns, n, rate: p.rate, ci: p.ci, per1kWords: per1k(count.findings, words) };
+/** One figure; the estimate calibrates the helper's scores as the assistant role's, since that is the role it is compared with. */
+function rate(count: ActCount, target: Target, group: GroupTally, model: Calibrator): BaselineRate {
+  const p = proportion(count.turns, group.turns);
+  const estimate = groupEstimate(count.scores, target, 'assistant', model);
+  return {
+    count: count.turns,
+    n: group.turns,
+    rate: p.rate,
+    ci: p.ci,
+    per1kWords: per1k(count.findings, group.words),
+    estimate: estimate && { rate: estimate.rate, ci: estimate.ci },
+    scores: estimate ? estimate.scores : {},
+  };
 }
 
-function entryOf(group: GroupTally, provenance: BaselineEntry['provenance']): BaselineEntry {
+function entryOf(group: GroupTally, provenance: BaselineEntry['provenance'], model: Calibrator): BaselineEntry {
   return {
     provenance,
     conversations: group.conversations,
     turns: group.turns,
     words: group.words,
-    acts: Object.fromEntries(ACT_IDS.map((a) => [a, rate(group.acts[a], group.turns, group.words)])) as Record<ActId, BaselineRate>,
-    any: rate(group.any, group.turns, group.words),
+    acts: Object.fromEntries(ACT_IDS.map((a) => [a, rate(group.acts[a], a, group, model)])) as Record<ActId, BaselineRate>,
+    any: rate(group.any, 'any', group, model),
   };
 }
 
-export async function buildBaseline(humanDir: string, onDomain?: (domain: string) => void): Promise<Baseline> {
+export async function buildBaseline(humanDir: string, onDomain?: (domain: string) => void, model: Calibrator = loadModel()): Promise<Baseline> {
   const domains: Record<string, BaselineEntry> = {};
   const helpers: GroupTally[] = [];
   for (const source of DOMAIN_SOURCES) {
@@ -86,15 +98,17 @@ export async function buildBaseline(humanDir: string, onDomain?: (domain: string
     const helper = run.tally.get('assistant');
     if (!helper) throw new UsageError(`${source.corpus}: expected helper-role turns, found none. Check the files.`);
     helpers.push(helper);
-    domains[source.domain] = entryOf(helper, { corpus: source.corpus, files: source.files, split: source.split, role: source.role, licence: source.licence });
+    domains[source.domain] = entryOf(helper, { corpus: source.corpus, files: source.files, split: source.split, role: source.role, licence: source.licence }, model);
   }
   const pooled = [...mergeTally(new Map(), helpers.map((h) => ({ ...h, key: 'pooled' }))).values()][0]!;
   const hash = loadLexicons().hash;
+  // The pooled estimate is that of the domains' summed score counts (mergeTally), not an average of theirs.
+  const estimated = scoredTurns(pooled) > 0;
   return {
     schema: BASELINE_SCHEMA,
     version: `${VERSION}+${hash}`,
     command: BUILD_COMMAND,
-    tagger: { version: VERSION, lexiconHash: hash },
+    tagger: { version: VERSION, lexiconHash: hash, model: estimated ? model.version : null },
     role: 'assistant',
     note: 'Rates of the human helper role: the share of its turns (the first turn of each conversation excluded) that contain each act, with 95% Wilson intervals. Pooled sums the domains\u2019 turns.',
     domains,
@@ -104,6 +118,6 @@ export async function buildBaseline(humanDir: string, onDomain?: (domain: string
       split: 'as per domain',
       role: 'helper role of each domain',
       licence: 'as per domain',
-    }),
+    }, model),
   };
 }

@@ -1,6 +1,7 @@
 /** The human baseline file: helper-role act rates per domain and pooled, each with its provenance. */
 import { z } from 'zod';
 import { ACT_IDS } from '../model.js';
+import { EstimateSchema, ScoreCountsSchema } from '../measure/estimate.js';
 
 export const BASELINE_SCHEMA = 'grounding.baseline/v1';
 
@@ -10,6 +11,10 @@ const RateSchema = z.object({
   rate: z.number().min(0).max(1).nullable(),
   ci: z.tuple([z.number(), z.number()]).nullable(),
   per1kWords: z.number().nonnegative().nullable(),
+  /** The estimated rate (corrected for the tagger's measured error), or null: none of the turns was scored by the learned tagger, or the file predates estimates. */
+  estimate: EstimateSchema.nullable().default(null),
+  /** The score counts behind `estimate`, so the pooled figure is the estimate of the domains' summed counts. */
+  scores: ScoreCountsSchema.default({}),
 });
 export type BaselineRate = z.infer<typeof RateSchema>;
 
@@ -39,7 +44,12 @@ export const BaselineSchema = z.object({
   /** The command that produced this file, as run from the project folder. */
   command: z.string(),
   /** The tagger the rates were measured with; a baseline is only comparable with the same tagger. */
-  tagger: z.object({ version: z.string(), lexiconHash: z.string() }),
+  tagger: z.object({
+    version: z.string(),
+    lexiconHash: z.string(),
+    /** The learned model whose calibrations give the estimates; null when none were made. */
+    model: z.string().nullable().default(null),
+  }),
   role: z.literal('assistant'),
   note: z.string(),
   domains: z.record(z.string(), BaselineEntrySchema),

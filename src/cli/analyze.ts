@@ -1,14 +1,14 @@
 /** `grounding analyze`: the per-model summary against the human baseline. */
 import type { CommandModule } from 'yargs';
 import { chooseBaseline } from '../baseline/load.js';
-import { buildSummary } from '../measure/summary.js';
+import { buildSummary, learnedTagger, RATES, requireBaselineEstimates, type RateBasis } from '../measure/summary.js';
 import { GROUP_BY, type GroupBy } from '../measure/tally.js';
 import type { Shard } from '../ingest/index.js';
 import { tallyInputs } from '../pipeline.js';
 import { loadLexicons } from '../tag/lexicon.js';
 import { formatAccounts, formatFor, formatTable, writeReport } from '../report/index.js';
 import { VERSION } from '../version.js';
-import { checkWritable, write, type Io } from './io.js';
+import { checkWritable, modelWarning, write, type Io } from './io.js';
 import { inputOptions, parseShard } from './options.js';
 import { progressReporter } from './progress.js';
 
@@ -22,6 +22,7 @@ export function analyzeCommand(io: Io): CommandModule {
         .option('out', { alias: 'o', type: 'string', array: true, default: [] as string[], describe: 'Also write the summary to FILE: .json, .csv, .md or .html (repeatable)' })
         .option('baseline', { type: 'string', describe: 'Human baseline JSON (default: the shipped corpora/baselines/human.json); --no-baseline compares with nothing' })
         .option('baseline-domain', { type: 'string', default: 'pooled', describe: 'Baseline domain to compare with: pooled, support, persuasion or tutoring' })
+        .option('rates', { choices: RATES, default: 'tagged' as RateBasis, describe: 'Which rates the gap to human compares: tagged, or estimated (corrected for the tagger\u2019s measured error, on both sides)' })
         .option('color', { type: 'boolean', describe: 'Colour the table (default: when stdout is a terminal)' })
         .option('shard', { type: 'string', describe: 'Read only shard I of N (I/N): every Nth record across the inputs; combine the shards with grounding merge', coerce: parseShard })
         .example('$0 analyze conversations.json', 'A ChatGPT export, against the pooled human baseline')
@@ -29,7 +30,7 @@ export function analyzeCommand(io: Io): CommandModule {
     handler: async (argv) => {
       const args = argv as unknown as {
         inputs: string[]; format: string; model?: string; skipInvalid: boolean; progress: boolean; jobs: number; by: GroupBy;
-        out: string[]; baseline?: string | false; baselineDomain: string; color?: boolean; shard?: Shard;
+        out: string[]; baseline?: string | false; baselineDomain: string; rates: RateBasis; color?: boolean; shard?: Shard;
       };
       // Check every output name, its folder and the baseline before reading anything.
       args.out.forEach((path) => {
@@ -37,10 +38,13 @@ export function analyzeCommand(io: Io): CommandModule {
         checkWritable(path);
       });
       const baseline = args.baseline === false ? null : chooseBaseline(args.baseline, args.baselineDomain);
+      const tagger = learnedTagger();
+      if (baseline && args.rates === 'estimated') requireBaselineEstimates(baseline);
       const lexiconHash = loadLexicons().hash;
       if (baseline && baseline.baseline.tagger.lexiconHash !== lexiconHash) {
         await write(io.stderr, `warning: the baseline ${baseline.path} was measured with other lexicons (${baseline.baseline.tagger.lexiconHash}, now ${lexiconHash}); rebuild it with \`grounding baseline build\` for a like-for-like comparison.\n`);
       }
+      if (baseline && args.rates === 'estimated') await write(io.stderr, modelWarning(baseline, tagger));
       const progress = progressReporter(io, args.progress);
       let run;
       try {
@@ -58,7 +62,7 @@ export function analyzeCommand(io: Io): CommandModule {
       } finally {
         progress.stop();
       }
-      const summary = buildSummary({ version: VERSION, groupBy: args.by, tally: run.tally, files: run.files, conversations: run.conversations, baseline, matched: run.matched });
+      const summary = buildSummary({ version: VERSION, groupBy: args.by, tally: run.tally, files: run.files, conversations: run.conversations, baseline, matched: run.matched, tagger, rates: args.rates });
       const color = args.color ?? Boolean((io.stdout as NodeJS.WriteStream).isTTY);
       await write(io.stdout, `${formatTable(summary, { color })}\n`);
       await write(io.stderr, `${formatAccounts(run.files)}\n`);

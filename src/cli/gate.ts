@@ -9,13 +9,13 @@ import { formatJunit, formatJunitError } from '../gate/junit.js';
 import { formatGateText } from '../gate/text.js';
 import { evaluateGate, verdict } from '../gate/verdict.js';
 import { mergeSummaries } from '../measure/merge.js';
-import { buildSummary, type BaselineChoice, type Summary } from '../measure/summary.js';
+import { buildSummary, learnedTagger, requireBaselineEstimates, type BaselineChoice, type RateBasis, type Summary } from '../measure/summary.js';
 import { tallyInputs } from '../pipeline.js';
 import { writeAtomic } from '../report/atomic.js';
 import { formatAccounts, formatFor, formatMarkdown, writeReport } from '../report/index.js';
 import { loadLexicons } from '../tag/lexicon.js';
 import { VERSION } from '../version.js';
-import { checkWritable, readSummary, write, type Io } from './io.js';
+import { checkWritable, modelWarning, readSummary, write, type Io } from './io.js';
 import { inputOptions } from './options.js';
 import { progressReporter } from './progress.js';
 
@@ -33,7 +33,7 @@ interface GateInputArgs {
 }
 
 /** Read, tag and count the logs, as `analyze --by model` does. */
-async function analyzeInputs(io: Io, args: GateInputArgs, baseline: BaselineChoice): Promise<Summary> {
+async function analyzeInputs(io: Io, args: GateInputArgs, baseline: BaselineChoice, rates: RateBasis): Promise<Summary> {
   const progress = progressReporter(io, args.progress);
   try {
     const run = await tallyInputs(args.inputs, {
@@ -46,15 +46,18 @@ async function analyzeInputs(io: Io, args: GateInputArgs, baseline: BaselineChoi
       onProgress: progress.onProgress,
       onConversation: () => progress.conversation(),
     });
-    return buildSummary({ version: VERSION, groupBy: 'model', tally: run.tally, files: run.files, conversations: run.conversations, baseline, matched: run.matched });
+    return buildSummary({ version: VERSION, groupBy: 'model', tally: run.tally, files: run.files, conversations: run.conversations, baseline, matched: run.matched, tagger: learnedTagger(), rates });
   } finally {
     progress.stop();
   }
 }
 
-/** Summaries written by earlier runs, merged; they must have been compared with the config's baseline. */
-function mergedSummaries(paths: readonly string[], baseline: BaselineChoice): Summary {
-  const summary = mergeSummaries(paths.map((path) => ({ path, summary: readSummary(path, 'With --summaries, name summary files written with -o summary.json.') })));
+/** Summaries written by earlier runs, merged, their gaps taken on the config's basis; they must have been compared with the config's baseline. */
+function mergedSummaries(paths: readonly string[], baseline: BaselineChoice, rates: RateBasis): Summary {
+  const summary = mergeSummaries(
+    paths.map((path) => ({ path, summary: readSummary(path, 'With --summaries, name summary files written with -o summary.json.') })),
+    { rates },
+  );
   const wanted = { version: baseline.baseline.version, domain: baseline.domain };
   if (summary.baseline && (summary.baseline.version !== wanted.version || summary.baseline.domain !== wanted.domain)) {
     throw new UsageError(
@@ -99,11 +102,15 @@ export function gateCommand(io: Io, setExitCode: (code: number) => void): Comman
         if (baseline.baseline.tagger.lexiconHash !== lexiconHash) {
           await write(io.stderr, `warning: the baseline ${baseline.path} was measured with other lexicons (${baseline.baseline.tagger.lexiconHash}, now ${lexiconHash}); max_gap compares unlike with unlike until it is rebuilt.\n`);
         }
+        if (config.rates === 'estimated') {
+          requireBaselineEstimates(baseline);
+          await write(io.stderr, modelWarning(baseline, learnedTagger()));
+        }
         const previous = comparePath ? readSummary(comparePath, 'Fix compare_to in the config.') : null;
         if (previous && previous.groupBy !== 'model') {
           throw new UsageError(`${comparePath}: expected a summary grouped by model (from \`analyze --by model -o\` or \`gate -o\`), found one grouped by ${previous.groupBy}. Fix compare_to in the config.`);
         }
-        const summary = args.summaries ? mergedSummaries(args.inputs, baseline) : await analyzeInputs(io, args, baseline);
+        const summary = args.summaries ? mergedSummaries(args.inputs, baseline, config.rates) : await analyzeInputs(io, args, baseline, config.rates);
         await write(io.stderr, `${formatAccounts(summary.input.files)}\n`);
         const result = evaluateGate(summary, config, previous);
         const outcome = verdict(result);

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseData, UsageError } from '../errors.js';
-import { SummarySchema, type Summary } from '../measure/summary.js';
+import { SummarySchema, type BaselineChoice, type Summary, type TaggerChoice } from '../measure/summary.js';
 
 export interface Io {
   stdin: Readable;
@@ -44,4 +44,12 @@ export function readSummary(path: string, fix: string): Summary {
     throw new UsageError(`${path}: expected a summary JSON written by \`grounding analyze -o summary.json\`, found ${found}. ${fix}`);
   }
   return parseData(SummarySchema, raw, path, fix);
+}
+
+/** Estimates compare like with like only when the baseline's were calibrated by the same model: a stderr line when not, else ''. */
+export function modelWarning(baseline: BaselineChoice, tagger: TaggerChoice): string {
+  const theirs = baseline.baseline.tagger.model;
+  const ours = tagger.kind === 'learned' ? tagger.model.version : null;
+  if (theirs === null || theirs === ours) return '';
+  return `warning: the baseline ${baseline.path} was estimated with another model (${theirs}, now ${ours ?? 'none'}); rebuild it with \`grounding baseline build\` for a like-for-like comparison of estimates.\n`;
 }

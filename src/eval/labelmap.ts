@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { parseData, parseYamlData, UsageError } from '../errors.js';
 import { ActIdSchema, type ActId } from '../model.js';
 
-export const SCHEMES = ['mrda', 'swda', 'p4g', 'esconv'] as const;
+export const SCHEMES = ['mrda', 'swda', 'p4g', 'esconv', 'typed-chat'] as const;
 export type Scheme = (typeof SCHEMES)[number];
 
 const LabelMapSchema = z

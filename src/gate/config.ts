@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { lilconfig } from 'lilconfig';
 import { z } from 'zod';
 import { parseYamlData, UsageError } from '../errors.js';
+import { RATES } from '../measure/summary.js';
 import { ACT_IDS, RoleSchema, type ActId } from '../model.js';
 
 export const CONFIG_FILES = ['grounding.yaml', 'grounding.yml', 'grounding.json'] as const;
@@ -51,6 +52,8 @@ export const GateConfigSchema = z.strictObject({
   compare_to: z.string().min(1).optional(),
   /** Significance level for `max_regression`. */
   alpha: z.number().gt(0).lt(1).default(0.05),
+  /** Which rate min_rate, max_gap and max_regression read: the tagged rate, or the estimated rate (corrected for the tagger's error). */
+  rates: z.enum(RATES).default('tagged'),
   thresholds: z
     .partialRecord(z.enum(GATED), ThresholdSchema)
     .refine((t) => Object.keys(t).length > 0, { message: 'no threshold is set, so the gate would check nothing' }),
@@ -86,6 +89,7 @@ function hint(path: readonly PropertyKey[], code: string): string {
   if (key.endsWith('max_gap')) return 'max_gap is a relative gap between -1 and 0: -0.5 allows at most 50% below the human baseline.';
   if (key.endsWith('min_rate')) return 'min_rate is a share of turns between 0 and 1: 0.05 means 5%.';
   if (key.endsWith('max_regression')) return 'max_regression is a relative drop between 0 and 1: 0.2 tolerates a 20% drop.';
+  if (key === 'rates') return 'rates is tagged (the share of turns the tagger tagged) or estimated (corrected for the tagger\u2019s measured error).';
   return 'See `grounding init` for a commented example.';
 }
 

@@ -5,7 +5,7 @@
 import { appendFile, stat } from 'node:fs/promises';
 import { printable } from '../errors.js';
 import { escapeMarkdown } from '../report/markdown.js';
-import { describeThreshold, rateText, worstFirst, type GateResult, type Verdict } from './verdict.js';
+import { describeThreshold, ratesLine, rateText, worstFirst, type GateResult, type Verdict } from './verdict.js';
 
 export const MAX_ANNOTATIONS = 10;
 /** GitHub rejects a step summary over 1 MiB. */
@@ -53,6 +53,8 @@ export function formatStepSummary(result: GateResult, v: Verdict, report: string
     `## grounding gate: ${v.passed ? 'passed' : 'failed'}`,
     '',
     v.headline,
+    '',
+    ratesLine(result.rates),
     '',
     '| verdict | model | threshold | rate [95% CI] | reason |',
     '|---|---|---|---|---|',

@@ -34,7 +34,11 @@ function properties(values: Record<string, string | number | null>, indent: stri
 function testcase(check: Check): string {
   const name = describeThreshold(check);
   const props = properties(
-    { act: check.act, threshold: check.kind, limit: check.limit, rate: check.rate, ci_low: check.ci?.[0] ?? null, ci_high: check.ci?.[1] ?? null, count: check.count, n: check.n, observed: check.observed, status: check.status },
+    {
+      act: check.act, threshold: check.kind, limit: check.limit, rate: check.rate, ci_low: check.ci?.[0] ?? null, ci_high: check.ci?.[1] ?? null,
+      // Which rate `rate` is: tagged, or estimated (corrected for the tagger's error).
+      rates: check.rates, count: check.count, n: check.n, observed: check.observed, status: check.status,
+    },
     '      ',
   );
   let body = '';
@@ -52,7 +56,7 @@ export function formatJunit(result: GateResult): string {
     const n = checks[0]?.n ?? 0;
     return [
       `  <testsuite${attrs({ name: model, tests: checks.length, failures, errors: 0, skipped })}>`,
-      properties({ model, n }, '    '),
+      properties({ model, n, rates: result.rates }, '    '),
       ...checks.map(testcase),
       '  </testsuite>',
     ].join('\n');

@@ -1,7 +1,7 @@
 /** The gate's terminal output: one line per model and threshold, then the verdict. */
 import pc from 'picocolors';
 import { terminalText } from '../report/table.js';
-import { describeThreshold, rateText, type Check, type GateResult, type Status, type Verdict } from './verdict.js';
+import { describeThreshold, ratesLine, rateText, type Check, type GateResult, type Status, type Verdict } from './verdict.js';
 
 const LABEL: Record<Status, string> = { pass: 'pass', fail: 'FAIL', warn: 'warn', insufficient: 'n/a' };
 
@@ -25,6 +25,6 @@ export function formatGateText(result: GateResult, v: Verdict, options: { color:
     const cells = rows[i]!.map((cell, j) => pad(cell, widths[j]!));
     return `${statusLabel(check, c)}  ${cells.join('  ')}  ${c.dim(check.reason)}`;
   });
-  lines.push('', (v.passed ? c.green : c.red)(c.bold(v.headline)));
+  lines.push('', c.dim(ratesLine(result.rates)), (v.passed ? c.green : c.red)(c.bold(v.headline)));
   return `${lines.join('\n')}\n`;
 }

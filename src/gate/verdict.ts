@@ -4,9 +4,10 @@
  * so the two can never disagree.
  */
 import { UsageError } from '../errors.js';
+import { estimateZ } from '../measure/estimate.js';
 import { normalCdf, twoProportionZ } from '../measure/stats.js';
 import type { MatchedAct, MatchedGroup } from '../measure/matched.js';
-import type { ActResult, GroupSummary, Summary } from '../measure/summary.js';
+import type { ActResult, GroupSummary, RateBasis, Summary } from '../measure/summary.js';
 import { interval, pct } from '../report/format.js';
 import { GATED, type GateConfig, type Gated, type Threshold } from './config.js';
 
@@ -33,8 +34,11 @@ export interface Check {
   warnOnly: boolean;
   count: number;
   n: number;
+  /** The tagged or the estimated rate, as `rates` says (for max_matched_gap always the tagged rate on the matched positions). */
   rate: number | null;
   ci: [number, number] | null;
+  /** Which rate the check read (the config's `rates`). */
+  rates: RateBasis;
   /** What was compared with the limit: the rate, the gap, or the relative drop. */
   observed: number | null;
   /** How far past the limit, relative to it, for ordering the worst first; 0 when within. */
@@ -46,6 +50,8 @@ export interface GateResult {
   checks: Check[];
   /** Gated models, in summary order. */
   models: string[];
+  /** Which rate the thresholds read. */
+  rates: RateBasis;
 }
 
 /** `*` matches any run of characters (slashes too: model names are not paths), `?` one. */
@@ -69,18 +75,30 @@ function pText(p: number): string {
 
 type Outcome = Pick<Check, 'status' | 'observed' | 'severity' | 'reason'>;
 
-function minRate(r: ActResult, limit: number): Outcome {
-  const rate = r.rate!;
-  if (rate >= limit) return { status: 'pass', observed: rate, severity: 0, reason: `${pct(rate)} is at or above the ${pct(limit)} floor` };
-  return { status: 'fail', observed: rate, severity: limit > 0 ? (limit - rate) / limit : 1, reason: `${pct(rate)} is below the ${pct(limit)} floor` };
+/** The rate a check reads, with its interval: the tagged one, or the estimate. */
+function basisRate(r: ActResult, rates: RateBasis): { rate: number | null; ci: [number, number] | null } {
+  return rates === 'estimated' ? { rate: r.estimate?.rate ?? null, ci: r.estimate?.ci ?? null } : { rate: r.rate, ci: r.ci };
 }
 
-function maxGap(r: ActResult, limit: number): Outcome {
+/** `4.1%`, or `est 4.1%` for an estimated rate, so every line says which it read. */
+function rateFigure(rate: number | null, rates: RateBasis): string {
+  return `${rates === 'estimated' ? 'est ' : ''}${pct(rate)}`;
+}
+
+function minRate(rate: number, limit: number, rates: RateBasis): Outcome {
+  const shown = rateFigure(rate, rates);
+  if (rate >= limit) return { status: 'pass', observed: rate, severity: 0, reason: `${shown} is at or above the ${pct(limit)} floor` };
+  return { status: 'fail', observed: rate, severity: limit > 0 ? (limit - rate) / limit : 1, reason: `${shown} is below the ${pct(limit)} floor` };
+}
+
+function maxGap(r: ActResult, limit: number, rates: RateBasis): Outcome {
   if (!r.baseline || r.baseline.rate === null) throw new UsageError('Expected a human baseline for max_gap, found none. Set `baseline` in the config.');
+  // The summary's gap is already on the config's basis (evaluateGate checks they agree).
+  const human = rates === 'estimated' ? (r.baseline.estimate?.rate ?? null) : r.baseline.rate;
   if (r.gap === null) {
-    return { status: 'insufficient', observed: null, severity: 0, reason: `the human rate is ${pct(r.baseline.rate)}, so no gap can be computed` };
+    return { status: 'insufficient', observed: null, severity: 0, reason: `the human rate is ${rateFigure(human, rates)}, so no gap can be computed` };
   }
-  const versus = `${signedPct(r.gap)} vs human ${pct(r.baseline.rate)}${r.p === null ? '' : ` (${pText(r.p)})`}`;
+  const versus = `${signedPct(r.gap)} vs human ${rateFigure(human, rates)}${r.p === null ? '' : ` (${pText(r.p)})`}`;
   if (r.gap >= limit) return { status: 'pass', observed: r.gap, severity: 0, reason: `${versus}, within the ${signedPct(limit)} limit` };
   return { status: 'fail', observed: r.gap, severity: (limit - r.gap) / Math.max(-limit, 0.01), reason: `${versus}, beyond the ${signedPct(limit)} limit` };
 }
@@ -88,19 +106,24 @@ function maxGap(r: ActResult, limit: number): Outcome {
 function maxRegression(r: ActResult, before: ActResult | undefined | null, limit: number, config: GateConfig): Outcome {
   // A first release has nothing to regress from: reported, and failing only under `insufficient: fail`.
   if (before === null) return { status: 'insufficient', observed: null, severity: 0, reason: 'no compare_to summary in the config to compare with' };
+  const { rates } = config;
+  const old = before ? basisRate(before, rates).rate : null;
   if (!before || before.n < config.min_turns || before.rate === null) {
     const had = before ? `only ${before.n} counted turns` : 'no turns';
     return { status: 'insufficient', observed: null, severity: 0, reason: `compare_to has ${had} for this model (min_turns ${config.min_turns})` };
   }
-  const rate = r.rate!;
-  const from = `from ${pct(before.rate)} (n=${before.n}) to ${pct(rate)}`;
-  if (before.rate === 0 || rate >= before.rate) {
+  if (old === null) {
+    return { status: 'insufficient', observed: null, severity: 0, reason: 'compare_to has no estimated rate for this model (tagged by the rules alone, or written before estimates), so rates: estimated cannot compare' };
+  }
+  const rate = basisRate(r, rates).rate!;
+  const from = `from ${rateFigure(old, rates)} (n=${before.n}) to ${rateFigure(rate, rates)}`;
+  if (old === 0 || rate >= old) {
     return { status: 'pass', observed: 0, severity: 0, reason: `no drop: ${from}` };
   }
-  const drop = (before.rate - rate) / before.rate;
+  const drop = (old - rate) / old;
   if (drop <= limit) return { status: 'pass', observed: drop, severity: 0, reason: `dropped ${pct(drop)} ${from}, within the ${pct(limit)} tolerance` };
   // One-sided: is the new rate significantly below the old one?
-  const test = twoProportionZ(r.count, r.n, before.count, before.n);
+  const test = rates === 'estimated' ? estimateZ(r.estimate!, before.estimate!) : twoProportionZ(r.count, r.n, before.count, before.n);
   const p = test ? normalCdf(test.z) : 1;
   const how = `dropped ${pct(drop)} ${from}, more than ${pct(limit)}`;
   if (p < config.alpha) {
@@ -142,6 +165,10 @@ function matchedOf(summary: Summary, model: string): MatchedGroup | undefined {
 
 /** Evaluate every threshold for every gated model. `previous` is the `compare_to` summary, if any. */
 export function evaluateGate(summary: Summary, config: GateConfig, previous: Summary | null = null): GateResult {
+  const { rates } = config;
+  if (summary.rates !== rates) {
+    throw new UsageError(`Expected a summary whose gaps compare ${rates} rates, as the config's \`rates: ${rates}\` says, found one of ${summary.rates} rates. Build it with --rates ${rates}, or change \`rates\` in the config.`);
+  }
   const groups = gatedGroups(summary, config);
   const before = new Map(previous?.groups.map((g) => [g.key, g]));
   const checks: Check[] = [];
@@ -154,20 +181,21 @@ export function evaluateGate(summary: Summary, config: GateConfig, previous: Sum
         const limit = threshold[kind];
         if (limit === undefined) continue;
         let outcome: Outcome;
-        let measured: Pick<Check, 'count' | 'n' | 'rate' | 'ci'> = { count: r.count, n: r.n, rate: r.rate, ci: r.ci };
+        let measured: Pick<Check, 'count' | 'n' | 'rate' | 'ci' | 'rates'> = { count: r.count, n: r.n, ...basisRate(r, rates), rates };
         if (kind === 'max_matched_gap') {
           const pairs = matchedOf(summary, group.value);
           const m = pairs && (act === 'any' ? pairs.any : pairs.acts[act]);
-          if (pairs && m) measured = { count: m.both + m.modelOnly, n: m.n, rate: m.modelRate, ci: m.modelCi };
+          // The matched comparison counts tags at the same positions: it has no estimate.
+          if (pairs && m) measured = { count: m.both + m.modelOnly, n: m.n, rate: m.modelRate, ci: m.modelCi, rates: 'tagged' };
           if (!pairs || !m) outcome = { status: 'insufficient', observed: null, severity: 0, reason: 'no replayed records from this model (see grounding replay), so no matched comparison' };
           else if (m.n < config.min_turns) outcome = { status: 'insufficient', observed: null, severity: 0, reason: `insufficient data: ${m.n} matched positions, fewer than min_turns ${config.min_turns}` };
           else outcome = maxMatchedGap(m, pairs.reference, limit);
-        } else if (r.n < config.min_turns || r.rate === null) {
+        } else if (r.n < config.min_turns || measured.rate === null) {
           outcome = { status: 'insufficient', observed: null, severity: 0, reason: `insufficient data: ${r.n} counted turns, fewer than min_turns ${config.min_turns}` };
         } else if (kind === 'min_rate') {
-          outcome = minRate(r, limit);
+          outcome = minRate(measured.rate, limit, rates);
         } else if (kind === 'max_gap') {
-          outcome = maxGap(r, limit);
+          outcome = maxGap(r, limit, rates);
         } else {
           const old = previous && before.get(group.key);
           outcome = maxRegression(r, old === null ? null : old && actResult(old, act), limit, config);
@@ -178,7 +206,7 @@ export function evaluateGate(summary: Summary, config: GateConfig, previous: Sum
       }
     }
   }
-  return { checks, models: groups.map((g) => g.value) };
+  return { checks, models: groups.map((g) => g.value), rates };
 }
 
 export interface Verdict {
@@ -223,6 +251,14 @@ export function describeThreshold(check: Pick<Check, 'act' | 'kind' | 'limit'>):
   return `${check.act} max_regression ≤ ${pct(check.limit)}`;
 }
 
-export function rateText(check: Pick<Check, 'rate' | 'ci' | 'n'>): string {
-  return check.rate === null ? `— (n=${check.n})` : `${pct(check.rate)} ${interval(check.ci)} n=${check.n}`;
+/** `4.1% [2.0–6.3] n=322`, or `est 4.1% [2.0–6.3] n=322` for an estimated rate. */
+export function rateText(check: Pick<Check, 'rate' | 'ci' | 'n' | 'rates'>): string {
+  return check.rate === null ? `— (n=${check.n})` : `${rateFigure(check.rate, check.rates)} ${interval(check.ci)} n=${check.n}`;
+}
+
+/** One line on which rate the thresholds read, for every gate output. */
+export function ratesLine(rates: RateBasis): string {
+  return rates === 'estimated'
+    ? 'Rates: estimated (min_rate, max_gap and max_regression read the rate corrected for the tagger\u2019s measured error, against the human estimate).'
+    : 'Rates: tagged (min_rate, max_gap and max_regression read the share of turns the tagger tagged).';
 }

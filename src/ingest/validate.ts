@@ -37,9 +37,10 @@ function expectedText(issue: z.core.$ZodRawIssue): string {
 
 /**
  * Parse `value` with `schema`, or throw an InputError naming file, line and field path. `prefix` is
- * where `value` sits inside the record, for parts validated one at a time.
+ * where `value` sits inside the record, for parts validated one at a time; `fix` replaces the
+ * default advice (`--skip-invalid`) where there is no such option.
  */
-export function validate<T>(schema: z.ZodType<T>, value: unknown, at: RecordAt, what: string, prefix: readonly PropertyKey[] = []): T {
+export function validate<T>(schema: z.ZodType<T>, value: unknown, at: RecordAt, what: string, prefix: readonly PropertyKey[] = [], fix?: string): T {
   const result = schema.safeParse(value, { error: expectedText });
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
@@ -47,5 +48,6 @@ export function validate<T>(schema: z.ZodType<T>, value: unknown, at: RecordAt, 
   throw new InputError({ ...at, field }, 'invalid record', {
     expected: field ? `${issue.message} in ${what}` : what,
     found: describe(valueAt(value, issue.path)),
+    ...(fix !== undefined && { fix }),
   });
 }

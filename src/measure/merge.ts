@@ -6,8 +6,20 @@
 import type { BaselineRate } from '../baseline/schema.js';
 import { UsageError } from '../errors.js';
 import { ACT_IDS, type ActId } from '../model.js';
+import { loadModel } from '../tag/learned/model.js';
 import { matchedComparison, matchedTallyFromSummary, mergeMatched, type MatchedTally } from './matched.js';
-import { sortedAccount, sortGroups, summarizeWith, tallyFromSummary, type FileAccount, type ReferenceRates, type Summary } from './summary.js';
+import {
+  requireEstimates,
+  sortedAccount,
+  sortGroups,
+  summarizeWith,
+  tallyFromSummary,
+  type Calibrator,
+  type FileAccount,
+  type RateBasis,
+  type ReferenceRates,
+  type Summary,
+} from './summary.js';
 import { mergeTally, type Tally } from './tally.js';
 
 export interface NamedSummary {
@@ -43,9 +55,9 @@ export function mergeAccounts(lists: readonly (readonly FileAccount[])[]): FileA
 function referenceOf(summary: Summary): ReferenceRates | null {
   const group = summary.groups.find((g) => g.role === 'assistant' && g.any.baseline !== null);
   if (!group) return null;
-  const rate = (r: { baseline: { rate: number | null; n: number } | null }): BaselineRate => {
-    const { rate, n } = r.baseline!;
-    return { count: rate === null ? 0 : Math.round(rate * n), n, rate, ci: null, per1kWords: null };
+  const rate = (r: Summary['groups'][number]['any']): BaselineRate => {
+    const { rate, n, estimate } = r.baseline!;
+    return { count: rate === null ? 0 : Math.round(rate * n), n, rate, ci: null, per1kWords: null, estimate, scores: {} };
   };
   return { acts: Object.fromEntries(ACT_IDS.map((a) => [a, rate(group.acts[a])])) as Record<ActId, BaselineRate>, any: rate(group.any) };
 }
@@ -54,18 +66,40 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Summaries of the same grounding version, grouping and baseline merge; anything else is refused, naming the file. */
-export function mergeSummaries(inputs: readonly NamedSummary[]): Summary {
+export interface MergeOptions {
+  /** The model that calibrates the merged score counts; default the shipped one. It must be the model that tagged the summaries. */
+  model?: Calibrator;
+  /** Recompute the gaps on this basis instead of the summaries' own (which must then agree). */
+  rates?: RateBasis;
+}
+
+/**
+ * Summaries of the same grounding version, tagger, grouping, baseline and rate basis merge; anything
+ * else is refused, naming the file. Estimates are recomputed from the merged score counts, so only
+ * summaries of the loaded model can be merged.
+ */
+export function mergeSummaries(inputs: readonly NamedSummary[], options: MergeOptions = {}): Summary {
   const first = inputs[0];
   if (!first) throw new UsageError('Expected at least one summary JSON to merge, found none.');
   for (const { path, summary } of inputs.slice(1)) {
     const differs = (what: string, a: unknown, b: unknown) => {
-      if (!same(a, b)) throw new UsageError(`${path}: expected the same ${what} as ${first.path} (${JSON.stringify(a)}), found ${JSON.stringify(b)}. Merge only summaries of one grounding version, grouping and baseline.`);
+      if (!same(a, b)) throw new UsageError(`${path}: expected the same ${what} as ${first.path} (${JSON.stringify(a)}), found ${JSON.stringify(b)}. Merge only summaries of one grounding version, tagger, grouping, baseline and rate basis.`);
     };
     differs('grounding version', first.summary.tool.version, summary.tool.version);
+    differs('tagger (and model)', first.summary.tagger, summary.tagger);
     differs('grouping (--by)', first.summary.groupBy, summary.groupBy);
     differs('baseline', first.summary.baseline, summary.baseline);
+    if (!options.rates) differs('rate basis (--rates)', first.summary.rates, summary.rates);
   }
+  const { tagger } = first.summary;
+  let model: Calibrator | null = null;
+  if (tagger.kind === 'learned') {
+    model = options.model ?? loadModel();
+    if (tagger.model !== model.version) {
+      throw new UsageError(`${first.path}: expected a summary tagged by the loaded model ${model.version}, found one tagged by ${tagger.model}; its estimates could not be recomputed. Merge with the grounding (and model) that wrote it, or analyze the input again.`);
+    }
+  }
+  const rates = options.rates ?? first.summary.rates;
   const tally: Tally = new Map();
   const matched: MatchedTally = new Map();
   let reference: ReferenceRates | null = null;
@@ -74,14 +108,19 @@ export function mergeSummaries(inputs: readonly NamedSummary[]): Summary {
     mergeMatched(matched, matchedTallyFromSummary(summary).values());
     reference ??= referenceOf(summary);
   }
+  const compared = first.summary.baseline ? reference : null;
+  const groups = sortGroups([...tally.values()].map((g) => summarizeWith(g, compared, { model, rates })));
+  if (rates === 'estimated') requireEstimates(tagger, groups, compared, `The baseline ${first.summary.baseline?.path ?? ''} the summaries were compared with`);
   const merged: Summary = {
     schema: first.summary.schema,
     tool: first.summary.tool,
+    tagger,
     groupBy: first.summary.groupBy,
     acts: first.summary.acts,
     baseline: first.summary.baseline,
+    rates,
     input: { files: mergeAccounts(inputs.map((i) => i.summary.input.files)), conversations: inputs.reduce((n, i) => n + i.summary.input.conversations, 0) },
-    groups: sortGroups([...tally.values()].map((g) => summarizeWith(g, first.summary.baseline ? reference : null))),
+    groups,
   };
   if (matched.size > 0) merged.matched = matchedComparison(matched);
   return merged;

@@ -1,17 +1,36 @@
 /**
- * The versioned summary: per-group act rates with Wilson intervals, rates per 1,000 words and the
- * gap to the human baseline. It carries its raw counts so summaries merge exactly.
+ * The versioned summary: per-group act rates with Wilson intervals, estimated rates, rates per
+ * 1,000 words and the gap to the human baseline. It carries its raw counts (score counts too) so
+ * summaries merge exactly.
  */
 import { z } from 'zod';
-import { ACT_IDS, RoleSchema, type ActId } from '../model.js';
+import { ACT_IDS, RoleSchema, type ActId, type Domain, type Role } from '../model.js';
 import type { Baseline, BaselineRate } from '../baseline/schema.js';
+import { UsageError } from '../errors.js';
+import { loadModel, type Target } from '../tag/learned/model.js';
+import type { TagOptions } from '../tag/tagger.js';
+import { EstimateSchema, ScoreCountsSchema, estimateRate, estimateZ, sortedScoreCounts, type Calibration, type Estimate, type ScoreCounts } from './estimate.js';
 import { MatchedGroupSchema, matchedComparison, type MatchedTally } from './matched.js';
-import { per1k, proportion, relativeGap, twoProportionZ } from './stats.js';
+import { per1k, proportion, relativeGap, twoProportionZ, type Proportion } from './stats.js';
 import { GROUP_BY, mergeTally, type ActCount, type GroupTally, type Tally } from './tally.js';
 
 export const SUMMARY_SCHEMA = 'grounding.summary/v1';
 
 const CountSchema = z.object({ turns: z.number().int().nonnegative(), findings: z.number().int().nonnegative() });
+
+/**
+ * Which rate the gap to human, its test and the gate's thresholds read: the share of turns the
+ * tagger tagged, or the estimated rate (corrected for the tagger's measured error, on both sides).
+ */
+export const RATES = ['tagged', 'estimated'] as const;
+export type RateBasis = (typeof RATES)[number];
+
+/** Who can tag a summary's turns: the learned model or the rules alone. */
+export const TAGGER_KINDS = ['learned', 'rules'] as const satisfies ReadonlyArray<NonNullable<TagOptions['tagger']>>;
+
+/** A group's estimated rate, with the score counts it was computed from (so summaries merge exactly). */
+export const GroupEstimateSchema = EstimateSchema.extend({ scores: ScoreCountsSchema });
+export type GroupEstimate = z.infer<typeof GroupEstimateSchema>;
 
 export const ActResultSchema = z.object({
   /** Counted turns containing the act. */
@@ -23,11 +42,13 @@ export const ActResultSchema = z.object({
   findings: z.number().int().nonnegative(),
   per1kWords: z.number().nullable(),
   /** The human baseline for the helper role, or null for other roles and when there is none. */
-  baseline: z.object({ rate: z.number().nullable(), n: z.number().int() }).nullable(),
-  /** (rate − human) / human. */
+  baseline: z.object({ rate: z.number().nullable(), n: z.number().int(), estimate: EstimateSchema.nullable().default(null) }).nullable(),
+  /** (rate − human) / human, of the tagged or the estimated rates as the summary's `rates` says. */
   gap: z.number().nullable(),
-  /** Two-sided p-value of a pooled two-proportion z-test against the baseline. */
+  /** Two-sided p-value against the baseline: a pooled two-proportion z-test (tagged), or estimateZ (estimated). */
   p: z.number().nullable(),
+  /** The estimated rate; null when no counted turn was scored by the learned tagger (the rules alone, or no turns). */
+  estimate: GroupEstimateSchema.nullable().default(null),
 });
 export type ActResult = z.infer<typeof ActResultSchema>;
 
@@ -60,9 +81,13 @@ export type FileAccount = z.infer<typeof FileAccountSchema>;
 export const SummarySchema = z.object({
   schema: z.literal(SUMMARY_SCHEMA),
   tool: z.object({ name: z.literal('grounding'), version: z.string() }),
+  /** Who tagged: the learned model (its version, as only one model's summaries merge) or the rules alone. Older summaries were the rules'. */
+  tagger: z.object({ kind: z.enum(TAGGER_KINDS), model: z.string().nullable() }).default({ kind: 'rules', model: null }),
   groupBy: z.enum(GROUP_BY),
   acts: z.array(z.string()),
   baseline: z.object({ version: z.string(), domain: z.string(), path: z.string() }).nullable(),
+  /** The basis of every gap and its p-value. */
+  rates: z.enum(RATES).default('tagged'),
   input: z.object({ files: z.array(FileAccountSchema), conversations: z.number().int().nonnegative() }),
   groups: z.array(GroupSummarySchema),
   /** Present when the input was a replay: each model against the human on the same positions. */
@@ -83,9 +108,51 @@ export function baselineRates(choice: BaselineChoice): { acts: Record<ActId, Bas
   return { acts: entry.acts, any: entry.any };
 }
 
-function actResult(count: ActCount, n: number, words: number, reference: BaselineRate | null): ActResult {
+/** What estimates need of the learned model (LearnedModel has it): its version, and a calibration per target, role and kind of text. */
+export interface Calibrator {
+  version: string;
+  calibration(target: Target, role: Role, domain: Domain): Calibration;
+}
+
+/** Who tagged the turns. The learned model's calibrations turn a group's score counts into its estimated rate. */
+export type TaggerChoice = { kind: 'learned'; model: Calibrator } | { kind: 'rules' };
+
+/** The default tagger: the learned one, with the shipped model. */
+export function learnedTagger(model: Calibrator = loadModel()): TaggerChoice {
+  return { kind: 'learned', model };
+}
+
+/** How a group is summarized beside its counts: the model that calibrates its scores (none with the rules alone), and the basis of its gaps. */
+export interface SummarizeOptions {
+  model: Calibrator | null;
+  rates: RateBasis;
+}
+
+const TAGGED: SummarizeOptions = { model: null, rates: 'tagged' };
+
+/** The estimate of one act's (or any act's) score counts for a role, or null with nothing scored. */
+export function groupEstimate(scores: ScoreCounts, target: Target, role: Role, model: Calibrator | null): GroupEstimate | null {
+  if (!model) return null;
+  // Sorted first: the sum runs in one order however the counts were gathered, so merged shards give the same bits.
+  const sorted = sortedScoreCounts(scores);
+  const estimate = estimateRate(sorted, (domain: Domain) => model.calibration(target, role, domain));
+  return estimate && { rate: estimate.rate, ci: estimate.ci, scores: sorted };
+}
+
+/** The gap to the human figure and its p, of the tagged rates or of the estimates. */
+function gapOf(tagged: Proportion, estimate: Estimate | null, reference: BaselineRate, rates: RateBasis): { gap: number | null; p: number | null } {
+  if (rates === 'estimated') {
+    const human = reference.estimate;
+    if (!estimate || !human) return { gap: null, p: null };
+    return { gap: relativeGap(estimate.rate, human.rate), p: estimateZ(estimate, human)?.p ?? null };
+  }
+  const test = reference.n > 0 ? twoProportionZ(tagged.count, tagged.n, reference.count, reference.n) : null;
+  return { gap: relativeGap(tagged.rate, reference.rate), p: test ? test.p : null };
+}
+
+function actResult(count: ActCount, n: number, words: number, reference: BaselineRate | null, estimate: GroupEstimate | null, rates: RateBasis): ActResult {
   const p = proportion(count.turns, n);
-  const test = reference && reference.n > 0 ? twoProportionZ(count.turns, n, reference.count, reference.n) : null;
+  const versus = reference ? gapOf(p, estimate, reference, rates) : { gap: null, p: null };
   return {
     count: count.turns,
     n,
@@ -93,26 +160,27 @@ function actResult(count: ActCount, n: number, words: number, reference: Baselin
     ci: p.ci,
     findings: count.findings,
     per1kWords: per1k(count.findings, words),
-    baseline: reference ? { rate: reference.rate, n: reference.n } : null,
-    gap: reference ? relativeGap(p.rate, reference.rate) : null,
-    p: test ? test.p : null,
+    baseline: reference ? { rate: reference.rate, n: reference.n, estimate: reference.estimate } : null,
+    gap: versus.gap,
+    p: versus.p,
+    estimate,
   };
 }
 
 /** The human rates a group is compared with: the baseline's acts and any-act rate. */
 export type ReferenceRates = ReturnType<typeof baselineRates>;
 
-export function summarizeGroup(g: GroupTally, choice: BaselineChoice | null): GroupSummary {
-  return summarizeWith(g, choice ? baselineRates(choice) : null);
+export function summarizeGroup(g: GroupTally, choice: BaselineChoice | null, options: SummarizeOptions = TAGGED): GroupSummary {
+  return summarizeWith(g, choice ? baselineRates(choice) : null, options);
 }
 
 /** Summarize a group against reference rates (those of a baseline file, or recovered from a summary). */
-export function summarizeWith(g: GroupTally, rates: ReferenceRates | null): GroupSummary {
+export function summarizeWith(g: GroupTally, rates: ReferenceRates | null, options: SummarizeOptions = TAGGED): GroupSummary {
   // The human baseline describes the helper role; other roles are reported without one.
   const ref = g.role === 'assistant' ? rates : null;
-  const acts = Object.fromEntries(
-    ACT_IDS.map((a) => [a, actResult(g.acts[a], g.turns, g.words, ref ? ref.acts[a] : null)]),
-  ) as Record<ActId, ActResult>;
+  const result = (count: ActCount, target: Target, reference: BaselineRate | null) =>
+    actResult(count, g.turns, g.words, reference, groupEstimate(count.scores, target, g.role, options.model), options.rates);
+  const acts = Object.fromEntries(ACT_IDS.map((a) => [a, result(g.acts[a], a, ref ? ref.acts[a] : null)])) as Record<ActId, ActResult>;
   const rift = proportion(g.rift.repaired, g.rift.followed);
   return {
     key: g.key,
@@ -122,9 +190,39 @@ export function summarizeWith(g: GroupTally, rates: ReferenceRates | null): Grou
     turns: g.turns,
     words: g.words,
     acts,
-    any: actResult(g.any, g.turns, g.words, ref ? ref.any : null),
+    any: result(g.any, 'any', ref ? ref.any : null),
     rift: { followed: g.rift.followed, repaired: g.rift.repaired, rate: rift.rate, ci: rift.ci },
   };
+}
+
+const USE_TAGGED = 'Use --rates tagged (or `rates: tagged` in grounding.yaml).';
+
+function lacksEstimates(rates: ReferenceRates): boolean {
+  return [...ACT_IDS.map((a) => rates.acts[a]), rates.any].some((r) => r.n > 0 && r.estimate === null);
+}
+
+function baselineWithoutEstimates(name: string): UsageError {
+  return new UsageError(`${name}: expected a human baseline with estimated rates for --rates estimated, found one without (built before estimates, or with the rules alone). Rebuild it with \`grounding baseline build\`, or: ${USE_TAGGED}`);
+}
+
+/** The estimated basis needs the baseline's estimates; checked before any input is read. */
+export function requireBaselineEstimates(choice: BaselineChoice): void {
+  if (lacksEstimates(baselineRates(choice))) throw baselineWithoutEstimates(choice.path);
+}
+
+/**
+ * With the estimated basis, a group with counted turns but no estimate would get no gap and pass
+ * every threshold unread: refused instead, naming the group.
+ */
+export function requireEstimates(tagger: Summary['tagger'], groups: readonly GroupSummary[], reference: ReferenceRates | null, baselineName: string): void {
+  if (tagger.kind === 'rules') {
+    throw new UsageError(`Expected estimated rates for --rates estimated, found a run tagged by the rules alone, which gives no scores to estimate from. ${USE_TAGGED}`);
+  }
+  const bare = groups.find((g) => g.turns > 0 && g.any.estimate === null);
+  if (bare) {
+    throw new UsageError(`Expected an estimated rate for every group with --rates estimated, found none for \`${bare.key}\` (its turns carry no scores from the learned tagger). ${USE_TAGGED}`);
+  }
+  if (reference && lacksEstimates(reference)) throw baselineWithoutEstimates(baselineName);
 }
 
 const ROLE_ORDER = { assistant: 0, user: 1, system: 2, tool: 3 } as const;
@@ -143,6 +241,10 @@ export interface SummaryInput {
   baseline: BaselineChoice | null;
   /** The matched comparison of replayed records, if any were read. */
   matched?: MatchedTally;
+  /** Who tagged the turns; default the learned tagger with the shipped model (learnedTagger()). */
+  tagger?: TaggerChoice;
+  /** The basis of the gaps; default `tagged`. `estimated` needs estimates on every group and in the baseline (a UsageError otherwise). */
+  rates?: RateBasis;
 }
 
 function sortedCounts(counts: Record<string, number>): Record<string, number> {
@@ -154,17 +256,33 @@ export function sortedAccount(f: FileAccount): FileAccount {
   return { ...f, skipped: sortedCounts(f.skipped), turnsSkipped: sortedCounts(f.turnsSkipped) };
 }
 
+/** The summary's record of the tagger. */
+export function taggerRecord(tagger: TaggerChoice): Summary['tagger'] {
+  return tagger.kind === 'learned' ? { kind: 'learned', model: tagger.model.version } : { kind: 'rules', model: null };
+}
+
 export function buildSummary(input: SummaryInput): Summary {
+  const tagger = input.tagger ?? learnedTagger();
+  const options: SummarizeOptions = { model: tagger.kind === 'learned' ? tagger.model : null, rates: input.rates ?? 'tagged' };
+  const groups = sortGroups([...input.tally.values()].map((g) => summarizeGroup(g, input.baseline, options)));
+  if (options.rates === 'estimated') requireEstimates(taggerRecord(tagger), groups, input.baseline && baselineRates(input.baseline), input.baseline?.path ?? '');
   return {
     schema: SUMMARY_SCHEMA,
     tool: { name: 'grounding', version: input.version },
+    tagger: taggerRecord(tagger),
     groupBy: input.groupBy,
     acts: [...ACT_IDS],
     baseline: input.baseline ? { version: input.baseline.baseline.version, domain: input.baseline.domain, path: input.baseline.path } : null,
+    rates: options.rates,
     input: { files: input.files.map(sortedAccount), conversations: input.conversations },
-    groups: sortGroups([...input.tally.values()].map((g) => summarizeGroup(g, input.baseline))),
+    groups,
     ...(input.matched && input.matched.size > 0 && { matched: matchedComparison(input.matched) }),
   };
+}
+
+/** mergeTally copies what it adds, so the summary's own score counts can be handed over. */
+function countOf(r: ActResult): ActCount {
+  return { turns: r.count, findings: r.findings, scores: r.estimate?.scores ?? {} };
 }
 
 /** Recover the counts from a summary, so summaries written by separate runs can be merged. */
@@ -176,8 +294,8 @@ export function tallyFromSummary(summary: Summary): Tally {
     conversations: g.conversations,
     turns: g.turns,
     words: g.words,
-    acts: Object.fromEntries(ACT_IDS.map((a) => [a, { turns: g.acts[a].count, findings: g.acts[a].findings }])) as Record<ActId, ActCount>,
-    any: { turns: g.any.count, findings: g.any.findings },
+    acts: Object.fromEntries(ACT_IDS.map((a) => [a, countOf(g.acts[a])])) as Record<ActId, ActCount>,
+    any: countOf(g.any),
     rift: { followed: g.rift.followed, repaired: g.rift.repaired },
   }));
   return mergeTally(new Map(), groups);

@@ -3,6 +3,7 @@
  * counts, so tallies from separate runs or shards merge exactly by addition.
  */
 import { ACT_IDS, CONTEXT_META, type ActId, type Role, type TaggedTurn, type Turn } from '../model.js';
+import { addScore, countTurns, mergeScoreCounts, type ScoreCounts } from './estimate.js';
 
 export const GROUP_BY = ['model', 'role', 'source', 'conversation'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
@@ -14,6 +15,8 @@ export interface ActCount {
   turns: number;
   /** Instances of the act, for rates per 1,000 words. */
   findings: number;
+  /** Counted turns the learned tagger scored, by kind of text and band of score, for the estimated rate; empty with the rules alone. */
+  scores: ScoreCounts;
 }
 
 export interface GroupTally {
@@ -34,7 +37,12 @@ export interface GroupTally {
 export type Tally = Map<string, GroupTally>;
 
 function emptyCount(): ActCount {
-  return { turns: 0, findings: 0 };
+  return { turns: 0, findings: 0, scores: {} };
+}
+
+/** Counted turns of the group the learned tagger scored: 0 when the rules alone tagged it, so it has no estimate. */
+export function scoredTurns(group: GroupTally): number {
+  return countTurns(group.any.scores);
 }
 
 function emptyGroup(key: string, role: Role, value: string): GroupTally {
@@ -94,12 +102,17 @@ export function tallyConversation(tally: Tally, tagged: readonly TaggedTurn[], s
     for (const act of present) group.acts[act].turns += 1;
     group.any.findings += findings.length;
     if (present.size > 0) group.any.turns += 1;
+    const { scores } = current;
+    if (!scores) return;
+    for (const act of ACT_IDS) addScore(group.acts[act].scores, scores.domain, scores.acts[act]);
+    addScore(group.any.scores, scores.domain, scores.any);
   });
 }
 
 function addCount(into: ActCount, from: ActCount): void {
   into.turns += from.turns;
   into.findings += from.findings;
+  mergeScoreCounts(into.scores, from.scores);
 }
 
 /** Merge `from` into `into`; counts add, so the result equals one run over both inputs. */

@@ -2,9 +2,11 @@
 import type { Summary } from '../measure/summary.js';
 import { COLUMNS, actOf } from './format.js';
 
+/** New columns go at the end, so scripts that read columns by position keep working. */
 export const CSV_HEADER = [
   'role', 'group', 'act', 'conversations', 'turns', 'count', 'rate', 'ci_low', 'ci_high',
   'findings', 'per_1k_words', 'baseline_rate', 'baseline_n', 'gap', 'p',
+  'estimate', 'estimate_low', 'estimate_high', 'baseline_estimate',
 ] as const;
 
 function quote(cell: string): string {
@@ -30,7 +32,8 @@ export function formatCsv(summary: Summary): string {
     for (const act of COLUMNS) {
       const r = actOf(g, act);
       const numbers = [g.conversations, g.turns, r.count, r.rate, r.ci?.[0], r.ci?.[1], r.findings, r.per1kWords, r.baseline?.rate, r.baseline?.n, r.gap, r.p];
-      rows.push([textCell(g.role), textCell(g.value), textCell(act), ...numbers.map(numberCell)].join(','));
+      const estimates = [r.estimate?.rate, r.estimate?.ci[0], r.estimate?.ci[1], r.baseline?.estimate?.rate];
+      rows.push([textCell(g.role), textCell(g.value), textCell(act), ...[...numbers, ...estimates].map(numberCell)].join(','));
     }
   }
   return `${rows.join('\r\n')}\r\n`;

@@ -1,5 +1,6 @@
 /** Number formatting and row selection shared by every report, so all outputs show the same figures. */
 import { ACT_IDS, type ActId, type Role } from '../model.js';
+import type { Estimate } from '../measure/estimate.js';
 import type { ActResult, GroupSummary, Summary } from '../measure/summary.js';
 import { wilson } from '../measure/stats.js';
 
@@ -34,6 +35,11 @@ export function rateWithInterval(rate: number | null, ci: readonly [number, numb
   return rate === null ? '—' : `${pct(rate)} ${interval(ci)}`;
 }
 
+/** `est 4.1% [2.0–6.3]`: the estimated rate and its interval, or '' when there is none. */
+export function estimateText(estimate: Estimate | null): string {
+  return estimate ? `est ${pct(estimate.rate)} ${interval(estimate.ci)}` : '';
+}
+
 /** Relative gap as a signed whole percentage with a true minus sign: `−65%`, `+12%`. */
 export function gapText(gap: number | null): string {
   if (gap === null) return '—';
@@ -55,11 +61,30 @@ export function baselineInterval(baseline: { rate: number | null; n: number }): 
   return baseline.rate === null ? null : wilson(Math.round(baseline.rate * baseline.n), baseline.n);
 }
 
+export type HumanRate = NonNullable<ActResult['baseline']>;
+
 /** The human baseline of a role's groups: every assistant group carries the same one. */
-export function roleBaseline(groups: readonly GroupSummary[]): Record<Column, { rate: number | null; n: number }> | null {
+export function roleBaseline(groups: readonly GroupSummary[]): Record<Column, HumanRate> | null {
   const first = groups[0];
   if (!first || first.any.baseline === null) return null;
-  return Object.fromEntries(COLUMNS.map((c) => [c, actOf(first, c).baseline])) as Record<Column, { rate: number | null; n: number }>;
+  return Object.fromEntries(COLUMNS.map((c) => [c, actOf(first, c).baseline])) as Record<Column, HumanRate>;
+}
+
+/** The human figure a gap was taken from: the baseline's rate, or its estimate under `rates: estimated`. */
+export function humanRate(summary: Pick<Summary, 'rates'>, human: HumanRate): number | null {
+  return summary.rates === 'estimated' ? (human.estimate?.rate ?? null) : human.rate;
+}
+
+/** Whether any group of the summary has an estimated rate (the learned tagger scored its turns). */
+export function hasEstimates(summary: Summary): boolean {
+  return summary.groups.some((g) => g.any.estimate !== null);
+}
+
+/** Which rates the gaps compare, said in every report. */
+export function basisLine(summary: Pick<Summary, 'rates'>): string {
+  return summary.rates === 'estimated'
+    ? 'Gaps compare estimated rates (--rates estimated): the model\u2019s and the human baseline\u2019s, each corrected for the tagger\u2019s measured error; p from a z-test on the two estimates.'
+    : 'Gaps compare tagged rates (--rates tagged): the share of turns the tagger tagged, against the human baseline\u2019s; p from a two-proportion z-test.';
 }
 
 export function per1kText(value: number | null): string {
@@ -85,7 +110,13 @@ export function reasonList(counts: Record<string, number>): string {
 
 export const LEGEND = [
   'Rate: share of counted turns with at least one instance of the act (the first turn of each conversation is not counted), with its 95% Wilson interval in percent.',
+  'Est: the estimated rate, corrected for the tagger\u2019s measured error (present when the learned tagger scored the turns), with a 95% interval that includes the tagger\u2019s own uncertainty.',
   'Gap: (rate − human) / human; −65% means 65% below the human baseline.',
-  `*: the gap is significant (two-sided pooled two-proportion z-test, p < ${ALPHA}).`,
+  `*: the gap is significant (two-sided, p < ${ALPHA}).`,
   'Per 1k words: grounding acts of any kind per 1,000 words outside code, quotes and placeholders.',
 ];
+
+/** The legend, with the basis of the gaps. */
+export function legend(summary: Pick<Summary, 'rates'>): string[] {
+  return [...LEGEND, basisLine(summary)];
+}

@@ -5,11 +5,13 @@
 import type { ActResult, GroupSummary, Summary } from '../measure/summary.js';
 import {
   COLUMNS,
-  LEGEND,
   actOf,
+  basisLine,
   baselineInterval,
   baselineLine,
+  estimateText,
   groupsByRole,
+  legend,
   interval,
   markedGap,
   pct,
@@ -38,7 +40,7 @@ svg{width:100%;height:auto}svg text{font-size:11px;fill:#1f2328}
 .bar{fill:#4c78a8}.bar.human{fill:#a0a0a0}.whisker{stroke:#1f2328;stroke-width:1.5}.grid{stroke:#d0d7de}
 table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:right;vertical-align:top}
 th:first-child,td:first-child{text-align:left}tr.human td{background:#f6f8fa;font-style:italic}
-.ci{color:#57606a}.below{color:#cf222e}.above{color:#1a7f37}
+.ci,.est{color:#57606a}.below{color:#cf222e}.above{color:#1a7f37}
 `;
 
 /** Chart geometry in SVG units. */
@@ -108,6 +110,7 @@ function charts(groups: readonly GroupSummary[]): string {
 function rateCell(r: ActResult): string {
   if (r.rate === null) return '<td>—</td>';
   let cell = `${escapeHtml(pct(r.rate))} <span class="ci">${escapeHtml(interval(r.ci))}</span>`;
+  if (r.estimate) cell += `<br><span class="est">${escapeHtml(estimateText(r.estimate))}</span>`;
   if (r.baseline) {
     const tone = significant(r) && r.gap !== null ? (r.gap < 0 ? ' class="below"' : ' class="above"') : '';
     cell += `<br><span${tone}>${escapeHtml(markedGap(r))}</span>`;
@@ -124,7 +127,8 @@ function table(groups: readonly GroupSummary[], by: string): string {
   );
   const human = roleBaseline(groups);
   if (human) {
-    const cells = COLUMNS.map((col) => `<td>${escapeHtml(rateWithInterval(human[col].rate, baselineInterval(human[col])))}</td>`);
+    const est = (col: Column) => (human[col].estimate ? `<br><span class="est">${escapeHtml(estimateText(human[col].estimate))}</span>` : '');
+    const cells = COLUMNS.map((col) => `<td>${escapeHtml(rateWithInterval(human[col].rate, baselineInterval(human[col])))}${est(col)}</td>`);
     rows.push(`<tr class="human"><td>human baseline</td><td></td><td>${human.any.n}</td>${cells.join('')}<td></td></tr>`);
   }
   return `<table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
@@ -154,10 +158,11 @@ export function formatHtml(summary: Summary): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>Grounding acts</title><style>${CSS}</style></head><body>`,
     `<h1>Grounding acts</h1><p>${escapeHtml(baselineLine(summary))} Made by grounding ${escapeHtml(summary.tool.version)}.</p>`,
+    ...(summary.baseline ? [`<p>${escapeHtml(basisLine(summary))}</p>`] : []),
     sections.length > 0 ? sections.join('\n') : '<p>No assistant or user turns were counted.</p>',
     formatMatchedHtml(summary, escapeHtml),
     `<h2>Input (${summary.input.conversations} conversations)</h2>${accounts(summary)}`,
-    `<h2>Legend</h2><ul>${LEGEND.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`,
+    `<h2>Legend</h2><ul>${legend(summary).map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`,
     '</body></html>',
     '',
   ].join('\n');

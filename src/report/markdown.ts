@@ -2,11 +2,13 @@
 import type { GroupSummary, Summary } from '../measure/summary.js';
 import {
   COLUMNS,
-  LEGEND,
   actOf,
+  basisLine,
   baselineInterval,
   baselineLine,
+  estimateText,
   groupsByRole,
+  legend,
   markedGap,
   per1kText,
   rateWithInterval,
@@ -27,10 +29,16 @@ function row(cells: readonly (string | number)[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
+/** Lines of one cell, joined as Markdown table cells allow. */
+function cell(lines: readonly string[]): string {
+  return lines.filter(Boolean).join('<br>');
+}
+
 function groupRow(g: GroupSummary): string {
   const cells = COLUMNS.map((col) => {
     const r = actOf(g, col);
-    return r.baseline && r.rate !== null ? `${rateWithInterval(r.rate, r.ci)}<br>${markedGap(r)}` : rateWithInterval(r.rate, r.ci);
+    if (r.rate === null) return rateWithInterval(r.rate, r.ci);
+    return cell([rateWithInterval(r.rate, r.ci), estimateText(r.estimate), r.baseline ? markedGap(r) : '']);
   });
   return row([escapeMarkdown(g.value), g.conversations, g.turns, ...cells, per1kText(g.any.per1kWords)]);
 }
@@ -45,7 +53,7 @@ function roleTable(role: string, groups: GroupSummary[], by: string): string[] {
   ];
   const human = roleBaseline(groups);
   if (human) {
-    const cells = COLUMNS.map((col) => rateWithInterval(human[col].rate, baselineInterval(human[col])));
+    const cells = COLUMNS.map((col) => cell([rateWithInterval(human[col].rate, baselineInterval(human[col])), estimateText(human[col].estimate)]));
     lines.push(row(['*human baseline*', '', human.any.n, ...cells, '']));
   }
   return [...lines, ''];
@@ -68,6 +76,7 @@ export function formatMarkdown(summary: Summary): string {
     '',
     escapeMarkdown(baselineLine(summary)),
     '',
+    ...(summary.baseline ? [escapeMarkdown(basisLine(summary)), ''] : []),
     ...(roles.length === 0 ? ['No assistant or user turns were counted.', ''] : roles.flatMap(({ role, groups }) => roleTable(role, groups, summary.groupBy))),
     ...formatMatchedMarkdown(summary, escapeMarkdown),
     `### Input (${summary.input.conversations} conversations)`,
@@ -76,7 +85,7 @@ export function formatMarkdown(summary: Summary): string {
     '',
     '### Legend',
     '',
-    ...LEGEND.map((l) => `- ${escapeMarkdown(l)}`),
+    ...legend(summary).map((l) => `- ${escapeMarkdown(l)}`),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -1,13 +1,16 @@
-/** The terminal output of `grounding analyze`: one table per role, a row per group, a three-line cell per act. */
+/** The terminal output of `grounding analyze`: one table per role, a row per group, a cell per act of three lines (five with an estimate). */
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { ActResult, FileAccount, GroupSummary, Summary } from '../measure/summary.js';
 import {
   ALPHA,
   COLUMNS,
+  basisLine,
+  hasEstimates,
   actOf,
   baselineLine,
   groupsByRole,
+  humanRate,
   interval,
   markedGap,
   pct,
@@ -48,18 +51,22 @@ function shortName(text: string): string {
   return clean.length > NAME_WIDTH ? `${clean.slice(0, NAME_WIDTH - 1)}…` : clean;
 }
 
-function actCell(result: ActResult, c: Colors): string {
+function actCell(result: ActResult, summary: Summary, c: Colors): string {
   if (result.rate === null) return '—';
   const lines = [pct(result.rate), c.dim(interval(result.ci))];
+  // `est 4.1%` over its interval, as the rate is over its own: on one line six columns would not fit in 160.
+  if (result.estimate) lines.push(`est ${pct(result.estimate.rate)}`, c.dim(interval(result.estimate.ci)));
   if (result.baseline) {
     const gap = markedGap(result);
     const paint = !significant(result) || result.gap === null ? (s: string) => s : result.gap < 0 ? c.red : c.green;
-    lines.push(`vs ${pct(result.baseline.rate)} ${paint(gap)}`);
+    // Under --rates estimated the gap is to the human estimate, so that is the figure shown (the footer says so).
+    lines.push(`vs ${pct(humanRate(summary, result.baseline))} ${paint(gap)}`);
   }
   return lines.join('\n');
 }
 
-function roleTable(groups: GroupSummary[], by: string, c: Colors): string {
+function roleTable(groups: GroupSummary[], summary: Summary, c: Colors): string {
+  const by = summary.groupBy;
   const table = new Table({
     head: [by, 'conv.', 'turns', ...COLUMNS.map((col) => HEADERS[col]), 'per 1k\nwords'].map((h) => c.bold(h)),
     colAligns: ['left', 'right', 'right', ...COLUMNS.map(() => 'right' as const), 'right'],
@@ -67,7 +74,7 @@ function roleTable(groups: GroupSummary[], by: string, c: Colors): string {
     style: { head: [], border: [] },
   });
   for (const g of groups) {
-    table.push([shortName(g.value), g.conversations, g.turns, ...COLUMNS.map((col) => actCell(actOf(g, col), c)), per1kText(g.any.per1kWords)]);
+    table.push([shortName(g.value), g.conversations, g.turns, ...COLUMNS.map((col) => actCell(actOf(g, col), summary, c)), per1kText(g.any.per1kWords)]);
   }
   return table.toString();
 }
@@ -76,10 +83,11 @@ export function formatTable(summary: Summary, options: TableOptions): string {
   const c = pc.createColors(options.color);
   const roles = groupsByRole(summary);
   if (roles.length === 0) return 'No assistant or user turns were counted.\n';
-  const parts = roles.map(({ role, groups }) => `${c.bold(`${role} turns by ${summary.groupBy}`)}\n${roleTable(groups, summary.groupBy, c)}`);
+  const parts = roles.map(({ role, groups }) => `${c.bold(`${role} turns by ${summary.groupBy}`)}\n${roleTable(groups, summary, c)}`);
   const footer = [
     'Rate: share of turns with the act (first turn of each conversation not counted) [95% Wilson interval]; per 1k words: acts of any kind.',
-    ...(summary.baseline ? [`vs: human baseline rate and relative gap; * gap significant at p < ${ALPHA} (two-proportion z-test).`] : []),
+    ...(hasEstimates(summary) ? ['est: estimated rate, corrected for the tagger\u2019s measured error [95% interval, sampling and the tagger\u2019s own uncertainty].'] : []),
+    ...(summary.baseline ? [`vs: human baseline ${summary.rates === 'estimated' ? 'estimated ' : ''}rate and relative gap; * gap significant at p < ${ALPHA}.`, basisLine(summary)] : []),
     baselineLine(summary),
   ];
   const matched = formatMatchedTable(summary, c, shortName);

@@ -21,6 +21,8 @@ export interface Sentence {
 }
 
 export interface Segmented {
+  /** The markdown blocks the sentences were split from. */
+  blocks: Block[];
   sentences: Sentence[];
   /** Words outside masked spans. */
   words: number;
@@ -183,9 +185,10 @@ export function blockSentences(text: string, block: Block, firstIndex: number): 
 export function segment(text: string): Segmented {
   const sentences: Sentence[] = [];
   let words = 0;
-  for (const block of toBlocks(text)) {
+  const blocks = toBlocks(text);
+  for (const block of blocks) {
     words += countWords(block.masked);
     for (const sentence of blockSentences(text, block, sentences.length)) sentences.push(sentence);
   }
-  return { sentences, words };
+  return { blocks, sentences, words };
 }

@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Role } from '../model.js';
-import type { BlockKind } from '../segment/markdown.js';
+import type { Block, BlockKind } from '../segment/markdown.js';
 import type { Sentence } from '../segment/sentences.js';
 import type { SegmentedTurn } from '../segment/turn.js';
 import { words } from '../segment/normalize.js';
@@ -12,6 +12,10 @@ import { wordScan } from './pattern.js';
 
 export interface TurnView {
   role: Role;
+  /** The turn's text, as it stands. */
+  text: string;
+  /** Its markdown blocks (segment/markdown.ts). */
+  blocks: readonly Block[];
   sentences: Sentence[];
   /** Words outside masked spans. */
   words: number;
@@ -131,7 +135,7 @@ export function isProse(s: Sentence): boolean {
 }
 
 // A turn up to this many words is read whole; past it, only its closing paragraph speaks to the other.
-const SHORT_TURN_WORDS = 60;
+export const SHORT_TURN_WORDS = 60;
 
 /**
  * Whether the sentence closes its turn: in a short turn, or in a long one's last block. A question

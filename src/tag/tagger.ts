@@ -1,10 +1,17 @@
-/** The tag stage: every sentence of a turn, read against the turn before it, by every act. */
-import type { ActId, Conversation, Finding, Role, TaggedTurn, Turn } from '../model.js';
+/**
+ * The tag stage: every sentence of a turn, read against the turn before it. The lexicons' cues and
+ * the code rules read the candidate sentences (candidates.ts); then, by default, the learned model
+ * (learned/) reads the turn's units with the rules' steps among its features, and decides. With
+ * `tagger: 'rules'` the rules decide alone, as they did before the model.
+ */
+import type { ActId, Conversation, Domain, Finding, Role, TaggedTurn, Turn } from '../model.js';
 import { segment, type Sentence } from '../segment/sentences.js';
 import { SegmentedTurn } from '../segment/turn.js';
 import type { Decision } from './act.js';
 import { anchorWatch, blockMayHoldAct, sentenceMayHoldAct } from './candidates.js';
 import { opensFiction, requestsContent, type TurnView } from './context.js';
+import { decideLearned, domainOf, type ModelTrace, type UnitsHook } from './learned/decide.js';
+import { loadModel, type LearnedModel } from './learned/model.js';
 import { ACTS } from './registry.js';
 
 export interface SentenceTrace {
@@ -16,10 +23,12 @@ export interface TaggedView {
   findings: Finding[];
   /** Every step of every act, when tagged with `trace`. */
   traces?: SentenceTrace[];
+  /** The learned model's reading, when tagged with `trace` by the learned tagger. */
+  model?: ModelTrace;
 }
 
 export function viewOf(role: Role, text: string): TurnView {
-  return { role, ...segment(text) };
+  return { role, text, ...segment(text) };
 }
 
 type LazyView = TurnView & { segments: SegmentedTurn };
@@ -29,6 +38,8 @@ export function lazyViewOf(role: Role, text: string): LazyView {
   const segments = new SegmentedTurn(text, anchorWatch());
   return {
     role,
+    text,
+    blocks: segments.blocks,
     words: segments.words,
     segments,
     get sentences() {
@@ -68,44 +79,75 @@ function ownSentences(view: TurnView, prev: TurnView | null): Sentence[] {
   return sentences.filter((s) => s.blockIndex === first || s.blockIndex === last);
 }
 
-/** Decide every act for one sentence; add its findings, and with `traces` every step. */
-function tagSentence(sentence: Sentence, view: TurnView, prev: TurnView | null, turnId: string, findings: Finding[], traces?: SentenceTrace[]): void {
+/** Every act's decision on one sentence; an act that fired yields to one already found there. */
+function decideSentence(sentence: Sentence, view: TurnView, prev: TurnView | null): SentenceTrace {
   const ctx = { sentence, turn: view, prev };
-  const trace = traces !== undefined;
   const found = new Set<ActId>();
   const decisions: SentenceTrace['decisions'] = [];
   for (const act of ACTS) {
-    const decision = act.detect(ctx, trace);
+    const decision = act.detect(ctx, false);
     const yieldedTo = decision.fired ? act.yieldsTo.find((other) => found.has(other)) : undefined;
-    if (decision.fired && !yieldedTo) {
-      found.add(act.id);
-      const finding: Finding = {
-        act: act.id,
-        rule: decision.fired.rule,
-        turnId,
-        sentence: 0,
-        start: sentence.start,
-        end: sentence.end,
-        text: sentence.text,
-        reason: decision.fired.reason,
-      };
-      // A turn segmented on demand numbers its sentences only when asked: counting them takes
-      // splitting every block before this one, which only `grounding tag` needs.
-      if (Object.getOwnPropertyDescriptor(sentence, 'index')?.get) Object.defineProperty(finding, 'sentence', { get: () => sentence.index, enumerable: true, configurable: true });
-      else finding.sentence = sentence.index;
-      findings.push(finding);
-    }
-    if (trace) decisions.push(yieldedTo ? { ...decision, yieldedTo } : decision);
+    if (decision.fired && !yieldedTo) found.add(act.id);
+    decisions.push(yieldedTo ? { ...decision, yieldedTo } : decision);
   }
-  traces?.push({ sentence, decisions });
+  return { sentence, decisions };
+}
+
+/** A finding on a sentence; its `sentence` number is read only when asked (see below). */
+export function findingOn(sentence: Sentence, act: ActId, rule: string, reason: string, turnId: string, confidence?: number): Finding {
+  const finding: Finding = { act, rule, turnId, sentence: 0, start: sentence.start, end: sentence.end, text: sentence.text, reason, ...(confidence !== undefined && { confidence }) };
+  // A turn segmented on demand numbers its sentences only when asked: counting them takes
+  // splitting every block before this one, which only `grounding tag` needs.
+  if (Object.getOwnPropertyDescriptor(sentence, 'index')?.get) Object.defineProperty(finding, 'sentence', { get: () => sentence.index, enumerable: true, configurable: true });
+  else finding.sentence = sentence.index;
+  return finding;
+}
+
+/** The rules' findings: every act that fired on a sentence and did not yield there. */
+function ruleFindings(traces: readonly SentenceTrace[], turnId: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const { sentence, decisions } of traces) {
+    for (const d of decisions) if (d.fired && !d.yieldedTo) findings.push(findingOn(sentence, d.act, d.fired.rule, d.fired.reason, turnId));
+  }
+  return findings;
+}
+
+/** What the rules read of a turn: its own blocks, and the candidate sentences with every act's decision. */
+interface RuleReading {
+  own(block: number): boolean;
+  candidates: SentenceTrace[];
+  /** Every sentence of its own, with decisions, when the whole turn was read (tagView). */
+  all?: SentenceTrace[];
+}
+
+/** Read every sentence of the turn's own with every act (no candidate filter): for explain, eval of one turn and tests. */
+function readAll(view: TurnView, prev: TurnView | null): RuleReading {
+  const own = ownSentences(view, prev);
+  const all = own.map((s) => decideSentence(s, view, prev));
+  const hasPrev = prev !== null;
+  const ownBlocks = new Set(own.map((s) => s.blockIndex));
+  return { own: (i) => ownBlocks.has(i), candidates: all.filter((t) => sentenceMayHoldAct(view, t.sentence, hasPrev)), all };
+}
+
+export interface ViewOptions {
+  /** Default `learned`. */
+  tagger?: TaggerKind;
+  /** The kind of text the turn is from (default `typed`); a conversation's is worked out from all its turns. */
+  domain?: Domain;
+  /** The learned model to use instead of the shipped one. */
+  model?: LearnedModel;
 }
 
 /** Decide every act for every sentence of `view`, given the turn before it. */
-export function tagView(view: TurnView, prev: TurnView | null, turnId: string, trace = false): TaggedView {
-  const findings: Finding[] = [];
-  const traces: SentenceTrace[] | undefined = trace ? [] : undefined;
-  for (const sentence of ownSentences(view, prev)) tagSentence(sentence, view, prev, turnId, findings, traces);
-  return traces ? { findings, traces } : { findings };
+export function tagView(view: TurnView, prev: TurnView | null, turnId: string, trace = false, options: ViewOptions = {}): TaggedView {
+  const reading = readAll(view, prev);
+  if ((options.tagger ?? 'learned') === 'rules') {
+    const findings = ruleFindings(reading.all!, turnId);
+    return trace ? { findings, traces: reading.all! } : { findings };
+  }
+  const model = options.model ?? loadModel();
+  const decided = decideLearned({ turnId, role: view.role, view, prev, reading, domain: options.domain ?? 'typed', model, trace, sentencesOf: (block) => view.sentences.filter((s) => s.blockIndex === block) });
+  return trace ? { findings: decided.findings, traces: reading.all!, model: decided.trace! } : { findings: decided.findings };
 }
 
 /** Where a drafted letter stands in a turn segmented on demand: the sentences ownSentences leaves out. */
@@ -147,36 +189,64 @@ function inLetter(letter: Letter, block: number, sentence: number): boolean {
 }
 
 /**
- * tagView's findings, reading only the candidate blocks and sentences (see candidates.ts): the
- * same sentences in the same order, minus those no act could tag.
+ * What readAll gives, reading only the candidate blocks and sentences (see candidates.ts): the
+ * same candidate sentences in the same order, and the same blocks of the turn's own.
  */
-function tagCandidates(view: LazyView, prev: TurnView | null, turnId: string): Finding[] {
-  const findings: Finding[] = [];
+function readCandidates(view: LazyView, prev: TurnView | null): RuleReading {
+  const candidates: SentenceTrace[] = [];
   const { segments } = view;
   const hasPrev = prev !== null;
   const first = segments.firstSentenceBlock();
   const last = segments.lastSentenceBlock();
-  if (first < 0) return findings;
+  if (first < 0) return { own: () => false, candidates };
   const letter = findLetter(segments);
   const artefact = view.words >= ARTEFACT_WORDS && requestsContent(prev);
+  const own = (i: number) =>
+    i >= first && i <= last && !(artefact && i !== first && i !== last) && !(letter && inLetter(letter, i, 0) && inLetter(letter, i, Number.MAX_SAFE_INTEGER)) && segments.hasSentence(i);
   for (let i = first; i <= last; i += 1) {
-    if (artefact && i !== first && i !== last) continue;
-    if (letter && inLetter(letter, i, 0) && inLetter(letter, i, Number.MAX_SAFE_INTEGER)) continue;
-    if (!segments.hasSentence(i) || !blockMayHoldAct(view, i, hasPrev)) continue;
+    if (!own(i) || !blockMayHoldAct(view, i, hasPrev)) continue;
     segments.sentencesOf(i).forEach((sentence, k) => {
       if (letter && inLetter(letter, i, k)) return;
-      if (sentenceMayHoldAct(view, sentence, hasPrev)) tagSentence(sentence, view, prev, turnId, findings);
+      if (sentenceMayHoldAct(view, sentence, hasPrev)) candidates.push(decideSentence(sentence, view, prev));
     });
   }
-  return findings;
+  return { own, candidates };
 }
 
+/** Which tagger decides: the learned model, with the lexicons and rules among its features (the default), or the lexicons and rules alone. */
+export const TAGGERS = ['learned', 'rules'] as const;
+export type TaggerKind = (typeof TAGGERS)[number];
+
 export interface TagOptions {
+  /** Default `learned`. */
+  tagger?: TaggerKind;
   /**
    * Read only the blocks and sentences where an act could be tagged (the default). False reads
    * every sentence, as tagView does: slower, and the same tags; tests compare the two.
    */
   filter?: boolean;
+  /** The learned model to use instead of the shipped one (training tags with the model it is fitting). */
+  model?: LearnedModel;
+  /** Called with every unit the learned tagger read and its features (training reads them here). */
+  onUnits?: UnitsHook;
+  /** Keep each turn's model reading (probabilities, thresholds, weightiest features) in `TaggedTurn.explain`. */
+  explain?: boolean;
+}
+
+interface Env {
+  tagger: TaggerKind;
+  /** Null while training extracts features before any model exists: the rules then decide. */
+  model: LearnedModel | null;
+  domain: Domain;
+  onUnits?: UnitsHook;
+  explain: boolean;
+}
+
+function envOf(options: TagOptions, turns: readonly Turn[]): Env {
+  const tagger = options.tagger ?? 'learned';
+  const learned = tagger === 'learned';
+  const model = learned ? (options.model ?? (options.onUnits ? null : loadModel())) : null;
+  return { tagger, model, domain: learned ? domainOf(turns) : 'typed', onUnits: options.onUnits, explain: options.explain ?? false };
 }
 
 /**
@@ -186,12 +256,13 @@ export interface TagOptions {
  */
 export function tagConversation(conversation: Conversation, options: TagOptions = {}): TaggedTurn[] {
   const viewFor = viewMaker(options);
+  const env = envOf(options, conversation.turns);
   let prev: TurnView | null = null;
   let fiction = false;
   return conversation.turns.map((turn, i) => {
     const view = viewFor(turn);
     if (i === 0) fiction = opensFiction(view);
-    const tagged = tagTurn(turn, view, prev, fiction);
+    const tagged = tagTurn(turn, view, prev, fiction, env);
     prev = view;
     return tagged;
   });
@@ -199,17 +270,18 @@ export function tagConversation(conversation: Conversation, options: TagOptions 
 
 /**
  * The last turn of a conversation, tagged as `tagConversation` tags it, reading only what that
- * depends on: the first turn (a role-play setup) and the turn before. For comparing replies at one
- * position without tagging the whole context again.
+ * depends on: the first turn (a role-play setup), the turn before, and the kind of text (a cheap
+ * look at every turn).
  */
 export function tagLastTurn(conversation: Conversation, options: TagOptions = {}): TaggedTurn | undefined {
   const { turns } = conversation;
   const last = turns.length - 1;
   if (last < 0) return undefined;
   const viewFor = viewMaker(options);
+  const env = envOf(options, turns);
   const first = viewFor(turns[0]!);
   const viewAt = (i: number) => (i === 0 ? first : viewFor(turns[i]!));
-  return tagTurn(turns[last]!, viewAt(last), last === 0 ? null : viewAt(last - 1), opensFiction(first));
+  return tagTurn(turns[last]!, viewAt(last), last === 0 ? null : viewAt(last - 1), opensFiction(first), env);
 }
 
 function viewMaker(options: TagOptions): (turn: Turn) => TurnView {
@@ -218,8 +290,15 @@ function viewMaker(options: TagOptions): (turn: Turn) => TurnView {
 }
 
 /** One turn's findings, given its view, the view of the turn before and whether the conversation is fiction. */
-function tagTurn(turn: Turn, view: TurnView, prev: TurnView | null, fiction: boolean): TaggedTurn {
-  let findings: Finding[] = [];
-  if (!(fiction && turn.role === 'assistant')) findings = view.segments ? tagCandidates(view as LazyView, prev, turn.id) : tagView(view, prev, turn.id).findings;
-  return { turn, findings, words: view.words };
+function tagTurn(turn: Turn, view: TurnView, prev: TurnView | null, fiction: boolean, env: Env): TaggedTurn {
+  const learned = env.tagger === 'learned';
+  // In character, the assistant's turns hold no act of its own: nothing is read.
+  if (fiction && turn.role === 'assistant') return { turn, findings: [], words: view.words, ...(learned && env.model && { scores: decideLearned.nothingRead(env.domain) }) };
+  const reading = view.segments ? readCandidates(view as LazyView, prev) : readAll(view, prev);
+  if (!learned) return { turn, findings: ruleFindings(reading.all ?? reading.candidates, turn.id), words: view.words };
+  const sentencesOf = view.segments ? (block: number) => view.segments!.sentencesOf(block) : (block: number) => view.sentences.filter((s) => s.blockIndex === block);
+  const decided = decideLearned({ turnId: turn.id, turn, role: turn.role, view, prev, reading, domain: env.domain, model: env.model, trace: env.explain, onUnits: env.onUnits, sentencesOf });
+  // Without a model (training's first pass) the rules decide; the features were handed over all the same.
+  if (!env.model) return { turn, findings: ruleFindings(reading.all ?? reading.candidates, turn.id), words: view.words };
+  return { turn, findings: decided.findings, words: view.words, scores: decided.scores!, ...(env.explain && { explain: decided.trace!.acts }) };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleConfig } from '../../src/gate/config.js';
 import { SummarySchema } from '../../src/measure/summary.js';
+import { baselineWithEstimates, baselineWithoutEstimates } from '../helpers/baseline.js';
 import { cli, tempDir } from '../helpers/cli.js';
 
 const ASK = 'Can you help me with the report?';
@@ -145,7 +146,36 @@ describe('grounding gate', () => {
     expect(summary.matched?.[0]?.acts.clarification).toMatchObject({ n: 40, both: 4, modelOnly: 0, humanOnly: 16, neither: 20 });
   });
 
+  it('with rates: estimated, gates the estimated rates and says so in every output', async () => {
+    const dir = setup({ 'log.jsonl': log('cand', 40, 20) });
+    baselineWithEstimates(dir, 'human.json');
+    // Any estimate is at least 0 and below 1: the verdicts do not depend on the model's numbers.
+    writeFileSync(join(dir, 'grounding.yaml'), 'baseline: human.json\nrates: estimated\nmin_turns: 10\nthresholds:\n  clarification: { min_rate: 0 }\n  any: { min_rate: 1 }\n');
+    const r = await cli(['gate', 'log.jsonl', '-o', 'results.junit.xml', '-o', 'summary.json'], { cwd: dir });
+    expect(r.stdout).toMatch(/^pass {2}cand {2}clarification min_rate ≥ 0\.0% +est \d+\.\d% \[\d+\.\d–\d+\.\d\] n=40 {2}est \d+\.\d% is at or above the 0\.0% floor$/m);
+    expect(r.stdout).toMatch(/^FAIL {2}cand {2}any min_rate ≥ 100\.0% +est /m);
+    expect(r.stdout).toContain('Rates: estimated (min_rate, max_gap and max_regression read the rate corrected');
+    expect(r.code).toBe(1);
+    expect(readFileSync(join(dir, 'results.junit.xml'), 'utf8')).toContain('<property name="rates" value="estimated"/>');
+    expect(SummarySchema.parse(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'))).rates).toBe('estimated');
+    // The same summaries, written with tagged gaps, gated again with --summaries on the config's basis.
+    expect((await cli(['analyze', 'log.jsonl', '--baseline', 'human.json', '-o', 'tagged.json'], { cwd: dir })).code).toBe(0);
+    const again = await cli(['gate', '--summaries', 'tagged.json'], { cwd: dir });
+    expect(again.stdout).toMatch(/^FAIL {2}cand {2}any min_rate ≥ 100\.0% +est /m);
+    expect(again.code).toBe(1);
+  });
+
   describe('exit 2', () => {
+    it('with rates: estimated and a baseline without estimates, with a JUnit <error>', async () => {
+      const dir = setup({ 'log.jsonl': log('cand', 40, 20) });
+      baselineWithoutEstimates(dir, 'old.json');
+      writeFileSync(join(dir, 'grounding.yaml'), `baseline: old.json\nrates: estimated\n${GATE}`);
+      const r = await cli(['gate', 'log.jsonl', '-o', 'results.junit.xml'], { cwd: dir });
+      expect(r.stderr).toContain(`${join(dir, 'old.json')}: expected a human baseline with estimated rates for --rates estimated, found one without`);
+      expect(r.code).toBe(2);
+      expect(readFileSync(join(dir, 'results.junit.xml'), 'utf8')).toContain('errors="1"');
+    });
+
     it('on a config error, naming the key, with a JUnit <error>', async () => {
       const dir = setup({ 'grounding.yaml': 'thresholds:\n  clarification: { min_rate: 3 }\n', 'log.jsonl': log('cand', 40, 20) });
       const r = await cli(['gate', 'log.jsonl', '-o', 'results.junit.xml'], { cwd: dir });

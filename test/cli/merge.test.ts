@@ -27,6 +27,12 @@ describe('analyze --shard and merge', () => {
     expect(merged.code).toBe(0);
     expect(merged.stderr).toContain('merged 3 summaries');
     expect(readFileSync(out('merged.json'), 'utf8')).toBe(readFileSync(out('whole.json'), 'utf8'));
+    expect(JSON.parse(readFileSync(out('merged.json'), 'utf8'))).toEqual(wholeSummary);
+    // Estimates included: the learned tagger scored every counted turn, and the merge recomputed them from the summed score counts.
+    expect(wholeSummary.tagger.kind).toBe('learned');
+    const counted = wholeSummary.groups.filter((g: { turns: number }) => g.turns > 0);
+    expect(counted.length).toBeGreaterThan(0);
+    for (const g of counted) expect(g.any.estimate).toMatchObject({ rate: expect.any(Number), ci: [expect.any(Number), expect.any(Number)] });
     expect(merged.stdout).toBe(whole.stdout);
     expect(merged.stderr).toContain('invalid JSON');
   });
@@ -48,6 +54,24 @@ describe('analyze --shard and merge', () => {
     const mixed = await cli(['merge', join(dir, 'model.json'), join(dir, 'role.json')]);
     expect(mixed.stderr).toContain(`${join(dir, 'role.json')}: expected the same grouping (--by) as ${join(dir, 'model.json')} ("model"), found "role".`);
     expect(mixed.code).toBe(2);
+    // Another model's summary: its estimates could not be recomputed with this one's calibrations.
+    const other = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    other.tagger.model = 'another-model';
+    writeFileSync(join(dir, 'other.json'), JSON.stringify(other));
+    const models = await cli(['merge', join(dir, 'model.json'), join(dir, 'other.json')]);
+    expect(models.stderr).toMatch(/other\.json: expected the same tagger \(and model\) as .*model\.json \(\{"kind":"learned","model":"[^"]+"\}\), found \{"kind":"learned","model":"another-model"\}/);
+    expect(models.code).toBe(2);
+    const alone = await cli(['merge', join(dir, 'other.json')]);
+    expect(alone.stderr).toMatch(/other\.json: expected a summary tagged by the loaded model \S+, found one tagged by another-model/);
+    expect(alone.code).toBe(2);
+    const rules = { ...other, tagger: { kind: 'rules', model: null } };
+    writeFileSync(join(dir, 'rules.json'), JSON.stringify(rules));
+    expect((await cli(['merge', join(dir, 'model.json'), join(dir, 'rules.json')])).stderr).toContain('expected the same tagger (and model)');
+    expect((await cli(['analyze', SAMPLES, '--no-baseline', '-o', join(dir, 'tagged.json')])).code).toBe(0);
+    expect((await cli(['analyze', SAMPLES, '--no-baseline', '--rates', 'estimated', '-o', join(dir, 'estimated.json')])).code).toBe(0);
+    const bases = await cli(['merge', join(dir, 'tagged.json'), join(dir, 'estimated.json')]);
+    expect(bases.stderr).toContain(`${join(dir, 'estimated.json')}: expected the same rate basis (--rates) as ${join(dir, 'tagged.json')} ("tagged"), found "estimated".`);
+    expect(bases.code).toBe(2);
     const notSummary = await cli(['merge', join(SAMPLES, 'sharegpt.json')]);
     expect(notSummary.stderr).toMatch(/sharegpt\.json: field `\(top level\)`: .*expected object/);
     expect(notSummary.code).toBe(2);

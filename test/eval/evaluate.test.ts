@@ -1,8 +1,9 @@
 /**
  * readLabelled + evaluate on tiny hand-written fixtures (test/fixtures/eval/, written for these tests,
- * not taken from any corpus), with the real label maps. Every expected count was worked out by
- * hand from what the tagger does on each unit in its turn and checked with `grounding explain`;
- * the comments say which unit makes each count.
+ * not taken from any corpus), with the real label maps and the rules tagger (the learned model's
+ * tags change when it is retrained). Every expected count was worked out by hand from what the
+ * rules do on each unit in its turn and checked with `grounding explain`; the comments say which
+ * unit makes each count.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,14 +14,14 @@ import { InputError, UsageError } from '../../src/errors.js';
 import { evaluate, type EvalResult } from '../../src/eval/evaluate.js';
 import { loadLabelMap, type Scheme } from '../../src/eval/labelmap.js';
 import { readLabelled, type Split } from '../../src/eval/read/index.js';
-import type { EvalUnit } from '../../src/eval/read/types.js';
-import type { ActId } from '../../src/model.js';
+import type { EvalDialogue, EvalUnit } from '../../src/eval/read/types.js';
+import type { ActId, Role } from '../../src/model.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/eval/', import.meta.url));
 const fixture = (...parts: string[]) => join(FIXTURES, ...parts);
 
 function run(scheme: Scheme, path: string, split: Split): EvalResult {
-  return evaluate(readLabelled(scheme, path, split), loadLabelMap(scheme));
+  return evaluate(readLabelled(scheme, path, split), loadLabelMap(scheme), { tagger: 'rules' });
 }
 
 /** tp/fp/fn per scored act, in the map's act order. */
@@ -69,10 +70,8 @@ describe('evaluate on MRDA (speaker|text|basic|general|full, the full label scor
     expect(readLabelled('mrda', fixture('mrda', 'val', 'Tiny001.txt'), 'train').map((d) => d.id)).toEqual(['Tiny001']);
   });
 
-  it('groups consecutive utterances of one speaker into a turn', () => {
-    const [dialogue] = readLabelled('mrda', fixture('mrda', 'val'), 'val');
-    expect(dialogue!.turns.map((t) => t.units.length)).toEqual([1, 2, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1]);
-    expect(dialogue!.turns[1]!.units.map((u) => u.labels)).toEqual([['b'], ['br']]);
+  it('reads dev as val', () => {
+    expect(counts(run('mrda', fixture('mrda'), 'dev'))).toEqual(counts(run('mrda', fixture('mrda'), 'val')));
   });
 
   it('refuses a split the corpus lacks, and a line with the wrong number of fields', () => {
@@ -124,9 +123,10 @@ describe('evaluate on ESConv (JSON lines, supporter strategies)', () => {
 
   it('never passes seeker turns to the unit hook, though it tags them as context', () => {
     const seen: Array<{ unit: EvalUnit; gold: ActId[]; acts: ActId[] }> = [];
-    evaluate(readLabelled('esconv', fixture('esconv'), 'val'), loadLabelMap('esconv'), (unit, gold, findings) =>
-      seen.push({ unit, gold: [...gold], acts: findings.map((f) => f.act) }),
-    );
+    evaluate(readLabelled('esconv', fixture('esconv'), 'val'), loadLabelMap('esconv'), {
+      tagger: 'rules',
+      onUnit: (unit, gold, findings) => seen.push({ unit, gold: [...gold], acts: findings.map((f) => f.act) }),
+    });
     expect(seen).toHaveLength(5);
     expect(seen.every((s) => s.unit.scored && s.unit.labels.length === 1)).toBe(true);
     // The seeker's "I see." would be an acknowledgement; it is never scored.
@@ -167,11 +167,70 @@ describe('evaluate on Persuasion for Good (annotated CSV, er/ee labels)', () => 
   });
 });
 
+describe('evaluate on typed chat (JSON lines, acts per turn, stratum weights)', () => {
+  it('scores the labelled turn of each dev item, with weighted counts and a per-role breakdown', () => {
+    const result = run('typed-chat', fixture('typed-chat'), 'dev');
+    expect(result).toMatchObject({ scheme: 'typed-chat', tagger: 'rules', dialogues: 7, units: 7, unscored: {} });
+    expect(counts(result)).toEqual({
+      // tp "Do you mean the 2019 or the 2021 edition?".
+      clarification: [1, 0, 0],
+      'understanding-check': [0, 0, 0],
+      // tp "Got it. Here is the shorter version…"; fp the bare "Got it." the annotator left unlabelled.
+      acknowledgement: [1, 1, 0],
+      // fn the user's "How long does the visa take to process?", which no cue catches.
+      followup: [0, 0, 1],
+      // tp "No, that's not what I asked."
+      repair: [1, 0, 0],
+    });
+    const byAct = Object.fromEntries(result.scores.map((s) => [s.act, s]));
+    // The tp weighs 1 (wildchat/asst-cue), the fp 2 (sharegpt/asst-cue): P 1/3, R 1, F1 2·1/(2·1+2+0).
+    expect(byAct.acknowledgement!.weighted).toMatchObject({ tp: 1, fp: 2, fn: 0, recall: 1 });
+    expect(byAct.acknowledgement!.weighted!.precision).toBeCloseTo(1 / 3, 12);
+    expect(byAct.acknowledgement!.weighted!.f1).toBeCloseTo(0.5, 12);
+    expect(byAct.followup!.weighted).toMatchObject({ tp: 0, fp: 0, fn: 4, precision: null, recall: 0, f1: 0 });
+    expect(byAct.acknowledgement!.byRole).toEqual({
+      assistant: { tp: 1, fp: 1, fn: 0, precision: 0.5, recall: 1, f1: 2 / 3 },
+      user: { tp: 0, fp: 0, fn: 0, precision: null, recall: null, f1: null },
+    });
+    expect(byAct.repair!.byRole!.user).toMatchObject({ tp: 1, f1: 1 });
+  });
+
+  it('leaves weights and roles out of schemes whose units carry none', () => {
+    const result = run('mrda', fixture('mrda'), 'val');
+    for (const s of result.scores) expect(s).not.toHaveProperty('weighted');
+    for (const s of result.scores) expect(s).not.toHaveProperty('byRole');
+  });
+});
+
 describe('evaluate', () => {
   it('gives null scores, not NaN, when there is nothing to score', () => {
     const result = evaluate([], loadLabelMap('mrda'));
-    expect(result).toMatchObject({ dialogues: 0, units: 0, unscored: {} });
+    expect(result).toMatchObject({ tagger: 'learned', dialogues: 0, units: 0, unscored: {} });
     for (const s of result.scores) expect(s).toMatchObject({ tp: 0, fp: 0, fn: 0, precision: null, recall: null, f1: null, support: 0 });
+  });
+
+  it('counts each unit by its weight for the weighted scores', () => {
+    // One assistant reply to one request, as a typed-chat item is read.
+    const item = (id: string, text: string, acts: ActId[], weight: number, role: Role = 'assistant'): EvalDialogue => ({
+      id,
+      turns: [
+        { speaker: 'user', role: 'user', units: [{ text: 'Send me the figures by Friday.', labels: [], scored: false }] },
+        { speaker: role, role, units: [{ text, labels: acts, scored: true, weight, role }] },
+      ],
+    });
+    const result = evaluate(
+      [item('a', 'Got it.', ['acknowledgement'], 2), item('b', 'Got it.', [], 5), item('c', 'Here are the figures.', ['acknowledgement'], 1)],
+      loadLabelMap('typed-chat'),
+      { tagger: 'rules' },
+    );
+    const acknowledgement = result.scores.find((s) => s.act === 'acknowledgement')!;
+    // Unweighted: tp 1, fp 1, fn 1, so P = R = F1 = 0.5.
+    expect(acknowledgement).toMatchObject({ tp: 1, fp: 1, fn: 1, precision: 0.5, recall: 0.5, f1: 0.5 });
+    // Weighted: tp 2, fp 5, fn 1, so P = 2/7, R = 2/3 and F1 = 2·2 / (2·2 + 5 + 1) = 0.4.
+    expect(acknowledgement.weighted).toMatchObject({ tp: 2, fp: 5, fn: 1 });
+    expect(acknowledgement.weighted!.precision).toBeCloseTo(2 / 7, 12);
+    expect(acknowledgement.weighted!.recall).toBeCloseTo(2 / 3, 12);
+    expect(acknowledgement.weighted!.f1).toBeCloseTo(0.4, 12);
   });
 
   it('refuses a missing corpus path', () => {

@@ -8,7 +8,8 @@ import { tempDir } from '../helpers/cli.js';
 describe('the example config', () => {
   it('is the shape the gate documents, and valid', () => {
     const config = parseConfig(parse(exampleConfig()), 'templates/grounding.yaml');
-    expect(config).toMatchObject({ baseline: 'default', models: ['*'], role: 'assistant', min_turns: 30, alpha: 0.05, insufficient: 'warn' });
+    expect(config).toMatchObject({ baseline: 'default', models: ['*'], role: 'assistant', min_turns: 30, alpha: 0.05, insufficient: 'warn', rates: 'tagged' });
+    expect(exampleConfig()).toMatch(/^rates: tagged {2,}# tagged: /m);
     expect(config.thresholds).toEqual({
       clarification: { min_rate: 0.03, max_gap: -0.5, max_regression: 0.2, warn_only: false },
       'understanding-check': { min_rate: 0.01, warn_only: false },
@@ -29,6 +30,7 @@ describe('parseConfig', () => {
     [{ thresholds: { clarification: { warn_only: true } } }, /a threshold needs at least one of min_rate, max_gap, max_regression, max_matched_gap/],
     [{ thresholds: {}, min_turns: 0 }, /key `min_turns`/],
     [{ thresholds: {}, insufficient: 'maybe' }, /key `insufficient`/],
+    [{ thresholds: {}, rates: 'guessed' }, /key `rates`: .*rates is tagged \(the share of turns the tagger tagged\) or estimated/],
     [{ thresholds: {}, models: [] }, /key `models`/],
     [{}, /key `thresholds`/],
   ])('names the key and the fix: %j', (raw, message) => {

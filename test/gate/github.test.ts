@@ -35,10 +35,12 @@ describe('the step summary', () => {
   it('leads with the verdict and a row per check', () => {
     const result = evaluateGate(summaryOf({ m: { n: 100, acts: { any: 5 } } }), configOf({ thresholds: { any: { min_rate: 0.1 } } }));
     const md = formatStepSummary(result, verdict(result), '# report');
-    expect(md.split('\n').slice(0, 7)).toEqual([
+    expect(md.split('\n').slice(0, 9)).toEqual([
       '## grounding gate: failed',
       '',
       'FAILED: 1 of 1 threshold checks on 1 model missed.',
+      '',
+      'Rates: tagged (min_rate, max_gap and max_regression read the share of turns the tagger tagged).',
       '',
       '| verdict | model | threshold | rate [95% CI] | reason |',
       '|---|---|---|---|---|',

@@ -1,32 +1,50 @@
 /** Summaries with known counts, for checking verdicts against hand-computed answers. */
 import { ACT_IDS, type ActId } from '../../src/model.js';
-import { buildSummary, type BaselineChoice, type Summary } from '../../src/measure/summary.js';
+import type { Estimate, ScoreCounts } from '../../src/measure/estimate.js';
+import { buildSummary, type BaselineChoice, type RateBasis, type Summary } from '../../src/measure/summary.js';
 import type { GroupTally, Tally } from '../../src/measure/tally.js';
 import { parseConfig, type GateConfig } from '../../src/gate/config.js';
 import { chooseBaseline } from '../../src/baseline/load.js';
+import { baseline, fakeTagger } from '../helpers/tagged.js';
 
 export interface ModelCounts {
   /** Counted assistant turns. */
   n: number;
   /** Turns with each act; acts left out have none. `any` defaults to the largest act count. */
   acts?: Partial<Record<ActId | 'any', number>>;
+  /**
+   * With it, every turn is scored: this many per act at logit +20 and the rest at −20, so under the
+   * identity calibration the estimated rate is this share of n (to 1e-8). Acts left out: 0.
+   */
+  estimated?: Partial<Record<ActId | 'any', number>>;
+}
+
+/** k of n turns scored at +20 and the rest at −20 (bands ±200). */
+function scoresOf(k: number, n: number): ScoreCounts {
+  return { typed: Object.fromEntries([['-200', n - k], ['200', k]].filter(([, c]) => (c as number) > 0)) };
 }
 
 export function tallyOf(models: Record<string, ModelCounts>): Tally {
   const tally: Tally = new Map();
-  for (const [model, { n, acts = {} }] of Object.entries(models)) {
-    const counts = Object.fromEntries(ACT_IDS.map((a) => [a, { turns: acts[a] ?? 0, findings: acts[a] ?? 0 }])) as GroupTally['acts'];
+  for (const [model, { n, acts = {}, estimated }] of Object.entries(models)) {
+    const scores = (act: ActId | 'any'): ScoreCounts => (estimated ? scoresOf(estimated[act] ?? 0, n) : {});
+    const counts = Object.fromEntries(ACT_IDS.map((a) => [a, { turns: acts[a] ?? 0, findings: acts[a] ?? 0, scores: scores(a) }])) as GroupTally['acts'];
     const any = acts.any ?? Math.max(0, ...ACT_IDS.map((a) => acts[a] ?? 0));
     const key = `assistant:${model}`;
-    tally.set(key, { key, role: 'assistant', value: model, conversations: n, turns: n, words: n * 50, acts: counts, any: { turns: any, findings: any }, rift: { followed: 0, repaired: 0 } });
+    tally.set(key, { key, role: 'assistant', value: model, conversations: n, turns: n, words: n * 50, acts: counts, any: { turns: any, findings: any, scores: scores('any') }, rift: { followed: 0, repaired: 0 } });
   }
   return tally;
 }
 
 export const BASELINE: BaselineChoice = chooseBaseline(undefined, 'pooled');
 
-export function summaryOf(models: Record<string, ModelCounts>, baseline: BaselineChoice | null = BASELINE): Summary {
-  return buildSummary({ version: 'test', groupBy: 'model', tally: tallyOf(models), files: [], conversations: 0, baseline });
+/** A hand-made baseline whose every act is 20 of 100 human turns (any: 60), each with this estimate. */
+export function estimatedBaseline(human: Estimate): BaselineChoice {
+  return { baseline: baseline(20, human), domain: 'pooled', path: 'human-estimated.json' };
+}
+
+export function summaryOf(models: Record<string, ModelCounts>, choice: BaselineChoice | null = BASELINE, rates: RateBasis = 'tagged'): Summary {
+  return buildSummary({ version: 'test', groupBy: 'model', tally: tallyOf(models), files: [], conversations: 0, baseline: choice, tagger: fakeTagger(), rates });
 }
 
 export function configOf(raw: Record<string, unknown>): GateConfig {

@@ -3,8 +3,11 @@ import fc from 'fast-check';
 import { UsageError } from '../../src/errors.js';
 import { addPair, matchedComparison, type MatchedTally } from '../../src/measure/matched.js';
 import type { ActId } from '../../src/model.js';
-import { evaluateGate, globToRegExp, verdict, worstFirst, type Check } from '../../src/gate/verdict.js';
-import { BASELINE, configOf, summaryOf } from './helpers.js';
+import { formatAnnotations, formatStepSummary } from '../../src/gate/github.js';
+import { formatJunit } from '../../src/gate/junit.js';
+import { formatGateText } from '../../src/gate/text.js';
+import { evaluateGate, globToRegExp, rateText, verdict, worstFirst, type Check } from '../../src/gate/verdict.js';
+import { BASELINE, configOf, estimatedBaseline, summaryOf } from './helpers.js';
 
 const human = (act: 'clarification' | 'acknowledgement' | 'any') => (act === 'any' ? BASELINE.baseline.pooled.any : BASELINE.baseline.pooled.acts[act]);
 
@@ -131,13 +134,13 @@ describe('models', () => {
 describe('verdict', () => {
   const status = fc.constantFrom('pass', 'fail', 'warn', 'insufficient') as fc.Arbitrary<Check['status']>;
   const check = fc.record({ status, failing: fc.boolean(), severity: fc.double({ min: 0, max: 10, noNaN: true }) }).map(
-    (c) => ({ model: 'm', key: 'assistant:m', act: 'any', kind: 'min_rate', limit: 0.1, warnOnly: false, count: 1, n: 10, rate: 0.1, ci: null, observed: 0.1, reason: '', ...c }) as Check,
+    (c) => ({ model: 'm', key: 'assistant:m', act: 'any', kind: 'min_rate', limit: 0.1, warnOnly: false, count: 1, n: 10, rate: 0.1, ci: null, rates: 'tagged', observed: 0.1, reason: '', ...c }) as Check,
   );
 
   it('gives exit 1 exactly when a check is failing, and a headline that says the same', () => {
     fc.assert(
       fc.property(fc.array(check, { maxLength: 20 }), (checks) => {
-        const v = verdict({ checks, models: ['m'] });
+        const v = verdict({ checks, models: ['m'], rates: 'tagged' });
         const anyFailing = checks.some((c) => c.failing);
         expect(v.exitCode).toBe(anyFailing ? 1 : 0);
         expect(v.headline.startsWith(anyFailing ? 'FAILED' : 'PASSED')).toBe(true);
@@ -193,5 +196,71 @@ describe('max_matched_gap', () => {
     expect(plain).toMatchObject({ status: 'insufficient', failing: false });
     expect(plain!.reason).toMatch(/^no replayed records from this model/);
     expect(evaluateGate(replayed(20, { both: 1, modelOnly: 0, humanOnly: 5 }), config).checks[0]!.reason).toBe('insufficient data: 20 matched positions, fewer than min_turns 30');
+  });
+});
+
+describe('rates: estimated', () => {
+  const HUMAN = { rate: 0.1, ci: [0.08, 0.12] as [number, number] };
+  const CHOICE = estimatedBaseline(HUMAN);
+  const estimated = (models: Parameters<typeof summaryOf>[0]) => summaryOf(models, CHOICE, 'estimated');
+
+  it('min_rate reads the estimated rate, not the tagged one, and says so', () => {
+    // Tagged 10% (above the floor), estimated 2% (below it).
+    const models = { m: { n: 100, acts: { clarification: 10 }, estimated: { clarification: 2 } } };
+    const config = (rates: string) => configOf({ min_turns: 10, rates, thresholds: { clarification: { min_rate: 0.05 } } });
+    const [tagged] = evaluateGate(summaryOf(models, CHOICE), config('tagged')).checks;
+    expect(tagged).toMatchObject({ status: 'pass', rates: 'tagged', rate: 0.1 });
+    const [check] = evaluateGate(estimated(models), config('estimated')).checks;
+    expect(check).toMatchObject({ status: 'fail', failing: true, rates: 'estimated', count: 10, n: 100 });
+    expect(check!.rate).toBeCloseTo(0.02, 8);
+    expect(check!.reason).toBe('est 2.0% is below the 5.0% floor');
+    expect(rateText(check!)).toMatch(/^est 2\.0% \[\d\.\d–\d+\.\d\] n=100$/);
+  });
+
+  it('max_gap compares the estimate with the human estimate, with the p of estimateZ', () => {
+    const config = configOf({ min_turns: 10, rates: 'estimated', thresholds: { acknowledgement: { max_gap: -0.5 } } });
+    const checks = evaluateGate(estimated({ ok: { n: 1000, estimated: { acknowledgement: 60 } }, low: { n: 1000, estimated: { acknowledgement: 40 } } }), config).checks;
+    const ok = checks.find((c) => c.model === 'ok')!;
+    const low = checks.find((c) => c.model === 'low')!;
+    expect(ok).toMatchObject({ status: 'pass' });
+    expect(ok.observed).toBeCloseTo(-0.4, 6);
+    expect(low).toMatchObject({ status: 'fail', failing: true });
+    expect(low.observed).toBeCloseTo(-0.6, 6);
+    expect(low.reason).toMatch(/^−60% vs human est 10\.0% \(p [<=] [\d.]+\), beyond the −50% limit$/);
+  });
+
+  it('max_regression compares estimates, one-sided, and needs an estimate in compare_to', () => {
+    const config = configOf({ min_turns: 30, rates: 'estimated', thresholds: { clarification: { max_regression: 0.2 } } });
+    const before = estimated({ m: { n: 1000, acts: { clarification: 50 }, estimated: { clarification: 100 } } });
+    // Estimated 10% → 5% on n=1000 each (the tagged rate did not move): a significant drop.
+    const [drop] = evaluateGate(estimated({ m: { n: 1000, acts: { clarification: 50 }, estimated: { clarification: 50 } } }), config, before).checks;
+    expect(drop).toMatchObject({ status: 'fail', failing: true });
+    expect(drop!.observed).toBeCloseTo(0.5, 6);
+    expect(drop!.reason).toMatch(/^dropped 50\.0% from est 10\.0% \(n=1000\) to est 5\.0%, more than 20\.0%; significant \(one-sided p < 0\.001 < 0\.05\)$/);
+    // Too few turns for the same drop to be significant: only a warning.
+    const [unsure] = evaluateGate(estimated({ m: { n: 40, estimated: { clarification: 2 } } }), config, before).checks;
+    expect(unsure).toMatchObject({ status: 'warn', failing: false });
+    const rulesBefore = summaryOf({ m: { n: 1000, acts: { clarification: 100 } } }, CHOICE);
+    const [none] = evaluateGate(estimated({ m: { n: 1000, estimated: { clarification: 50 } } }), config, rulesBefore).checks;
+    expect(none).toMatchObject({ status: 'insufficient' });
+    expect(none!.reason).toContain('compare_to has no estimated rate for this model');
+  });
+
+  it('refuses a summary whose gaps are on another basis than the config says', () => {
+    const config = configOf({ rates: 'estimated', thresholds: { any: { min_rate: 0.1 } } });
+    expect(() => evaluateGate(summaryOf({ m: { n: 100 } }), config)).toThrow(UsageError);
+    expect(() => evaluateGate(summaryOf({ m: { n: 100 } }), config)).toThrow(/found one of tagged rates\. Build it with --rates estimated/);
+  });
+
+  it('says which rates it read in the text, JUnit, annotations and job summary', () => {
+    const config = configOf({ min_turns: 10, rates: 'estimated', thresholds: { any: { min_rate: 0.5 } } });
+    const result = evaluateGate(estimated({ m: { n: 100, acts: { any: 80 }, estimated: { any: 20 } } }), config);
+    const v = verdict(result);
+    expect(v.exitCode).toBe(1);
+    expect(formatGateText(result, v, { color: false })).toContain('Rates: estimated (min_rate, max_gap and max_regression read the rate corrected');
+    expect(formatGateText(result, v, { color: false })).toMatch(/^FAIL {2}m {2}any min_rate ≥ 50\.0% {2}est 20\.0% \[/m);
+    expect(formatJunit(result)).toContain('<property name="rates" value="estimated"/>');
+    expect(formatAnnotations(result)).toContain('est 20.0%');
+    expect(formatStepSummary(result, v, '')).toContain('Rates: estimated');
   });
 });

@@ -1,7 +1,8 @@
 /** Small builders for tagged conversations, tallies, baselines and summaries, used by measure and report tests. */
-import { ACT_IDS, type ActId, type Finding, type Role, type TaggedTurn } from '../../src/model.js';
+import { ACT_IDS, type ActId, type Domain, type Finding, type Role, type TaggedTurn, type TurnScores } from '../../src/model.js';
 import { BASELINE_SCHEMA, type Baseline, type BaselineEntry } from '../../src/baseline/schema.js';
-import { buildSummary, type FileAccount, type Summary } from '../../src/measure/summary.js';
+import type { Calibration, Estimate } from '../../src/measure/estimate.js';
+import { buildSummary, type Calibrator, type FileAccount, type RateBasis, type Summary, type TaggerChoice } from '../../src/measure/summary.js';
 import { tallyConversation, type Tally } from '../../src/measure/tally.js';
 
 export interface TurnSpec {
@@ -9,6 +10,25 @@ export interface TurnSpec {
   acts?: ActId[];
   model?: string;
   words?: number;
+  /** The learned tagger's scores for the turn; absent, as with the rules alone. */
+  scores?: TurnScores;
+}
+
+/** Every act and any act at one score (a logit; null: nothing read). */
+export function uniformScores(score: number | null, domain: Domain = 'typed'): TurnScores {
+  return { domain, acts: Object.fromEntries(ACT_IDS.map((a) => [a, score])) as TurnScores['acts'], any: score };
+}
+
+export const IDENTITY: Calibration = { alpha: 1, beta: 0, boot: [] };
+
+/** A model with one calibration for every act, role and domain (the shipped model's numbers are never used in tests). */
+export function fakeModel(calibration: Calibration = IDENTITY, version = 'test-model'): Calibrator {
+  return { version, calibration: () => calibration };
+}
+
+/** The learned tagger with a fake model. */
+export function fakeTagger(calibration: Calibration = IDENTITY, version = 'test-model'): TaggerChoice {
+  return { kind: 'learned', model: fakeModel(calibration, version) };
 }
 
 /** One conversation: each spec becomes a turn with one finding per listed act. */
@@ -27,7 +47,7 @@ export function conversation(id: string, specs: readonly TurnSpec[]): TaggedTurn
       reason: 'written by the test',
     }));
     const turn = { id: turnId, conversationId: id, index, role: spec.role, speaker: spec.role, model: spec.model, text, meta: {} };
-    return { turn, findings, words: spec.words ?? 10 };
+    return { turn, findings, words: spec.words ?? 10, ...(spec.scores && { scores: spec.scores }) };
   });
 }
 
@@ -37,25 +57,28 @@ export function tallyOf(conversations: readonly TaggedTurn[][]): Tally {
   return tally;
 }
 
-function rate(count: number, n: number) {
-  return { count, n, rate: n > 0 ? count / n : null, ci: null, per1kWords: null };
+function rate(count: number, n: number, estimate: Estimate | null) {
+  return { count, n, rate: n > 0 ? count / n : null, ci: null, per1kWords: null, estimate, scores: {} };
 }
 
-/** A baseline whose every act is `count` of 100 human turns, and any act 60 of 100. */
-export function baseline(count = 20): Baseline {
+/**
+ * A baseline whose every act is `count` of 100 human turns, and any act 60 of 100; with `estimate`,
+ * every act and any act also has that estimated rate.
+ */
+export function baseline(count = 20, estimate: Estimate | null = null): Baseline {
   const entry: BaselineEntry = {
     provenance: { corpus: 'test', files: [], split: 'all', role: 'supporter', licence: 'CC0' },
     conversations: 10,
     turns: 100,
     words: 2000,
-    acts: Object.fromEntries(ACT_IDS.map((a) => [a, rate(count, 100)])) as BaselineEntry['acts'],
-    any: rate(60, 100),
+    acts: Object.fromEntries(ACT_IDS.map((a) => [a, rate(count, 100, estimate)])) as BaselineEntry['acts'],
+    any: rate(60, 100, estimate),
   };
   return {
     schema: BASELINE_SCHEMA,
     version: 'test-1',
     command: 'grounding baseline build test',
-    tagger: { version: '0.0.0', lexiconHash: 'none' },
+    tagger: { version: '0.0.0', lexiconHash: 'none', model: estimate ? 'test-model' : null },
     role: 'assistant',
     note: 'hand-made for tests',
     domains: { support: entry },
@@ -91,15 +114,26 @@ export function twoModels(names: readonly [string, string] = ['gpt-x', 'claude-y
   return out;
 }
 
-export function summaryOf(conversations: readonly TaggedTurn[][], withBaseline: boolean): Summary {
+export function summaryOf(conversations: readonly TaggedTurn[][], withBaseline: boolean, options: { human?: Estimate; rates?: RateBasis; tagger?: TaggerChoice } = {}): Summary {
   return buildSummary({
     version: '0.1.0',
     groupBy: 'model',
     tally: tallyOf(conversations),
     files: FILES,
     conversations: conversations.length,
-    baseline: withBaseline ? { baseline: baseline(), domain: 'pooled', path: 'corpora/baselines/human.json' } : null,
+    baseline: withBaseline ? { baseline: baseline(20, options.human ?? null), domain: 'pooled', path: 'corpora/baselines/human.json' } : null,
+    tagger: options.tagger ?? fakeTagger(),
+    ...(options.rates && { rates: options.rates }),
   });
+}
+
+/**
+ * twoModels() with every turn scored: gpt-x's turns at logit 0 (probability ½ under the identity
+ * calibration) and claude-y's at −2, user turns at −4.
+ */
+export function scoredModels(): TaggedTurn[][] {
+  const score = (t: TaggedTurn) => (t.turn.role === 'user' ? -4 : t.turn.model === 'gpt-x' ? 0 : -2);
+  return twoModels().map((c) => c.map((t) => ({ ...t, scores: uniformScores(score(t)) })));
 }
 
 /**

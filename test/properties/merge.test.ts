@@ -9,13 +9,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeSummaries } from '../../src/measure/merge.js';
-import { ACT_IDS, type ActId, type Role, type TaggedTurn } from '../../src/model.js';
-import { buildSummary, SummarySchema, tallyFromSummary, type BaselineChoice, type FileAccount, type Summary } from '../../src/measure/summary.js';
+import type { Calibration } from '../../src/measure/estimate.js';
+import { ACT_IDS, type ActId, type Domain, type Role, type TaggedTurn, type TurnScores } from '../../src/model.js';
+import { buildSummary, SummarySchema, tallyFromSummary, type BaselineChoice, type FileAccount, type RateBasis, type Summary } from '../../src/measure/summary.js';
 import { GROUP_BY, mergeTally, tallyConversation, type GroupBy, type Tally } from '../../src/measure/tally.js';
 import { formatJson } from '../../src/report/json.js';
 import { tagConversation } from '../../src/tag/tagger.js';
 import { tempDir } from '../helpers/cli.js';
-import { baseline } from '../helpers/tagged.js';
+import { baseline, fakeModel, fakeTagger } from '../helpers/tagged.js';
 import { expectNoCrash, runCli } from '../hardening/helpers.js';
 import { conversation as genConversation, WRITERS } from './arbitraries.js';
 
@@ -24,7 +25,21 @@ interface Item {
   source: string;
 }
 
-/** Tagged conversations built directly: any roles, acts, models and word counts. */
+/** A calibration with bootstrap refits, so merged estimates are checked with both parts of their interval. */
+const CALIBRATION: Calibration = { alpha: 0.8, beta: -1, boot: [[0.7, -1.1], [0.9, -0.9], [0.8, -1.3], [0.75, -1]] };
+const MODEL = fakeModel(CALIBRATION);
+
+/** The learned tagger's scores for a turn, or none (the rules alone): any domain, any logits, and null for nothing read. */
+const turnScores = fc.option(
+  fc.record({
+    domain: fc.constantFrom<Domain>('spoken', 'typed'),
+    acts: fc.tuple(...ACT_IDS.map(() => fc.option(fc.double({ min: -30, max: 30, noNaN: true }), { nil: null }))),
+    any: fc.option(fc.double({ min: -30, max: 30, noNaN: true }), { nil: null }),
+  }).map((s): TurnScores => ({ domain: s.domain, acts: Object.fromEntries(ACT_IDS.map((a, i) => [a, s.acts[i]!])) as TurnScores['acts'], any: s.any })),
+  { nil: undefined },
+);
+
+/** Tagged conversations built directly: any roles, acts, models, word counts and scores. */
 const syntheticItem = (id: number) =>
   fc
     .record({
@@ -36,6 +51,7 @@ const syntheticItem = (id: number) =>
           acts: fc.subarray([...ACT_IDS] as ActId[]),
           repeat: fc.integer({ min: 1, max: 3 }),
           words: fc.integer({ min: 0, max: 300 }),
+          scores: turnScores,
         }),
         { minLength: 1, maxLength: 8 },
       ),
@@ -45,7 +61,7 @@ const syntheticItem = (id: number) =>
       const tagged = turns.map((t, index) => {
         const turnId = `${cid}:${index}`;
         const findings = t.acts.flatMap((act) => Array.from({ length: t.repeat }, () => ({ act, rule: `${act}/x`, turnId, sentence: 0, start: 0, end: 1, text: 'x', reason: 'test' })));
-        return { turn: { id: turnId, conversationId: cid, index, role: t.role, speaker: t.role, ...(t.model && { model: t.model }), text: 'x', meta: {} }, findings, words: t.words };
+        return { turn: { id: turnId, conversationId: cid, index, role: t.role, speaker: t.role, ...(t.model && { model: t.model }), text: 'x', meta: {} }, findings, words: t.words, ...(t.scores && { scores: t.scores }) };
       });
       return { tagged, source };
     });
@@ -59,10 +75,10 @@ function accountOf(path: string, items: readonly Item[]): FileAccount {
   return { path, format: 'openai', records: items.length, analyzed: items.length, skipped: {}, turnsSkipped: {} };
 }
 
-function summarize(list: readonly Item[], by: GroupBy, choice: BaselineChoice | null, files: FileAccount[]): Summary {
+function summarize(list: readonly Item[], by: GroupBy, choice: BaselineChoice | null, files: FileAccount[], rates: RateBasis = 'tagged'): Summary {
   const tally: Tally = new Map();
   for (const { tagged, source } of list) tallyConversation(tally, tagged, source, by);
-  return buildSummary({ version: 'test', groupBy: by, tally, files, conversations: list.length, baseline: choice });
+  return buildSummary({ version: 'test', groupBy: by, tally, files, conversations: list.length, baseline: choice, tagger: fakeTagger(CALIBRATION), rates });
 }
 
 /** Shard, write each shard's summary as JSON, read them back and merge: what `merge` over shard outputs does. */
@@ -78,7 +94,7 @@ function shardedThenMerged(list: readonly Item[], by: GroupBy, choice: BaselineC
     files.push(...read.input.files);
     conversations += read.input.conversations;
   }
-  return buildSummary({ version: 'test', groupBy: by, tally: merged, files, conversations, baseline: choice });
+  return buildSummary({ version: 'test', groupBy: by, tally: merged, files, conversations, baseline: choice, tagger: fakeTagger(CALIBRATION) });
 }
 
 const CHOICE: BaselineChoice = { baseline: baseline(), domain: 'pooled', path: 'test.json' };
@@ -110,9 +126,34 @@ describe('sharded-then-merged summaries equal the whole run', () => {
           const part = list.filter((_, i) => assign[i] === shard);
           return { path: `shard-${shard}.json`, summary: SummarySchema.parse(JSON.parse(formatJson(summarize(part, by, choice, file(part))))) };
         });
-        expect(formatJson(mergeSummaries(shards))).toBe(formatJson(summarize(list, by, choice, file(list))));
+        expect(formatJson(mergeSummaries(shards, { model: MODEL }))).toBe(formatJson(summarize(list, by, choice, file(list))));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('with rates: estimated, mergeSummaries of scored shards gives the whole run, estimates and gaps included', () => {
+    const HUMAN = { rate: 0.3, ci: [0.25, 0.35] as [number, number] };
+    const choice: BaselineChoice = { baseline: baseline(20, HUMAN), domain: 'pooled', path: 'test.json' };
+    // Every turn scored: with the estimated basis, a group without scores is refused.
+    const scored = items.map((list) => list.map((item) => ({ ...item, tagged: item.tagged.map((t, i) => ({ ...t, scores: t.scores ?? { domain: 'typed' as const, acts: Object.fromEntries(ACT_IDS.map((a) => [a, i - 2])) as TurnScores['acts'], any: null } })) })));
+    fc.assert(
+      fc.property(scored.chain((list) => fc.tuple(fc.constant(list), sharding(list.length), fc.constantFrom(...GROUP_BY))), ([list, [assign, order], by]) => {
+        const file = (part: readonly Item[]) => [accountOf('in.jsonl', part)];
+        const shards = order.map((shard) => {
+          const part = list.filter((_, i) => assign[i] === shard);
+          return { path: `shard-${shard}.json`, summary: SummarySchema.parse(JSON.parse(formatJson(summarize(part, by, choice, file(part), 'estimated')))) };
+        });
+        const whole = summarize(list, by, choice, file(list), 'estimated');
+        expect(mergeSummaries(shards, { model: MODEL })).toEqual(SummarySchema.parse(JSON.parse(formatJson(whole))));
+        // The same shards written with tagged gaps, merged onto the estimated basis (what gate --summaries does).
+        const tagged = order.map((shard) => {
+          const part = list.filter((_, i) => assign[i] === shard);
+          return { path: `t-${shard}.json`, summary: SummarySchema.parse(JSON.parse(formatJson(summarize(part, by, choice, file(part))))) };
+        });
+        expect(formatJson(mergeSummaries(tagged, { model: MODEL, rates: 'estimated' }))).toBe(formatJson(whole));
+      }),
+      { numRuns: 100 },
     );
   });
 

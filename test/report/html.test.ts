@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACT_IDS } from '../../src/model.js';
 import { escapeHtml, formatHtml } from '../../src/report/html.js';
-import { FILES, namedModels, summaryOf, twoModels } from '../helpers/tagged.js';
+import { FILES, namedModels, scoredModels, summaryOf, twoModels } from '../helpers/tagged.js';
 
 const HOSTILE = ['<script>alert(1)</script>', '" onmouseover="x', "' onfocus='y", 'javascript:alert(1)', '<img src=x onerror=alert(2)>', 'a&amp;b'];
 
@@ -61,5 +61,13 @@ describe('formatHtml', () => {
 
   it('escapes the five HTML special characters', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+
+  it('shows the estimate next to each rate and the human estimate, and notes the basis of the gaps', () => {
+    const page = formatHtml(summaryOf(scoredModels(), true, { human: { rate: 0.25, ci: [0.2, 0.3] }, rates: 'estimated' }));
+    expect(page).toContain('<span class="est">est 11.9% [2.7–39.6]</span>');
+    expect(page).toContain('20.0% [13.3–28.9]<br><span class="est">est 25.0% [20.0–30.0]</span></td>');
+    expect(page).toContain('<p>Gaps compare estimated rates (--rates estimated)');
+    expect(formatHtml(summaryOf(twoModels(), true))).not.toContain('class="est"');
   });
 });

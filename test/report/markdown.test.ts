@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACT_IDS } from '../../src/model.js';
 import { escapeMarkdown, formatMarkdown } from '../../src/report/markdown.js';
-import { FILES, namedModels, summaryOf, twoModels } from '../helpers/tagged.js';
+import { FILES, namedModels, scoredModels, summaryOf, twoModels } from '../helpers/tagged.js';
 
 /** Cells of a table row: split on pipes that are not backslash-escaped. */
 function cells(line: string): string[] {
@@ -60,5 +60,18 @@ describe('formatMarkdown', () => {
 
   it('escapes one line of text', () => {
     expect(escapeMarkdown('a|b\r\nc<d>`e`')).toBe('a\\|b c\\<d\\>\\`e\\`');
+  });
+
+  it('shows the estimate next to each rate and the human estimate, and notes the basis of the gaps', () => {
+    const text = formatMarkdown(summaryOf(scoredModels(), true, { human: { rate: 0.25, ci: [0.2, 0.3] }, rates: 'estimated' }));
+    const [assistant] = tables(text);
+    const claude = cells(assistant!.find((l) => l.includes('claude-y'))!);
+    expect(claude[3]!.trim()).toMatch(/^0\.0% \[0\.0–24\.2\]<br>est 11\.9% \[2\.7–39\.6\]<br>−52%$/);
+    expect(assistant!.at(-1)).toContain('<br>est 25.0% [20.0–30.0]');
+    expect(text).toContain('Gaps compare estimated rates (--rates estimated)');
+    expect(text).toContain('- Est: the estimated rate');
+    // Every row of the table has as many cells as its head.
+    for (const line of assistant!) expect(cells(line)).toHaveLength(cells(assistant![0]!).length);
+    expect(formatMarkdown(summaryOf(twoModels(), true))).toContain('Gaps compare tagged rates (--rates tagged)');
   });
 });

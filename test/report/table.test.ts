@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatAccounts, formatTable, terminalText } from '../../src/report/table.js';
-import { FILES, conversation, namedModels, summaryOf, twoModels } from '../helpers/tagged.js';
+import { FILES, conversation, namedModels, scoredModels, summaryOf, twoModels } from '../helpers/tagged.js';
 
 const ESC = '\u001b';
 
@@ -65,5 +65,36 @@ describe('formatAccounts', () => {
   it('keeps terminal control characters out of paths and reasons', () => {
     expect(terminalText(`a${ESC}]0;title\u0007b\u202e`)).toBe('a?]0;title?b?');
     expect(formatAccounts([{ ...FILES[0]!, path: `x${ESC}[31m.jsonl` }])).not.toContain(ESC);
+  });
+});
+
+describe('formatTable with estimated rates', () => {
+  const HUMAN = { rate: 0.25, ci: [0.2, 0.3] as [number, number] };
+
+  it('shows the estimate under each rate, still within 160 columns, and explains it', () => {
+    const text = formatTable(summaryOf(scoredModels(), true, { human: HUMAN }), { color: false });
+    // claude-y's turns score −2: σ(−2) = 11.9%, its interval on the line below.
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => /│ +est 11\.9% │/.test(l));
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toMatch(/│ +\[2\.7–39\.6\] │/);
+    expect(text).toContain('est 50.0%');
+    expect(text).toContain('est: estimated rate, corrected for the tagger’s measured error');
+    expect(text).toContain('Gaps compare tagged rates (--rates tagged)');
+    expect(Math.max(...text.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(160);
+  });
+
+  it('with rates: estimated, compares with the human estimate and says so in the footer', () => {
+    const text = formatTable(summaryOf(scoredModels(), true, { human: HUMAN, rates: 'estimated' }), { color: false });
+    // gpt-x: est 50% against the human estimate 25% is +100%, whatever the tagged rates.
+    expect(text).toContain('vs 25.0% +100%');
+    expect(text).toContain('vs: human baseline estimated rate and relative gap');
+    expect(text).toContain('Gaps compare estimated rates (--rates estimated)');
+  });
+
+  it('shows no estimate line for turns tagged by the rules alone', () => {
+    const text = formatTable(summaryOf(twoModels(), true), { color: false });
+    expect(text).not.toContain('est ');
+    expect(text).not.toContain('est:');
   });
 });

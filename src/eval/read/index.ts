@@ -1,14 +1,16 @@
 /** Find a labelled corpus's dialogues from a path and a split, for each scheme. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UsageError } from '../../errors.js';
 import type { Scheme } from '../labelmap.js';
 import { readEsconvDialogues } from './esconv.js';
 import { readP4gDialogues } from './p4g.js';
 import { readPipeDialogue } from './pipe.js';
+import { readStrataWeights, readTypedChat } from './typed-chat.js';
 import type { EvalDialogue } from './types.js';
 
-export const SPLITS = ['train', 'val', 'test', 'all'] as const;
+/** `dev` and `val` name the same split: the one held out from tuning (typed chat calls it dev, the others val). */
+export const SPLITS = ['train', 'val', 'dev', 'test', 'all'] as const;
 export type Split = (typeof SPLITS)[number];
 
 function isDir(path: string): boolean {
@@ -26,7 +28,7 @@ function txtFiles(dir: string): string[] {
 function pipeFiles(path: string, split: Split): string[] {
   if (!isDir(path)) return [path];
   if (isDir(join(path, 'train')) || isDir(join(path, 'val'))) {
-    const splits = split === 'all' ? ['train', 'val'] : [split];
+    const splits = split === 'all' ? ['train', 'val'] : [split === 'dev' ? 'val' : split];
     return splits.flatMap((s) => {
       if (!isDir(join(path, s))) throw new UsageError(`${path}: expected a \`${s}\` folder for --split ${split}, found none. Choose another --split.`);
       return txtFiles(join(path, s));
@@ -38,11 +40,25 @@ function pipeFiles(path: string, split: Split): string[] {
 /** ESConv: a file, or the folder holding train.txt, valid.txt and test.txt. */
 function esconvFiles(path: string, split: Split): string[] {
   if (!isDir(path)) return [path];
-  const names = { train: ['train.txt'], val: ['valid.txt'], test: ['test.txt'], all: ['train.txt', 'valid.txt', 'test.txt'] }[split];
+  const names = { train: ['train.txt'], val: ['valid.txt'], dev: ['valid.txt'], test: ['test.txt'], all: ['train.txt', 'valid.txt', 'test.txt'] }[split];
   return names.map((n) => {
     const file = join(path, n);
     if (!existsSync(file)) throw new UsageError(`${path}: expected the ESConv file ${n} for --split ${split}, found none. Pass the ESConv folder or one of its files.`);
     return file;
+  });
+}
+
+/** typed chat: a file, or the folder holding train.jsonl and dev.jsonl (and strata.json, whose weights the turns carry). */
+function typedChat(path: string, split: Split): EvalDialogue[] {
+  const dir = isDir(path) ? path : dirname(path);
+  const strata = join(dir, 'strata.json');
+  const weights = existsSync(strata) ? readStrataWeights(strata) : null;
+  if (!isDir(path)) return readTypedChat(path, weights);
+  const names = { train: ['train.jsonl'], val: ['dev.jsonl'], dev: ['dev.jsonl'], test: ['test.jsonl'], all: ['train.jsonl', 'dev.jsonl'] }[split];
+  return names.flatMap((n) => {
+    const file = join(path, n);
+    if (!existsSync(file)) throw new UsageError(`${path}: expected the typed-chat file ${n} for --split ${split}, found none. Choose another --split (train, dev or all).`);
+    return readTypedChat(file, weights);
   });
 }
 
@@ -65,6 +81,8 @@ function read(scheme: Scheme, path: string, split: Split): EvalDialogue[] {
       if (!existsSync(file)) throw new UsageError(`${path}: expected Persuasion for Good's annotated_300_dialog.csv, found none. Pass that file or its folder.`);
       return readP4gDialogues(file);
     }
+    case 'typed-chat':
+      return typedChat(path, split);
   }
 }
 

@@ -6,6 +6,10 @@ export interface EvalUnit {
   labels: string[];
   /** False for units the corpus did not label (e.g. ESConv seeker turns); they are tagged but not scored. */
   scored: boolean;
+  /** How many units of the population this one stands for, in a stratified sample (typed chat); 1 when absent. */
+  weight?: number;
+  /** The speaker's role, where a per-role breakdown means something (typed chat: user and assistant turns). */
+  role?: Role;
 }
 
 export interface EvalTurn {
@@ -17,6 +21,8 @@ export interface EvalTurn {
 export interface EvalDialogue {
   id: string;
   turns: EvalTurn[];
+  /** The input format the held-out check feeds this corpus through (MRDA and SWDA: `convokit`). */
+  format?: string;
 }
 
 /** Group consecutive units of one speaker into turns, as a chat log would show them. */
