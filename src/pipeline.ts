@@ -6,6 +6,7 @@ import type { GroupBy, Tally } from './measure/tally.js';
 import type { Conversation, TaggedTurn } from './model.js';
 import { addBatch, tagBatch, taggedTurns, type BatchRequest, type BatchResult } from './parallel/batch.js';
 import { WorkerPool } from './parallel/pool.js';
+import type { TaggerKind } from './tag/tagger.js';
 
 export interface TallyRun {
   tally: Tally;
@@ -25,6 +26,10 @@ export interface TallyOptions extends IngestOptions {
    * one is tagged in the workers only, and this thread just reads. The result is the same for any number.
    */
   jobs?: number;
+  /** Who decides the acts: the learned model (default) or the lexicons and rules alone. */
+  tagger?: TaggerKind;
+  /** Keep each turn's model reading in `TaggedTurn.explain` (for `grounding tag --explain`). */
+  explain?: boolean;
 }
 
 /** A batch closes at this many conversations or characters of text, whichever comes first. */
@@ -58,7 +63,7 @@ export async function tallyInputs(inputs: readonly string[], options: TallyOptio
   };
 
   const dispatch = async (batch: Conversation[]) => {
-    const request: BatchRequest = { seq: sent, conversations: batch, by: options.by, wantTagged };
+    const request: BatchRequest = { seq: sent, conversations: batch, by: options.by, wantTagged, tagger: options.tagger, explain: options.explain };
     pending.set(sent, { conversations: batch, result: pool ? pool.run(request) : Promise.resolve(tagBatch(request)) });
     sent += 1;
     // Two batches per worker in flight keep every worker busy and memory bounded.

@@ -3,6 +3,15 @@ import { describe, expect, it } from 'vitest';
 import * as api from '../src/index.js';
 
 const PUBLIC_API = [
+  'TAGGERS',
+  'loadModel',
+  'parseModel',
+  'modelPath',
+  'estimateRate',
+  'estimateZ',
+  'RATES',
+  'learnedTagger',
+  'taggerChoice',
   'ACTS',
   'ACT_IDS',
   'ADAPTERS',

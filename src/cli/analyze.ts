@@ -1,10 +1,11 @@
 /** `grounding analyze`: the per-model summary against the human baseline. */
 import type { CommandModule } from 'yargs';
 import { chooseBaseline } from '../baseline/load.js';
-import { buildSummary, learnedTagger, RATES, requireBaselineEstimates, type RateBasis } from '../measure/summary.js';
+import { buildSummary, RATES, requireBaselineEstimates, taggerChoice, type RateBasis } from '../measure/summary.js';
 import { GROUP_BY, type GroupBy } from '../measure/tally.js';
 import type { Shard } from '../ingest/index.js';
 import { tallyInputs } from '../pipeline.js';
+import type { TaggerKind } from '../tag/tagger.js';
 import { loadLexicons } from '../tag/lexicon.js';
 import { formatAccounts, formatFor, formatTable, writeReport } from '../report/index.js';
 import { VERSION } from '../version.js';
@@ -29,7 +30,7 @@ export function analyzeCommand(io: Io): CommandModule {
         .example('$0 analyze logs/*.jsonl.gz -o summary.json -o report.html', 'Also write a summary and a page with charts'),
     handler: async (argv) => {
       const args = argv as unknown as {
-        inputs: string[]; format: string; model?: string; skipInvalid: boolean; progress: boolean; jobs: number; by: GroupBy;
+        inputs: string[]; format: string; model?: string; skipInvalid: boolean; progress: boolean; jobs: number; tagger: TaggerKind; by: GroupBy;
         out: string[]; baseline?: string | false; baselineDomain: string; rates: RateBasis; color?: boolean; shard?: Shard;
       };
       // Check every output name, its folder and the baseline before reading anything.
@@ -38,7 +39,7 @@ export function analyzeCommand(io: Io): CommandModule {
         checkWritable(path);
       });
       const baseline = args.baseline === false ? null : chooseBaseline(args.baseline, args.baselineDomain);
-      const tagger = learnedTagger();
+      const tagger = taggerChoice(args.tagger);
       if (baseline && args.rates === 'estimated') requireBaselineEstimates(baseline);
       const lexiconHash = loadLexicons().hash;
       if (baseline && baseline.baseline.tagger.lexiconHash !== lexiconHash) {
@@ -56,6 +57,7 @@ export function analyzeCommand(io: Io): CommandModule {
           stdin: io.stdin,
           by: args.by,
           shard: args.shard,
+          tagger: args.tagger,
           onProgress: progress.onProgress,
           onConversation: () => progress.conversation(),
         });

@@ -1,8 +1,28 @@
-/** `grounding explain`: which rules fired on each sentence, and why the act was or was not tagged. */
+/**
+ * `grounding explain`: which cues and rules fired on each sentence and, with the learned tagger,
+ * each act's probability against its threshold and the features that weighed most.
+ */
 import type { CommandModule } from 'yargs';
-import type { Role } from '../model.js';
-import { tagView, viewOf, type SentenceTrace } from '../tag/tagger.js';
+import type { Domain, Role } from '../model.js';
+import { describeFeature } from '../tag/learned/features.js';
+import type { ModelTrace } from '../tag/learned/decide.js';
+import { TAGGERS, tagView, viewOf, type SentenceTrace, type TaggerKind } from '../tag/tagger.js';
 import { write, type Io } from './io.js';
+
+function signed(w: number): string {
+  return `${w >= 0 ? '+' : '−'}${Math.abs(w).toFixed(2)}`;
+}
+
+function describeModel(model: ModelTrace, hasPrev: boolean): string[] {
+  const lines = [`learned tagger (${model.domain} model):`];
+  if (model.acts.length === 0 && !hasPrev) lines.push('  read nothing: every act answers the turn before, so give it with --prev');
+  for (const e of model.acts) {
+    const unit = e.unit ? ` on ${JSON.stringify(e.unit.text.length > 80 ? `${e.unit.text.slice(0, 77)}…` : e.unit.text)}` : '';
+    lines.push(`  ${e.tagged ? '✓' : '·'} ${e.act.padEnd(19)} p ${e.p.toFixed(2)} ${e.tagged ? '≥' : '<'} ${e.threshold.toFixed(2)}${unit}`);
+    if (e.features.length) lines.push(`      ${e.features.map((f) => `${describeFeature(f.feature)} ${signed(f.weight)}`).join(', ')}`);
+  }
+  return lines;
+}
 
 function describeTrace(trace: SentenceTrace): string[] {
   const { sentence } = trace;
@@ -31,21 +51,25 @@ export function explainCommand(io: Io): CommandModule {
         .positional('text', { type: 'string', demandOption: true, describe: 'The turn to explain' })
         .option('prev', { type: 'string', describe: 'The turn before it (needed by the OK test and restatement rules)' })
         .option('role', { choices: ['assistant', 'user'] as const, default: 'assistant' as const, describe: 'Role of the speaker of <text>' })
+        .option('tagger', { choices: TAGGERS, default: 'learned' as TaggerKind, describe: 'The learned model, with the lexicons and rules among its features, or the lexicons and rules alone' })
+        .option('spoken', { type: 'boolean', default: false, describe: 'Read the text as a spoken transcript (the model for meetings and calls) rather than typed chat' })
         .option('json', { type: 'boolean', default: false, describe: 'Print the findings and every step as JSON' })
         .example('$0 explain "Do you mean the 2019 edition?" --prev "Send me the report."', 'Why the question is a clarification')
         .example('$0 explain "No, I meant the other file." --role user --json', 'A user turn, as JSON'),
     handler: async (argv) => {
-      const args = argv as unknown as { text: string; prev?: string; role: Role; json: boolean };
+      const args = argv as unknown as { text: string; prev?: string; role: Role; json: boolean; tagger: TaggerKind; spoken: boolean };
+      const domain: Domain = args.spoken ? 'spoken' : 'typed';
       const other: Role = args.role === 'assistant' ? 'user' : 'assistant';
       const prev = args.prev === undefined ? null : viewOf(other, args.prev);
       const view = viewOf(args.role, args.text);
-      const result = tagView(view, prev, 'explain', true);
+      const result = tagView(view, prev, 'explain', true, { tagger: args.tagger, domain });
       if (args.json) {
         const sentences = result.traces!.map((t) => ({ ...t.sentence, decisions: t.decisions }));
-        await write(io.stdout, `${JSON.stringify({ findings: result.findings, sentences }, null, 2)}\n`);
+        await write(io.stdout, `${JSON.stringify({ findings: result.findings, sentences, ...(result.model && { model: result.model }) }, null, 2)}\n`);
         return;
       }
-      const lines = result.traces!.flatMap(describeTrace);
+      const lines = ['lexicons and rules:', ...result.traces!.flatMap(describeTrace)];
+      if (result.model) lines.push(...describeModel(result.model, prev !== null));
       const unread = view.sentences.length - result.traces!.length;
       if (unread > 0) lines.push(`${unread} sentence(s) were not read: they are a drafted letter, or the middle of an artefact (story, quiz, script, rewrite) the turn before asked for`);
       const found = result.findings.map((f) => `${f.act} (${f.rule})`);

@@ -9,8 +9,9 @@ import { formatJunit, formatJunitError } from '../gate/junit.js';
 import { formatGateText } from '../gate/text.js';
 import { evaluateGate, verdict } from '../gate/verdict.js';
 import { mergeSummaries } from '../measure/merge.js';
-import { buildSummary, learnedTagger, requireBaselineEstimates, type BaselineChoice, type RateBasis, type Summary } from '../measure/summary.js';
+import { buildSummary, requireBaselineEstimates, taggerChoice, type BaselineChoice, type RateBasis, type Summary } from '../measure/summary.js';
 import { tallyInputs } from '../pipeline.js';
+import type { TaggerKind } from '../tag/tagger.js';
 import { writeAtomic } from '../report/atomic.js';
 import { formatAccounts, formatFor, formatMarkdown, writeReport } from '../report/index.js';
 import { loadLexicons } from '../tag/lexicon.js';
@@ -30,6 +31,7 @@ interface GateInputArgs {
   skipInvalid: boolean;
   progress: boolean;
   jobs: number;
+  tagger: TaggerKind;
 }
 
 /** Read, tag and count the logs, as `analyze --by model` does. */
@@ -43,10 +45,11 @@ async function analyzeInputs(io: Io, args: GateInputArgs, baseline: BaselineChoi
       jobs: args.jobs,
       stdin: io.stdin,
       by: 'model',
+      tagger: args.tagger,
       onProgress: progress.onProgress,
       onConversation: () => progress.conversation(),
     });
-    return buildSummary({ version: VERSION, groupBy: 'model', tally: run.tally, files: run.files, conversations: run.conversations, baseline, matched: run.matched, tagger: learnedTagger(), rates });
+    return buildSummary({ version: VERSION, groupBy: 'model', tally: run.tally, files: run.files, conversations: run.conversations, baseline, matched: run.matched, tagger: taggerChoice(args.tagger), rates });
   } finally {
     progress.stop();
   }
@@ -83,7 +86,7 @@ export function gateCommand(io: Io, setExitCode: (code: number) => void): Comman
         .example('$0 gate logs/*.jsonl -c ci/grounding.yaml -o results.junit.xml -o summary.json --format github', 'In GitHub Actions'),
     handler: async (argv) => {
       const args = argv as unknown as {
-        inputs: string[]; inputFormat: string; model?: string; skipInvalid: boolean; progress: boolean; jobs: number;
+        inputs: string[]; inputFormat: string; model?: string; skipInvalid: boolean; progress: boolean; jobs: number; tagger: TaggerKind;
         config?: string; format: (typeof GATE_FORMATS)[number]; out: string[]; color?: boolean; summaries: boolean;
       };
       const junit = args.out.filter(isJunit);
@@ -104,7 +107,7 @@ export function gateCommand(io: Io, setExitCode: (code: number) => void): Comman
         }
         if (config.rates === 'estimated') {
           requireBaselineEstimates(baseline);
-          await write(io.stderr, modelWarning(baseline, learnedTagger()));
+          await write(io.stderr, modelWarning(baseline, taggerChoice(args.tagger)));
         }
         const previous = comparePath ? readSummary(comparePath, 'Fix compare_to in the config.') : null;
         if (previous && previous.groupBy !== 'model') {

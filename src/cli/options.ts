@@ -6,6 +6,7 @@ import type { Argv } from 'yargs';
 export const STDIN_ARG = '\u0000stdin';
 import { UsageError } from '../errors.js';
 import { AUTO, listFormats, type Shard } from '../ingest/index.js';
+import { TAGGERS, type TaggerKind } from '../tag/tagger.js';
 
 /**
  * `formatOption` names the input-format option: `format` everywhere but `gate`, where `--format`
@@ -28,6 +29,11 @@ export function inputOptions<T>(yargs: Argv<T>, formatOption: 'format' | 'input-
         .join(', ')}`,
     })
     .option('model', { type: 'string', describe: 'Model name for inputs that carry none (Claude exports, transcripts)' })
+    .option('tagger', {
+      choices: TAGGERS,
+      default: 'learned' as TaggerKind,
+      describe: 'Who decides the acts: the learned model, with the lexicons and rules among its features, or the lexicons and rules alone',
+    })
     .option('skip-invalid', { type: 'boolean', default: false, describe: 'Count malformed records as skipped instead of failing with exit 2' })
     .option('progress', { type: 'boolean', default: true, describe: 'Show progress on stderr when it is a terminal' })
     .option('jobs', {

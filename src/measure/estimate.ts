@@ -52,12 +52,16 @@ export function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
 
+const LAST_BIN = Math.round(SCORE_LIMIT / BIN_WIDTH);
+// Every band's key, made once: a key is looked up for every act of every counted turn.
+const BIN_KEYS = Array.from({ length: 2 * LAST_BIN + 1 }, (_, i) => String(i - LAST_BIN));
+
 /** The band key of a score; null (nothing read) is NONE_BIN. */
 export function scoreBin(score: number | null): string {
   if (score === null || Number.isNaN(score)) return NONE_BIN;
   const clamped = Math.max(-SCORE_LIMIT, Math.min(SCORE_LIMIT, score));
-  // `+ 0` turns −0 into 0, so the key is always "0" for a band around zero.
-  return String(Math.round(clamped / BIN_WIDTH) + 0);
+  // Rounding never gives −0 a key of its own: the band around zero is "0".
+  return BIN_KEYS[Math.round(clamped / BIN_WIDTH) + LAST_BIN]!;
 }
 
 /** The score at a band's centre, or null for NONE_BIN. */

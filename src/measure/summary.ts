@@ -122,6 +122,11 @@ export function learnedTagger(model: Calibrator = loadModel()): TaggerChoice {
   return { kind: 'learned', model };
 }
 
+/** The tagger a run chose: the learned one (with the shipped model), or the rules alone. */
+export function taggerChoice(kind: NonNullable<TagOptions['tagger']>): TaggerChoice {
+  return kind === 'rules' ? { kind: 'rules' } : learnedTagger();
+}
+
 /** How a group is summarized beside its counts: the model that calibrates its scores (none with the rules alone), and the basis of its gaps. */
 export interface SummarizeOptions {
   model: Calibrator | null;

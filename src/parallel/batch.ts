@@ -5,9 +5,9 @@
  */
 import { mergeMatched, type MatchedGroupTally, type MatchedTally } from '../measure/matched.js';
 import { mergeTally, tallyConversation, type GroupBy, type GroupTally, type Tally } from '../measure/tally.js';
-import type { Conversation, Finding, TaggedTurn } from '../model.js';
+import type { Conversation, TaggedTurn } from '../model.js';
 import { tallyReplay } from '../replay/compare.js';
-import { tagConversation } from '../tag/tagger.js';
+import { tagConversation, type TaggerKind } from '../tag/tagger.js';
 
 export interface BatchRequest {
   seq: number;
@@ -15,14 +15,21 @@ export interface BatchRequest {
   by: GroupBy;
   /** Send back each turn's findings and words, to rebuild the tagged turns. */
   wantTagged: boolean;
+  /** Default `learned`. */
+  tagger?: TaggerKind;
+  /** Keep each turn's model reading for `grounding tag --explain`. */
+  explain?: boolean;
 }
+
+/** What a worker sends back of a tagged turn; the turn itself stays with the main thread. */
+export type TurnResult = Omit<TaggedTurn, 'turn'>;
 
 export interface BatchResult {
   seq: number;
   tally: GroupTally[];
   matched: MatchedGroupTally[];
-  /** Per conversation, per turn: findings and words (only with `wantTagged`). */
-  tagged?: Array<Array<{ findings: Finding[]; words: number }>>;
+  /** Per conversation, per turn: findings, words and the model's reading (only with `wantTagged`). */
+  tagged?: TurnResult[][];
 }
 
 export function tagBatch(request: BatchRequest): BatchResult {
@@ -30,10 +37,10 @@ export function tagBatch(request: BatchRequest): BatchResult {
   const matched: MatchedTally = new Map();
   const tagged: NonNullable<BatchResult['tagged']> = [];
   for (const conversation of request.conversations) {
-    const turns = tagConversation(conversation);
+    const turns = tagConversation(conversation, { tagger: request.tagger, explain: request.explain });
     tallyConversation(tally, turns, conversation.source, request.by);
     tallyReplay(matched, conversation, turns);
-    if (request.wantTagged) tagged.push(turns.map((t) => ({ findings: t.findings, words: t.words })));
+    if (request.wantTagged) tagged.push(turns.map(({ turn: _, ...rest }) => rest));
   }
   return { seq: request.seq, tally: [...tally.values()], matched: [...matched.values()], ...(request.wantTagged && { tagged }) };
 }
@@ -45,6 +52,6 @@ export function addBatch(tally: Tally, matched: MatchedTally, result: BatchResul
 }
 
 /** The tagged turns of a batch's conversation, rebuilt around the main thread's own turns. */
-export function taggedTurns(conversation: Conversation, tagged: Array<{ findings: Finding[]; words: number }>): TaggedTurn[] {
-  return conversation.turns.map((turn, i) => ({ turn, findings: tagged[i]!.findings, words: tagged[i]!.words }));
+export function taggedTurns(conversation: Conversation, tagged: readonly TurnResult[]): TaggedTurn[] {
+  return conversation.turns.map((turn, i) => ({ turn, ...tagged[i]! }));
 }

@@ -129,7 +129,8 @@ export function replayRecord(job: Job, reply: ChatReply, options: Pick<ReplayOpt
   return {
     id: recordId(job),
     model: options.model,
-    messages: [...(options.system ? [{ role: 'system', content: options.system }] : []), ...context, { role: 'assistant', content: reply.content }],
+    // The reply speaks as the helper it stands in for, so that both replies at the position are read alike (the learned tagger reads who spoke before).
+    messages: [...(options.system ? [{ role: 'system', content: options.system }] : []), ...context, { role: 'assistant', name: human.speaker, content: reply.content }],
     replay,
   };
 }

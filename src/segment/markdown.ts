@@ -37,8 +37,11 @@ const VOICED_LINE = /^[ \t]{0,4}(?:[-*+•][ \t]{1,3})?(?:\*\*|__)?[A-Z0-9][\w'\
 // Labels that introduce the speaker's own words rather than someone else's: "Question: which version?"
 const OWN_LABEL = /^[ \t]{0,4}(?:[-*+•][ \t]{1,3})?(?:\*\*|__)?(?:question|questions|note|notes|tip|update|edit|summary|clarification|important|ps|p\.s|follow-up|followup|next steps?|one question|quick question)(?:\*\*|__)?[ \t]{0,3}(?:\*\*|__)?:/i;
 
+// A sentence ending inside the label, as in "Correct. Next: how do you say it?", makes it no label; a title ("Dr. Lee:") does not.
+const SENTENCE_IN_LABEL = /(?<![\p{L}])(?!(?:mr|mrs|ms|dr|prof|st|jr|sr)\.)\p{L}{2,}\.[ \t]+\S[^:]*:/iu;
+
 function isVoiced(line: string): boolean {
-  return VOICED_LINE.test(line) && !OWN_LABEL.test(line);
+  return VOICED_LINE.test(line) && !OWN_LABEL.test(line) && !SENTENCE_IN_LABEL.test(line.slice(0, line.indexOf(':') + 1));
 }
 
 /**

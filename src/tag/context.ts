@@ -12,6 +12,8 @@ import { wordScan } from './pattern.js';
 
 export interface TurnView {
   role: Role;
+  /** Who spoke it, where the input says (a meeting has many speakers of one role). */
+  speaker?: string;
   /** The turn's text, as it stands. */
   text: string;
   /** Its markdown blocks (segment/markdown.ts). */
@@ -115,7 +117,7 @@ export function isDeclarativeQuestion(s: Sentence): boolean {
 }
 
 // Frequent English words that other languages written in Latin script rarely use.
-const ENGLISH = new Set('the is are was were you your it that this to of and in for with do does did have has what so be not we they my me can will would should there'.split(' '));
+export const ENGLISH = new Set('the is are was were you your it that this to of and in for with do does did have has what so be not we they my me can will would should there'.split(' '));
 
 // Operators, brackets and camelCase: code that was not fenced. "quantity / divider < min ?"
 const CODE_LIKE = /[{}()[\]<>=%;/\\_|]|[a-z][A-Z]/;
@@ -184,7 +186,12 @@ export function isWholeTurn(ctx: SentenceContext): boolean {
 }
 
 export function contentWords(norm: string): string[] {
-  return words(norm).filter((w) => !FUNCTION_WORDS.has(w) && w.length > 1);
+  return words(norm).filter(isContentWord);
+}
+
+/** A word that carries a topic: not a function word, and longer than one letter. */
+export function isContentWord(word: string): boolean {
+  return word.length > 1 && !FUNCTION_WORDS.has(word);
 }
 
 const overlapCache = new WeakMap<TurnView, Set<string>>();

@@ -1,7 +1,8 @@
 /**
  * The tag stage: every sentence of a turn, read against the turn before it. The lexicons' cues and
  * the code rules read the candidate sentences (candidates.ts); then, by default, the learned model
- * (learned/) reads the turn's units with the rules' steps among its features, and decides. With
+ * (learned/) reads the turn's units with the rules' steps among its features, and decides (in typed
+ * chat, a rule that fires tags as well: learned/decide.ts). With
  * `tagger: 'rules'` the rules decide alone, as they did before the model.
  */
 import type { ActId, Conversation, Domain, Finding, Role, TaggedTurn, Turn } from '../model.js';
@@ -79,13 +80,13 @@ function ownSentences(view: TurnView, prev: TurnView | null): Sentence[] {
   return sentences.filter((s) => s.blockIndex === first || s.blockIndex === last);
 }
 
-/** Every act's decision on one sentence; an act that fired yields to one already found there. */
-function decideSentence(sentence: Sentence, view: TurnView, prev: TurnView | null): SentenceTrace {
+/** Every act's decision on one sentence; an act that fired yields to one already found there. With `trace`, every rule is tried and recorded. */
+function decideSentence(sentence: Sentence, view: TurnView, prev: TurnView | null, trace = false): SentenceTrace {
   const ctx = { sentence, turn: view, prev };
   const found = new Set<ActId>();
   const decisions: SentenceTrace['decisions'] = [];
   for (const act of ACTS) {
-    const decision = act.detect(ctx, false);
+    const decision = act.detect(ctx, trace);
     const yieldedTo = decision.fired ? act.yieldsTo.find((other) => found.has(other)) : undefined;
     if (decision.fired && !yieldedTo) found.add(act.id);
     decisions.push(yieldedTo ? { ...decision, yieldedTo } : decision);
@@ -104,7 +105,7 @@ export function findingOn(sentence: Sentence, act: ActId, rule: string, reason: 
 }
 
 /** The rules' findings: every act that fired on a sentence and did not yield there. */
-function ruleFindings(traces: readonly SentenceTrace[], turnId: string): Finding[] {
+export function ruleFindings(traces: readonly SentenceTrace[], turnId: string): Finding[] {
   const findings: Finding[] = [];
   for (const { sentence, decisions } of traces) {
     for (const d of decisions) if (d.fired && !d.yieldedTo) findings.push(findingOn(sentence, d.act, d.fired.rule, d.fired.reason, turnId));
@@ -120,13 +121,18 @@ interface RuleReading {
   all?: SentenceTrace[];
 }
 
-/** Read every sentence of the turn's own with every act (no candidate filter): for explain, eval of one turn and tests. */
-function readAll(view: TurnView, prev: TurnView | null): RuleReading {
+/**
+ * Read every sentence of the turn's own with every act (no candidate filter): for explain, eval of
+ * one turn and tests. With `trace`, `all` records every rule tried; the candidates the model reads
+ * keep the steps an untraced reading takes, as tagging does.
+ */
+function readAll(view: TurnView, prev: TurnView | null, trace = false): RuleReading {
   const own = ownSentences(view, prev);
-  const all = own.map((s) => decideSentence(s, view, prev));
+  const all = own.map((s) => decideSentence(s, view, prev, trace));
   const hasPrev = prev !== null;
   const ownBlocks = new Set(own.map((s) => s.blockIndex));
-  return { own: (i) => ownBlocks.has(i), candidates: all.filter((t) => sentenceMayHoldAct(view, t.sentence, hasPrev)), all };
+  const candidates = all.filter((t) => sentenceMayHoldAct(view, t.sentence, hasPrev)).map((t) => (trace ? decideSentence(t.sentence, view, prev) : t));
+  return { own: (i) => ownBlocks.has(i), candidates, all };
 }
 
 export interface ViewOptions {
@@ -140,7 +146,7 @@ export interface ViewOptions {
 
 /** Decide every act for every sentence of `view`, given the turn before it. */
 export function tagView(view: TurnView, prev: TurnView | null, turnId: string, trace = false, options: ViewOptions = {}): TaggedView {
-  const reading = readAll(view, prev);
+  const reading = readAll(view, prev, trace);
   if ((options.tagger ?? 'learned') === 'rules') {
     const findings = ruleFindings(reading.all!, turnId);
     return trace ? { findings, traces: reading.all! } : { findings };
@@ -180,6 +186,13 @@ function findLetter(segments: SegmentedTurn): Letter | null {
   return { open, close: null };
 }
 
+/** Whether some sentence of block `i` stands outside the letter: before its salutation or after its sign-off. */
+function holdsOwnSentence(letter: Letter, segments: SegmentedTurn, i: number): boolean {
+  const { open, close } = letter;
+  const afterSignOff = close !== null && (i > close.block || (i === close.block && segments.sentenceCount(i) > close.sentence + 1));
+  return i < open.block || (i === open.block && open.sentence > 0) || afterSignOff;
+}
+
 /** Whether ownSentences leaves the sentence out as part of the letter. */
 function inLetter(letter: Letter, block: number, sentence: number): boolean {
   const { open, close } = letter;
@@ -201,8 +214,7 @@ function readCandidates(view: LazyView, prev: TurnView | null): RuleReading {
   if (first < 0) return { own: () => false, candidates };
   const letter = findLetter(segments);
   const artefact = view.words >= ARTEFACT_WORDS && requestsContent(prev);
-  const own = (i: number) =>
-    i >= first && i <= last && !(artefact && i !== first && i !== last) && !(letter && inLetter(letter, i, 0) && inLetter(letter, i, Number.MAX_SAFE_INTEGER)) && segments.hasSentence(i);
+  const own = (i: number) => i >= first && i <= last && !(artefact && i !== first && i !== last) && segments.hasSentence(i) && (!letter || holdsOwnSentence(letter, segments, i));
   for (let i = first; i <= last; i += 1) {
     if (!own(i) || !blockMayHoldAct(view, i, hasPrev)) continue;
     segments.sentencesOf(i).forEach((sentence, k) => {
@@ -286,7 +298,12 @@ export function tagLastTurn(conversation: Conversation, options: TagOptions = {}
 
 function viewMaker(options: TagOptions): (turn: Turn) => TurnView {
   const filter = options.filter ?? true;
-  return (turn) => (filter ? lazyViewOf(turn.role, turn.text) : viewOf(turn.role, turn.text));
+  return (turn) => {
+    // Set, not spread: spreading a view segmented on demand would read its `sentences`, splitting every block.
+    const view = filter ? lazyViewOf(turn.role, turn.text) : viewOf(turn.role, turn.text);
+    view.speaker = turn.speaker;
+    return view;
+  };
 }
 
 /** One turn's findings, given its view, the view of the turn before and whether the conversation is fiction. */

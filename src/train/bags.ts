@@ -49,7 +49,7 @@ export function bagsOf(dialogues: Iterable<EvalDialogue>, map: LabelMap, corpus:
       bags.push({
         corpus,
         split,
-        group: dialogue.id,
+        group: dialogue.group ?? dialogue.id,
         role: place.role,
         domain,
         gold: Object.fromEntries(labelled.map((a) => [a, gold.has(a)])),

@@ -4,7 +4,8 @@
  * last bit: no shuffling, no seed needed. test/train/logistic.test.ts checks it against known
  * solutions (a published maximum-likelihood fit, and Newton's method on small problems).
  *
- * Minimizes  Σ_i c_i · log(1 + exp(−s_i · (w·x_i + b)))  +  λ/2 · |w|²   (s_i = ±1; the bias is not penalized).
+ * Minimizes  Σ_i c_i · log(1 + exp(−s_i · (w·x_i + b)))  +  λ/2 · |w − μ|²   (s_i = ±1; the bias is not
+ * penalized; μ, the prior mean of each weight, is 0 unless given).
  */
 
 /** Rows of sparse features: row i is indices[indptr[i]..indptr[i+1]) with their values. */
@@ -32,6 +33,8 @@ export interface LogisticOptions {
   tolerance?: number;
   /** Start from these weights (bias last), e.g. the previous fit of a multiple-instance round. */
   start?: Float64Array;
+  /** μ: the weights the penalty pulls towards (0 where absent). */
+  prior?: Float64Array;
 }
 
 export interface LogisticFit {
@@ -47,7 +50,7 @@ function log1pExp(z: number): number {
 }
 
 /** Loss and gradient at theta (weights then bias); writes the gradient into `grad`. */
-function lossAndGradient(data: LogisticData, l2: number, theta: Float64Array, grad: Float64Array): number {
+function lossAndGradient(data: LogisticData, l2: number, theta: Float64Array, grad: Float64Array, prior?: Float64Array): number {
   const { indptr, indices, values, columns } = data.rows;
   const bias = theta[columns]!;
   grad.fill(0);
@@ -66,8 +69,9 @@ function lossAndGradient(data: LogisticData, l2: number, theta: Float64Array, gr
     grad[columns]! += m;
   }
   for (let j = 0; j < columns; j += 1) {
-    loss += 0.5 * l2 * theta[j]! * theta[j]!;
-    grad[j]! += l2 * theta[j]!;
+    const d = prior ? theta[j]! - prior[j]! : theta[j]!;
+    loss += 0.5 * l2 * d * d;
+    grad[j]! += l2 * d;
   }
   return loss;
 }
@@ -91,7 +95,7 @@ export function fitLogistic(data: LogisticData, options: LogisticOptions): Logis
   const memory = 10;
   const theta = options.start ? Float64Array.from(options.start) : new Float64Array(size);
   const grad = new Float64Array(size);
-  let loss = lossAndGradient(data, options.l2, theta, grad);
+  let loss = lossAndGradient(data, options.l2, theta, grad, options.prior);
   const s: Float64Array[] = [];
   const y: Float64Array[] = [];
   const rho: number[] = [];
@@ -136,11 +140,12 @@ export function fitLogistic(data: LogisticData, options: LogisticOptions): Logis
     let nextLoss = Infinity;
     for (let tries = 0; tries < 40; tries += 1) {
       for (let i = 0; i < size; i += 1) next[i] = theta[i]! + step * direction[i]!;
-      nextLoss = lossAndGradient(data, options.l2, next, nextGrad);
+      nextLoss = lossAndGradient(data, options.l2, next, nextGrad, options.prior);
       if (nextLoss <= loss + 1e-4 * step * slope) break;
       step *= 0.5;
     }
-    if (!(nextLoss < loss) && Math.abs(nextLoss - loss) <= 1e-12 * Math.max(1, Math.abs(loss))) {
+    if (!(nextLoss < loss)) {
+      // No step along the direction lowers the loss: at the optimum to the precision of doubles.
       converged = true;
       break;
     }
@@ -165,7 +170,8 @@ export function fitLogistic(data: LogisticData, options: LogisticOptions): Logis
     grad.set(nextGrad);
     const improvement = loss - nextLoss;
     loss = nextLoss;
-    if (improvement <= 1e-10 * Math.max(1, Math.abs(loss))) {
+    // A step that hardly lowers the loss any more: as converged as the tolerance asks.
+    if (improvement <= tolerance * tolerance * Math.max(1, Math.abs(loss))) {
       converged = true;
       iterations += 1;
       break;

@@ -264,7 +264,8 @@ describe.concurrent('grounding analyze', () => {
 const ActSchema = z
   .object({
     act: z.enum(ACT_IDS),
-    rule: z.string().regex(/^[a-z-]+\/[a-z0-9-]+$/),
+    // A cue or rule of the act, or `model` when the learned tagger found the act with none of its own.
+    rule: z.string().regex(/^(?:[a-z-]+\/[a-z0-9-]+|model)$/),
     sentence: z.number().int().nonnegative(),
     start: z.number().int().nonnegative(),
     end: z.number().int().positive(),
@@ -322,6 +323,32 @@ describe.concurrent('grounding tag', () => {
         for (const a of t.acts) expect(kept[i]!.content.slice(a.start, a.end)).toBe(a.text);
       });
     }
+  });
+
+  it('--explain adds each act’s probability and, per line, every act’s probability, threshold and weightiest features', async ({ expect }) => {
+    const r = await cli(['tag', sample('acme-support.jsonl'), '--explain']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { conversation_id: string; acts: Array<{ p?: number }>; explain: Array<{ act: string; p: number; threshold: number; tagged: boolean; unit: { text: string } | null; features: Array<{ feature: string; weight: number; means: string }> }> });
+    expect(lines.length).toBeGreaterThan(5);
+    for (const [i, line] of lines.entries()) {
+      // Every act answers the turn before: the model reads nothing in a turn that opens its conversation.
+      const opens = i === 0 || lines[i - 1]!.conversation_id !== line.conversation_id;
+      expect(line.explain.map((e) => e.act)).toEqual(opens ? [] : [...ACT_IDS]);
+      for (const e of line.explain) {
+        expect(e.p).toBeGreaterThanOrEqual(0);
+        expect(e.p).toBeLessThanOrEqual(1);
+        expect(e.tagged).toBe(e.p >= e.threshold);
+        for (const f of e.features) expect(f.means).not.toBe('');
+      }
+      for (const a of line.acts) expect(a.p).toBeGreaterThan(0);
+    }
+    expect(lines.some((l) => l.explain.some((e) => e.features.some((f) => f.feature.startsWith('rule:'))))).toBe(true);
+  });
+
+  it('--explain with the rules alone is a usage error: they have no probabilities', async ({ expect }) => {
+    const r = await cli(['tag', sample('acme-support.jsonl'), '--explain', '--tagger', 'rules']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--explain with the learned tagger, found --tagger rules/);
   });
 
   it('uses the ChatGPT node ids of the active branch as turn_id', async ({ expect }) => {

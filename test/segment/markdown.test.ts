@@ -83,6 +83,12 @@ describe('toBlocks', () => {
     expect(segment('quick check: does that make sense?').sentences).toHaveLength(1);
   });
 
+  it('does not take a sentence that ends before the colon for a script label, but keeps titles in one', () => {
+    expect(segment('Correct. Next: how do you say "we would go" in French?').sentences.map((s) => s.text)).toEqual(['Correct.', 'Next: how do you say "we would go" in French?']);
+    expect(segment('Dr. Lee: Are you sure?').sentences).toHaveLength(0);
+    expect(segment('Bulma: Goku, you sure?').sentences).toHaveLength(0);
+  });
+
   it('does not take backticks inside a line for a fence', () => {
     expect(segment('Type ``` to open a block. Then what?').sentences.map((s) => s.text)).toEqual(['Type ``` to open a block.', 'Then what?']);
   });

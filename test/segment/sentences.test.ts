@@ -106,12 +106,12 @@ describe('segment', () => {
 
   it('leaves no sentence in a turn of code, quotes and tables only', () => {
     const text = '```\nWhich one?\n```\n> Which one?\n| Which one? |\n"Which one?"\nBob: Which one?';
-    expect(segment(text)).toEqual({ sentences: [], words: 0 });
+    expect(segment(text)).toEqual({ blocks: [], sentences: [], words: 0 });
   });
 
   it('gives nothing for an empty or blank turn', () => {
-    expect(segment('')).toEqual({ sentences: [], words: 0 });
-    expect(segment(' \n\t\r\n ')).toEqual({ sentences: [], words: 0 });
+    expect(segment('')).toEqual({ blocks: [], sentences: [], words: 0 });
+    expect(segment(' \n\t\r\n ')).toEqual({ blocks: [], sentences: [], words: 0 });
   });
 });
 

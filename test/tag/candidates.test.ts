@@ -15,15 +15,16 @@ import { lazyViewOf, tagConversation } from '../../src/tag/tagger.js';
 import { CORPORA, SAMPLES } from '../helpers/cli.js';
 import { FIXTURES } from '../ingest/helpers.js';
 
-/** Everything a tag line and a summary read of a tagged conversation, as one string per turn. */
+/** Everything a tag line and a summary read of a tagged conversation, as one string per turn: the learned tagger's scores too. */
 function tags(tagged: TaggedTurn[]): string[] {
-  return tagged.map(({ turn, findings, words }) => JSON.stringify({ id: turn.id, words, findings }));
+  return tagged.map(({ turn, findings, words, scores }) => JSON.stringify({ id: turn.id, words, findings, scores }));
 }
 
 function expectSameTags(conversations: Iterable<Conversation>): number {
   let n = 0;
   for (const c of conversations) {
     expect(tags(tagConversation(c)), c.id).toEqual(tags(tagConversation(c, { filter: false })));
+    expect(tags(tagConversation(c, { tagger: 'rules' })), c.id).toEqual(tags(tagConversation(c, { tagger: 'rules', filter: false })));
     n += 1;
   }
   return n;

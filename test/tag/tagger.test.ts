@@ -7,9 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { FindingSchema, type Conversation, type Role, type TaggedTurn } from '../../src/model.js';
 import { segment } from '../../src/segment/sentences.js';
 import { ingest } from '../../src/ingest/index.js';
-import { tagConversation, tagLastTurn, tagView, viewOf } from '../../src/tag/tagger.js';
+import { tagConversation as tagWith, tagLastTurn as tagLastWith, tagView as viewWith, viewOf, type TagOptions, type ViewOptions } from '../../src/tag/tagger.js';
 import { SAMPLES } from '../helpers/cli.js';
 import { FIXTURES } from '../ingest/helpers.js';
+
+// The seams below are pinned on the lexicons and rules, which the learned tagger reads as
+// features; the learned tagger's own seams are checked at the end.
+const tagConversation = (c: Conversation, options: TagOptions = {}) => tagWith(c, { tagger: 'rules', ...options });
+const tagLastTurn = (c: Conversation, options: TagOptions = {}) => tagLastWith(c, { tagger: 'rules', ...options });
+const tagView = (view: Parameters<typeof viewWith>[0], prev: Parameters<typeof viewWith>[1], id: string, trace = false, options: ViewOptions = {}) => viewWith(view, prev, id, trace, { tagger: 'rules', ...options });
 
 /** A conversation from [role, text] pairs, as an adapter would build it. */
 function conversation(id: string, turns: Array<[Role, string]>): Conversation {
@@ -244,5 +250,64 @@ describe('tagLastTurn', () => {
     expect(checked).toBeGreaterThan(100);
     expect(tagLastTurn(all[0]!)!.findings).toEqual([]);
     expect(tagLastTurn({ ...all[0]!, turns: [] })).toBeUndefined();
+  });
+});
+
+describe('the learned tagger at the same seams', () => {
+  it('tags the last turn exactly as tagConversation does, findings and scores, for every prefix of the fixtures and samples', async () => {
+    const { conversations } = await ingest([FIXTURES, SAMPLES], { format: 'auto', skipInvalid: true });
+    let checked = 0;
+    for await (const c of conversations) {
+      for (let k = 1; k <= c.turns.length; k++) {
+        const prefix = { ...c, turns: c.turns.slice(0, k) };
+        expect(JSON.stringify(tagLastWith(prefix)), `${c.id} turn ${k}`).toBe(JSON.stringify(tagWith(prefix)[k - 1]));
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('gives well-formed findings: a sentence of the turn, a probability, and a rule of the act or `model`', async () => {
+    const { conversations } = await ingest([FIXTURES, SAMPLES], { format: 'auto', skipInvalid: true });
+    let findings = 0;
+    for await (const c of conversations) {
+      const tagged = tagWith(c);
+      tagged.forEach(({ turn, findings: found, scores }, i) => {
+        const sentences = segment(turn.text).sentences;
+        expect(scores, `${c.id} turn ${i}`).toBeDefined();
+        for (const f of found) {
+          findings += 1;
+          expect(FindingSchema.parse(f)).toEqual(f);
+          expect(sentences[f.sentence]).toMatchObject({ start: f.start, end: f.end, text: f.text });
+          expect(f.rule === 'model' || f.rule.startsWith(`${f.act}/`), f.rule).toBe(true);
+          expect(f.confidence).toBeGreaterThan(0);
+          expect(f.reason).toMatch(/^p \d\.\d\d ≥ \d\.\d\d: /);
+        }
+      });
+    }
+    expect(findings).toBeGreaterThan(10);
+  });
+
+  it('reads nothing the rules do not read: the middle of a story written on request, a role-play’s assistant turns', () => {
+    const story = `Here is the story:\n\n${'The keeper climbed the stairs. '.repeat(12)}\n"Do you mean me?" asked the keeper. I see, said the gull. What have you tried so far?\n\nWant another?`;
+    const [, reply] = tagWith(conversation('story', [['user', 'Write a story about a lighthouse keeper.'], ['assistant', story]]));
+    const middle = story.indexOf('The keeper');
+    expect(reply!.findings.filter((f) => f.start >= middle && f.end <= story.lastIndexOf('\n\n'))).toEqual([]);
+    const play = tagWith(conversation('play', [['user', "Let's play a game: you are a pirate captain."], ['assistant', 'Arr. Do you mean to sail with us?']]));
+    expect(play[1]!.findings).toEqual([]);
+    expect(play[1]!.scores!.any).toBeNull();
+  });
+
+  it('finds the acts the lexicons name, where the rules alone find them too', () => {
+    const cases: Array<[Role, string, string, string]> = [
+      ['assistant', 'Do you mean the 2019 or the 2021 edition?', 'I need the annual report.', 'clarification'],
+      ['assistant', 'My apologies, I must have misunderstood your request. Here is the corrected query.', 'That is not what I asked for.', 'repair'],
+      ['user', "No, that's not what I asked. I meant the other file.", 'Here is the summary of report.pdf.', 'repair'],
+      ['assistant', 'Got it. I will use UTC from now on.', 'All times must be in UTC.', 'acknowledgement'],
+    ];
+    for (const [role, text, prev, act] of cases) {
+      const found = viewWith(viewOf(role, text), viewOf(role === 'user' ? 'assistant' : 'user', prev), 'x').findings.map((f) => f.act);
+      expect(found, text).toContain(act);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { UsageError } from '../../errors.js';
 import type { Scheme } from '../labelmap.js';
 import { readEsconvDialogues } from './esconv.js';
-import { readP4gDialogues } from './p4g.js';
+import { p4gDev, readP4gDialogues } from './p4g.js';
 import { readPipeDialogue } from './pipe.js';
 import { readStrataWeights, readTypedChat } from './typed-chat.js';
 import type { EvalDialogue } from './types.js';
@@ -79,7 +79,11 @@ function read(scheme: Scheme, path: string, split: Split): EvalDialogue[] {
     case 'p4g': {
       const file = isDir(path) ? join(path, 'annotated_300_dialog.csv') : path;
       if (!existsSync(file)) throw new UsageError(`${path}: expected Persuasion for Good's annotated_300_dialog.csv, found none. Pass that file or its folder.`);
-      return readP4gDialogues(file);
+      const dialogues = readP4gDialogues(file);
+      // It ships no splits: one dialogue in five (by a hash of its id) is dev, the rest train.
+      if (split === 'all') return dialogues;
+      if (split === 'test') throw new UsageError(`${path}: Persuasion for Good has no test split. Choose --split train, dev or all.`);
+      return dialogues.filter((d) => p4gDev(d.id) === (split !== 'train'));
     }
     case 'typed-chat':
       return typedChat(path, split);

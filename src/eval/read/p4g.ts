@@ -2,6 +2,7 @@
  * Persuasion for Good's annotated dialogues: one labelled sentence a row (`B2` dialogue, `B4`
  * role: 0 persuader, 1 persuadee, `Unit` sentence, `er_label_*` / `ee_label_*`).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../../errors.js';
@@ -41,4 +42,9 @@ export function readP4gDialogues(file: string): EvalDialogue[] {
     byDialogue.set(row.B2!, list);
   }
   return [...byDialogue].map(([id, list]): EvalDialogue => ({ id, turns: groupTurns(list) as EvalTurn[] }));
+}
+
+/** Persuasion for Good's dev split, which it does not ship: one dialogue in five, by the sha1 of its id. */
+export function p4gDev(dialogueId: string): boolean {
+  return Number.parseInt(createHash('sha1').update(dialogueId).digest('hex').slice(0, 8), 16) % 5 === 0;
 }

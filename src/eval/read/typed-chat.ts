@@ -26,6 +26,7 @@ const ItemSchema = z.object({
   role: Party,
   text: z.string(),
   acts: z.array(ActIdSchema),
+  conversation_id: z.string().optional(),
 });
 
 const StrataSchema = z.object({ weight_per_stratum: z.record(z.string(), z.number().positive()) });
@@ -64,6 +65,7 @@ export function readTypedChat(file: string, weights: Readonly<Record<string, num
       }
       out.push({
         id: item.item,
+        ...(item.conversation_id !== undefined && { group: `${item.source}/${item.conversation_id}` }),
         turns: [
           { speaker: item.prev_role, role: item.prev_role, units: [{ text: item.prev_text, labels: [], scored: false }] },
           { speaker: item.role, role: item.role, units: [{ text: item.text, labels: item.acts, scored: true, role: item.role, ...(weight !== undefined && { weight }) }] },

@@ -20,6 +20,8 @@ export interface EvalTurn {
 
 export interface EvalDialogue {
   id: string;
+  /** The conversation it was drawn from, where several dialogues share one (typed-chat items): folds never split it. */
+  group?: string;
   turns: EvalTurn[];
   /** The input format the held-out check feeds this corpus through (MRDA and SWDA: `convokit`). */
   format?: string;

@@ -6,12 +6,13 @@
  * same sentence as the rules do (a question that clarifies is not also a follow-up).
  */
 import { ACT_IDS, type ActExplanation, type ActId, type Domain, type Finding, type Role, type Turn, type TurnScores } from '../../model.js';
+import { normalize, words } from '../../segment/normalize.js';
 import type { Sentence } from '../../segment/sentences.js';
 import type { Step } from '../act.js';
 import type { TurnView } from '../context.js';
 import { ACTS } from '../registry.js';
-import { findingOn, type SentenceTrace } from '../tagger.js';
-import { describeFeature, unitFeatures, type PrevInfo } from './features.js';
+import { findingOn, ruleFindings, type SentenceTrace } from '../tagger.js';
+import { baseFeatures, describeFeature, featureNames, featurePrefixes, turnFeatures, unitOwnFeatures, type PrevInfo, type UnitContext } from './features.js';
 import { probability, scoreThreshold, type LearnedModel } from './model.js';
 import { readUnits, unitRanges, type Unit } from './units.js';
 
@@ -76,19 +77,51 @@ export function domainOf(turns: readonly Turn[]): Domain {
 
 const prevCache = new WeakMap<TurnView, PrevInfo>();
 
+// Of the turn before's first and last sentence, the first and last words: where a complaint opens and a question closes.
+const PREV_WORDS = 8;
+// Read from that far into the sentence only: enough for its first (or last) words, whatever its length.
+const PREV_CHARS = 160;
+
 /** What the features read of the turn before; its last unit is found without splitting sentences. */
-function prevInfo(prev: TurnView): PrevInfo {
+function prevInfo(prev: TurnView, view: TurnView): PrevInfo {
+  const sameSpeaker = prev.speaker !== undefined && prev.speaker === view.speaker;
   let info = prevCache.get(prev);
-  if (info) return info;
+  // Spread would read `lower`; the same speaker is the only thing that can differ.
+  if (info) return info.sameSpeaker === sameSpeaker ? info : (Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(info), sameSpeaker: { value: sameSpeaker, enumerable: true } }) as PrevInfo);
   let asked = false;
+  let closing: string[] = [];
   for (let i = prev.blocks.length - 1; i >= 0; i -= 1) {
     const ranges = unitRanges(prev.blocks[i]!.masked);
     const lastRange = ranges[ranges.length - 1];
     if (!lastRange) continue;
-    asked = /\?["'\u201D\u2019)\]]*$/.test(prev.blocks[i]!.masked.slice(lastRange[0], lastRange[1]));
+    const text = prev.blocks[i]!.masked.slice(Math.max(lastRange[0], lastRange[1] - PREV_CHARS), lastRange[1]);
+    asked = /\?["'\u201D\u2019)\]]*$/.test(text);
+    closing = words(normalize(text)).slice(-PREV_WORDS);
     break;
   }
-  info = { role: prev.role, words: prev.words, asked, lower: prev.text.toLowerCase() };
+  let opening: string[] = [];
+  for (const block of prev.blocks) {
+    const first = unitRanges(block.masked)[0];
+    if (!first) continue;
+    opening = words(normalize(block.masked.slice(first[0], Math.min(first[1], first[0] + PREV_CHARS)))).slice(0, PREV_WORDS);
+    if (opening.length > 0) break;
+  }
+  let lower: string | undefined;
+  const text = prev.text;
+  info = {
+    role: prev.role,
+    words: prev.words,
+    asked,
+    sameSpeaker,
+    // Lower-cased when first looked in: a turn whose units have no content words never needs it.
+    get lower() {
+      return (lower ??= text.toLowerCase());
+    },
+    opening,
+    closing,
+    openingSet: new Set(opening),
+    closingSet: new Set(closing),
+  };
   prevCache.set(prev, info);
   return info;
 }
@@ -121,45 +154,82 @@ const ACT_INDEX = new Map(ACT_IDS.map((a, i) => [a, i]));
 const REGISTRY_ORDER = new Map(ACTS.map((a, i) => [a.id, i]));
 const YIELDS = new Map(ACTS.map((a) => [a.id, a.yieldsTo]));
 
-/** Features of a unit with their weight for one act, weightiest first (by size, either sign). */
-function contributions(model: LearnedModel, features: readonly string[], act: ActId): Array<{ feature: string; weight: number }> {
-  const a = ACT_INDEX.get(act)!;
-  const out: Array<{ feature: string; weight: number }> = [];
-  for (const f of new Set(features)) {
-    const w = model.weightsOf(f);
-    if (w && w[a] !== 0) out.push({ feature: f, weight: w[a]! });
-  }
-  return out.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight) || (x.feature < y.feature ? -1 : 1));
-}
-
 const EXPLAIN_FEATURES = 6;
+
+/**
+ * Whether a rule that fires tags its act whatever the model's probability. In typed chat the model
+ * was fit on a few hundred labeled turns and misses phrasings the lexicons were written for ("Which
+ * language are you using?"); keeping the rules' tags there changed no dev F1 but followup's (0.49 to
+ * 0.51). In transcripts it was fit on MRDA and SWDA, and the rules' own tags cost MRDA val
+ * clarification 0.53 to 0.44: there the model decides alone.
+ */
+const RULES_TAG: Record<Domain, boolean> = { typed: true, spoken: false };
 
 function signed(w: number): string {
   return `${w >= 0 ? '+' : '−'}${Math.abs(w).toFixed(2)}`;
 }
 
-/** The scores of a turn the model read nothing in. */
+/**
+ * A finding's reason, the unit's weightiest features for the act, worked out when read (explain,
+ * `tag` lines, tests) rather than for every count. The getter keeps only the unit's context.
+ */
+function lazyReason(finding: Finding, model: LearnedModel, reader: Domain, role: Role, context: UnitContext, threshold: number): Finding {
+  const { act, confidence } = finding;
+  let reason: string | undefined;
+  return Object.defineProperty(finding, 'reason', {
+    get: () => {
+      if (reason === undefined) {
+        const weighed = model.weighed(reader, role, (sink) => baseFeatures(context, model.config(reader), sink), act, 12);
+        const why = weighed.filter((c) => c.weight > 0).slice(0, 3).map((c) => `${describeFeature(c.feature)} ${signed(c.weight)}`);
+        reason = `p ${confidence!.toFixed(2)} ≥ ${threshold.toFixed(2)}: ${why.join(', ')}`;
+      }
+      return reason;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+/** The scores of a turn the model read nothing in (a fresh object: callers fill it in). */
 function nothingRead(domain: Domain): TurnScores {
-  return { domain, acts: Object.fromEntries(ACT_IDS.map((a) => [a, null])) as Record<ActId, null>, any: null };
+  return { domain, acts: { clarification: null, 'understanding-check': null, acknowledgement: null, followup: null, repair: null }, any: null };
 }
 
 export function decideLearned(input: DecideInput): Decided {
   const { view, prev, reading, model, role, domain } = input;
   const units = readUnits({ blocks: view.blocks, words: view.words, own: reading.own, candidates: reading.candidates.map((t) => [t.sentence.start, t.sentence.end] as const) });
-  const info = prev ? prevInfo(prev) : null;
-  // Without a model (training), the plain features: training joins them as the config it tries says.
-  const config = model?.config ?? { conjoin: 'none' as const };
-  const read: ReadUnit[] = units.map((unit) => {
-    const features: string[] = [];
+  const info = prev ? prevInfo(prev, view) : null;
+  // Whose model reads each act: the text's own, or typed chat's for acts the spoken model was not fit on.
+  const readers = ACT_IDS.map((act) => model?.readerOf(domain, act) ?? domain);
+  const needed = [...new Set(readers)];
+  const read = units.map((unit) => {
     const listItem = view.blocks[unit.block]?.kind === 'list-item';
-    unitFeatures({ unit, role, domain, turnWords: view.words, listItem, prev: info, steps: stepsAround(unit, reading.candidates) }, config, (f) => features.push(f));
-    return { unit, features };
+    return { unit, context: { unit, role, domain, turnWords: view.words, listItem, prev: info, steps: stepsAround(unit, reading.candidates) } };
   });
-  input.onUnits?.(input.turn, read, domain);
+  // Feature names are built only for training; scoring hashes them as they come (model.ts).
+  // Without a model (training), every optional family too: training picks as the config it tries says.
+  input.onUnits?.(input.turn, read.map((r) => ({ unit: r.unit, features: featureNames(r.context, model?.config(domain) ?? { chars: true }) })), domain);
   if (!model) return { findings: [] };
-  if (read.length === 0) return { findings: [], scores: nothingRead(domain), ...(input.trace && { trace: { domain, units: [], acts: [] } }) };
+  // Every act answers the turn before it: a turn that opens the conversation has none for the model to find (the rules' own conditions say when one of theirs may fire).
+  if (read.length === 0 || !prev) return { findings: ruleFindings(reading.candidates, input.turnId), scores: nothingRead(domain), ...(input.trace && { trace: { domain, units: [], acts: [] } }) };
 
-  const logits = read.map((r) => model.score(r.features));
+  // The features every unit of the turn shares are scored once; each unit adds its own.
+  const shared = needed.map((d) => model.partial(d, role, (emit) => turnFeatures(read[0]!.context, emit)));
+  const readerIndex = readers.map((d) => needed.indexOf(d));
+  const logits = read.map((r) => {
+    const byReader = needed.map((d, k) => {
+      const own = model.score(d, role, (emit) => unitOwnFeatures(r.context, model.config(d), emit));
+      for (let a = 0; a < own.length; a += 1) own[a]! += shared[k]![a]!;
+      return own;
+    });
+    return needed.length === 1 ? byReader[0]! : Float64Array.from(ACT_IDS, (_, a) => byReader[readerIndex[a]!]![a]!);
+  });
+  /** Unit u's features with their weights for act a, weightiest first; the first n named. */
+  const weighed = (u: number, a: number, n: number) => {
+    const reader = readers[a]!;
+    const context = read[u]!.context;
+    return model.weighed(reader, role, (emit) => baseFeatures(context, model.config(reader), emit), ACT_IDS[a]!, n);
+  };
   const scores = nothingRead(domain);
   const tagged = new Map<Sentence, Map<ActId, { p: number; unit: number }>>();
   const explanations: ActExplanation[] = [];
@@ -186,10 +256,32 @@ export function decideLearned(input: DecideInput): Decided {
     if (input.trace) {
       const p = probability(calibration, score);
       const unit = read[best]!.unit;
-      explanations.push({ act, p, threshold: calibration.threshold, tagged: score >= cut, unit: { start: unit.start, end: unit.end, text: view.text.slice(unit.start, unit.end) }, features: contributions(model, read[best]!.features, act).slice(0, EXPLAIN_FEATURES) });
+      explanations.push({ act, p, threshold: calibration.threshold, tagged: score >= cut, unit: { start: unit.start, end: unit.end, text: view.text.slice(unit.start, unit.end) }, features: weighed(best, a, EXPLAIN_FEATURES) });
     }
   });
   scores.any = any;
+
+  // In typed chat a rule that fires tags its act, as the rules alone would, and the model adds what they miss.
+  const ruled = new Map<Sentence, Map<ActId, string>>();
+  if (RULES_TAG[domain]) {
+    for (const { sentence, decisions } of reading.candidates) {
+      for (const d of decisions) {
+        if (!d.fired || d.yieldedTo) continue;
+        let acts = tagged.get(sentence);
+        if (!acts) tagged.set(sentence, (acts = new Map()));
+        if (acts.has(d.act)) continue;
+        const a = ACT_INDEX.get(d.act)!;
+        let unit = -1;
+        read.forEach((r, u) => {
+          if (sentence.start < r.unit.end && sentence.end > r.unit.start && (unit < 0 || logits[u]![a]! > logits[unit]![a]!)) unit = u;
+        });
+        acts.set(d.act, { p: unit < 0 ? 0 : probability(model.calibration(d.act, role, domain), logits[unit]![a]!), unit });
+        let rules = ruled.get(sentence);
+        if (!rules) ruled.set(sentence, (rules = new Map()));
+        rules.set(d.act, d.fired.rule);
+      }
+    }
+  }
 
   const findings: Finding[] = [];
   for (const [sentence, acts] of tagged) {
@@ -197,11 +289,26 @@ export function decideLearned(input: DecideInput): Decided {
       // One act yields to another on the same sentence, as with the rules.
       if (YIELDS.get(act)!.some((other) => acts.has(other))) continue;
       const calibration = model.calibration(act, role, domain);
-      const weighed = contributions(model, read[unit]!.features, act);
-      const ownRules = weighed.filter((c) => c.weight > 0 && c.feature.startsWith(`rule:${act}/`));
-      const rule = ownRules.length > 0 ? ownRules[0]!.feature.slice('rule:'.length) : 'model';
-      const why = weighed.filter((c) => c.weight > 0).slice(0, 3).map((c) => `${describeFeature(c.feature)} ${signed(c.weight)}`);
-      findings.push(findingOn(sentence, act, rule, `p ${p.toFixed(2)} ≥ ${calibration.threshold.toFixed(2)}: ${why.join(', ')}`, input.turnId, p));
+      const a = ACT_INDEX.get(act)!;
+      const reader = readers[a]!;
+      const byRule = ruled.get(sentence)?.get(act);
+      if (byRule !== undefined) {
+        const fired = reading.candidates.find((t) => t.sentence === sentence)!.decisions.find((d) => d.act === act)!.fired!;
+        const why = unit < 0 ? 'the model read no unit here' : `p ${p.toFixed(2)} < ${calibration.threshold.toFixed(2)}`;
+        findings.push(findingOn(sentence, act, byRule, `${fired.reason} (rule fired; model ${why})`, input.turnId, p));
+        continue;
+      }
+      // The act's strongest cue or rule that fired on the unit's sentence, by its weight for the act (plain and the role's copy).
+      const joined = featurePrefixes(role, model.config(reader));
+      let rule = 'model';
+      let strongest = 0;
+      for (const step of read[unit]!.context.steps) {
+        if (step.kind === 'veto' || step.outcome !== 'fired' || !step.rule.startsWith(`${act}/`)) continue;
+        const weight = [`rule:${step.rule}`, ...joined.map((p) => `${p}rule:${step.rule}`)].reduce((sum, f) => sum + (model.weightsOf(reader, f)?.[a] ?? 0), 0);
+        if (weight > strongest) [rule, strongest] = [step.rule, weight];
+      }
+      const finding = findingOn(sentence, act, rule, '', input.turnId, p);
+      findings.push(lazyReason(finding, model, reader, role, read[unit]!.context, calibration.threshold));
     }
   }
   findings.sort((x, y) => x.start - y.start || REGISTRY_ORDER.get(x.act)! - REGISTRY_ORDER.get(y.act)!);

@@ -10,14 +10,14 @@
  *     turn, in a short turn or a long one's closing block, in a list item;
  *   - the turn before: whether it asked a question, its length, and how many of the unit's content
  *     words it used (restatements and follow-ups live there);
- *   - role and kind of text: every feature is also emitted joined to the kind of text (spoken or
- *     typed) and, in typed chat, to the role, so that what "okay." means in a meeting need not be
- *     what it means in a chat with an assistant.
+ *   - role: in typed chat every feature is also emitted joined to the speaker's role, so that a
+ *     user's "why?" and an assistant's can weigh differently. Transcripts and typed chat are read
+ *     by a model each (model.ts), so what "okay." means in a meeting need not be what it means
+ *     in a chat with an assistant.
  */
 import type { Domain, Role } from '../../model.js';
-import { words } from '../../segment/normalize.js';
 import type { Step } from '../act.js';
-import { AUXILIARIES, OPENERS, WH_WORDS, contentWords } from '../context.js';
+import { AUXILIARIES, ENGLISH, OPENERS, WH_WORDS, isContentWord } from '../context.js';
 import type { Unit } from './units.js';
 
 /** What the features read of the turn before. */
@@ -26,8 +26,15 @@ export interface PrevInfo {
   words: number;
   /** Whether its last unit of its own ends with "?". */
   asked: boolean;
+  /** Whether the same speaker said it (an utterance continuing their own turn). */
+  sameSpeaker: boolean;
   /** Its text, lower-cased: content words are looked up in it. */
   lower: string;
+  /** The words of its first unit and of its last (a complaint opens a turn; a question closes one), and the same without repeats. */
+  opening: readonly string[];
+  closing: readonly string[];
+  openingSet: ReadonlySet<string>;
+  closingSet: ReadonlySet<string>;
 }
 
 export interface UnitContext {
@@ -43,23 +50,80 @@ export interface UnitContext {
   steps: readonly Step[];
 }
 
-/** Which joined copies are emitted besides the plain features. */
-export interface FeatureConfig {
-  /** `domain`: each feature also joined to the kind of text; `domain-role`: and in typed chat, to the role too. */
-  conjoin: 'none' | 'domain' | 'domain-role';
+/**
+ * Where features go. A feature's name is `prefix` then its parts, joined by spaces
+ * (`put('b:', 'i', 'misunderstood')` is `b:i misunderstood`); `at` names parts by their index in the
+ * unit's tokens, given first to `start` with `<s>` and `</s>` around them. The model scores a unit by
+ * hashing each token once and combining the hashes (model.ts), so tagging builds no feature
+ * string; training and explanations build the names (featureNames).
+ */
+export interface FeatureSink {
+  start(tokens: readonly string[]): void;
+  at(prefix: string, i: number, j?: number, k?: number): void;
+  put(prefix: string, a?: string, b?: string, c?: string): void;
 }
 
+/** The name of a feature from its parts. */
+export function featureName(prefix: string, a?: string, b?: string, c?: string): string {
+  return a === undefined ? prefix : b === undefined ? prefix + a : c === undefined ? `${prefix}${a} ${b}` : `${prefix}${a} ${b} ${c}`;
+}
+
+/** A sink that names every feature it is given. */
+export class NameSink implements FeatureSink {
+  readonly names = new Set<string>();
+  private tokens: readonly string[] = [];
+
+  start(tokens: readonly string[]): void {
+    this.tokens = tokens;
+  }
+
+  at(prefix: string, i: number, j?: number, k?: number): void {
+    const t = this.tokens;
+    this.names.add(featureName(prefix, t[i], j === undefined ? undefined : t[j], k === undefined ? undefined : t[k]));
+  }
+
+  put(prefix: string, a?: string, b?: string, c?: string): void {
+    this.names.add(featureName(prefix, a, b, c));
+  }
+}
+
+/** A unit's features as names, repeats left out. */
+export function featureNames(ctx: UnitContext, config: Pick<FeatureConfig, 'chars'>): string[] {
+  const sink = new NameSink();
+  baseFeatures(ctx, config, sink);
+  return [...sink.names];
+}
+
+/** How a kind of text's model reads units: transcripts and typed chat have a model each. */
+export interface FeatureConfig {
+  /** Each feature also joined to the speaker's role (`user|…`, `assistant|…`): typed chat, where roles differ in what they do. */
+  roles: boolean;
+  /** Character 4-grams of the unit's words (`c:`), which carry stems and other languages' words. */
+  chars: boolean;
+}
+
+const BUCKETS = new Map<readonly number[], string[]>();
+
+/** `≤5`, `>34`: the first edge n is at most, or past the last; the names are made once per edge list. */
 function bucket(n: number, edges: readonly number[]): string {
-  for (const edge of edges) if (n <= edge) return `≤${edge}`;
-  return `>${edges[edges.length - 1]}`;
+  let names = BUCKETS.get(edges);
+  if (!names) BUCKETS.set(edges, (names = [...edges.map((e) => `≤${e}`), `>${edges[edges.length - 1]}`]));
+  for (let i = 0; i < edges.length; i += 1) if (n <= edges[i]!) return names[i]!;
+  return names[edges.length]!;
 }
 
 const LENGTHS = [1, 2, 3, 5, 8, 13, 21, 34];
+const SHARED = [0, 1, 2, 4];
 const TURN_WORDS = [3, 8, 20, 60, 150, 400];
 
+/** Plural and possessive folded: "files" ~ "file" (as context.ts's overlap does). */
 function stem(word: string): string {
-  return word.replace(/(?:'s|s)$/, '');
+  return word.endsWith("'s") ? word.slice(0, -2) : word.endsWith('s') ? word.slice(0, -1) : word;
 }
+
+const YOU = new Set(['you', 'your', "you're", "you've"]);
+const I = new Set(['i', 'my', "i'm", 'me', "i've"]);
+const isEndMark = (t: string) => t === '?' || t === '.' || t === '!';
 
 /** Whether `word` stands in `text` as a whole word (lower case). */
 function hasWord(text: string, word: string): boolean {
@@ -77,85 +141,130 @@ function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || c > 127;
 }
 
-/** The plain features of a unit, before joining. */
-export function baseFeatures(ctx: UnitContext, emit: (name: string) => void): void {
-  const { unit } = ctx;
-  const tokens = unit.norm.split(' ').filter((t) => t !== '');
+const CHAR_SPAN = 120;
+
+/** Character 4-grams of the first CHAR_SPAN characters of a norm, each word padded with spaces. */
+function charGrams(norm: string, sink: FeatureSink): void {
+  const text = norm.length > CHAR_SPAN ? norm.slice(0, CHAR_SPAN) : norm;
   const seen = new Set<string>();
-  for (const t of tokens) {
-    if (seen.has(t)) continue;
-    seen.add(t);
-    emit(`w:${t}`);
+  for (let i = 0; i + 4 <= text.length; i += 1) {
+    const g = text.slice(i, i + 4);
+    if (g.trim().length < 2 || seen.has(g)) continue;
+    seen.add(g);
+    sink.put('c:', g);
   }
-  let prevToken = '<s>';
-  for (const t of tokens) {
-    emit(`b:${prevToken} ${t}`);
-    prevToken = t;
+}
+
+/** The plain features of a unit, before joining: those of the unit itself and those of its turn. */
+export function baseFeatures(ctx: UnitContext, config: Pick<FeatureConfig, 'chars'>, sink: FeatureSink): void {
+  unitOwnFeatures(ctx, config, sink);
+  turnFeatures(ctx, sink);
+}
+
+/** The features every unit of a turn shares (the turn's length, the turn before, the role): the tagger scores them once a turn. */
+export function turnFeatures(ctx: Omit<UnitContext, 'unit' | 'steps' | 'listItem'>, sink: FeatureSink): void {
+  sink.put('turn:', bucket(ctx.turnWords, TURN_WORDS));
+  sink.put('role:', ctx.role);
+  const { prev } = ctx;
+  if (!prev) return void sink.put('prev:none');
+  sink.put(prev.asked ? 'prev:asked' : 'prev:stated');
+  if (prev.sameSpeaker) sink.put('prev:same-speaker');
+  sink.put('prev:', bucket(prev.words, TURN_WORDS));
+  for (const w of prev.openingSet) sink.put('prev-opens:', w);
+  if (prev.opening.length > 0) sink.put('prev-s1:', prev.opening[0]);
+  for (const w of prev.closingSet) sink.put('prev-closes:', w);
+}
+
+/** The features of the unit itself, read against the turn before. */
+export function unitOwnFeatures(ctx: UnitContext, config: Pick<FeatureConfig, 'chars'>, sink: FeatureSink): void {
+  const { unit } = ctx;
+  // The norm is " tok tok ? ": its tokens between the spaces, with `<s>` and `</s>` around them.
+  const tokens = unit.norm.split(' ');
+  tokens[0] = '<s>';
+  tokens[tokens.length - 1] = '</s>';
+  sink.start(tokens);
+  const last = tokens.length - 2;
+  const ws: number[] = [];
+  let you = false;
+  let i = false;
+  let english = false;
+  // Repeats are left out where the features are read: featureNames, and the model's scorer.
+  for (let k = 1; k <= last; k += 1) {
+    const t = tokens[k]!;
+    sink.at('w:', k);
+    sink.at('b:', k - 1, k);
+    if (isEndMark(t)) continue;
+    ws.push(k);
+    you ||= YOU.has(t);
+    i ||= I.has(t);
+    english ||= ENGLISH.has(t);
   }
-  emit(`b:${prevToken} </s>`);
-  const ws = words(unit.norm);
+  sink.at('b:', last, last + 1);
   if (ws.length > 0) {
-    emit(`s1:${ws[0]}`);
-    if (ws.length > 1) emit(`s2:${ws[0]} ${ws[1]}`);
-    if (ws.length > 2) emit(`s3:${ws[0]} ${ws[1]} ${ws[2]}`);
+    sink.at('s1:', ws[0]!);
+    if (ws.length > 1) sink.at('s2:', ws[0]!, ws[1]!);
+    if (ws.length > 2) sink.at('s3:', ws[0]!, ws[1]!, ws[2]!);
   }
-  const headAt = ws.findIndex((w) => !OPENERS.has(w));
-  const head = headAt >= 0 ? ws[headAt]! : '';
-  if (head) emit(`h:${head}`);
-  if (headAt > 0) emit(`opener:${ws[0]}`);
-  const lastToken = tokens[tokens.length - 1] ?? '';
-  emit(`e1:${lastToken}`);
-  if (tokens.length > 1) emit(`e2:${tokens[tokens.length - 2]} ${lastToken}`);
+  const headAt = ws.findIndex((k) => !OPENERS.has(tokens[k]!));
+  const head = headAt >= 0 ? tokens[ws[headAt]!]! : '';
+  if (head) sink.at('h:', ws[headAt]!);
+  if (headAt > 0) sink.at('opener:', ws[0]!);
+  const lastToken = last >= 1 ? tokens[last]! : '';
+  if (last >= 1) sink.at('e1:', last);
+  else sink.put('e1:', '');
+  if (last > 1) sink.at('e2:', last - 1, last);
 
   // Form.
   const question = lastToken === '?';
-  emit(`len:${bucket(ws.length, LENGTHS)}`);
-  emit(question ? 'form:question' : lastToken === '.' ? 'form:period' : lastToken === '!' ? 'form:exclamation' : 'form:unpunctuated');
+  sink.put('len:', bucket(ws.length, LENGTHS));
+  sink.put(question ? 'form:question' : lastToken === '.' ? 'form:period' : lastToken === '!' ? 'form:exclamation' : 'form:unpunctuated');
   const headKind = WH_WORDS.has(head) ? 'wh' : AUXILIARIES.has(head) ? 'aux' : 'other';
-  emit(`head:${headKind}`);
-  if (question) emit(`question:${headKind}`);
-  if (ws.some((w) => w === 'you' || w === 'your' || w === "you're" || w === "you've")) emit('you');
-  if (ws.some((w) => w === 'i' || w === 'my' || w === "i'm" || w === 'me' || w === "i've")) emit('i');
+  sink.put('head:', headKind);
+  if (question) sink.put('question:', headKind);
+  if (you) sink.put('you');
+  if (i) sink.put('i');
+  // Another language: the English words above mean nothing there, and its own words are rare in training.
+  if (ws.length > 3 && !english) sink.put('not-english');
 
   // Position.
-  if (unit.first && unit.last) emit('pos:whole-turn');
-  else emit(unit.first ? 'pos:first' : unit.last ? 'pos:last' : 'pos:middle');
-  if (unit.closing) emit('pos:closing');
-  if (ctx.listItem) emit('pos:list-item');
-  emit(`turn:${bucket(ctx.turnWords, TURN_WORDS)}`);
+  if (unit.first && unit.last) sink.put('pos:whole-turn');
+  else sink.put(unit.first ? 'pos:first' : unit.last ? 'pos:last' : 'pos:middle');
+  if (unit.closing) sink.put('pos:closing');
+  if (ctx.listItem) sink.put('pos:list-item');
 
   // The turn before.
   const { prev } = ctx;
-  if (!prev) emit('prev:none');
-  else {
-    emit(prev.asked ? 'prev:asked' : 'prev:stated');
-    emit(`prev:${bucket(prev.words, TURN_WORDS)}`);
-    if (prev.asked && ws.length > 0) emit(`prev-asked:${ws[0]}`);
-    const content = [...new Set(contentWords(unit.norm).map(stem))];
-    if (content.length > 0) {
-      const shared = content.filter((w) => hasWord(prev.lower, w)).length;
-      emit(`shared:${bucket(shared, [0, 1, 2, 4])}`);
-      const share = shared / content.length;
-      emit(`overlap:${share === 0 ? '0' : share < 0.34 ? 'low' : share < 0.67 ? 'mid' : 'high'}`);
-      if (question) emit(`question-overlap:${share === 0 ? '0' : share < 0.5 ? 'low' : 'high'}`);
-    } else emit('content:none');
+  if (prev) {
+    // Who spoke before changes what a short reply is: "yeah." after the other's statement is a backchannel; after one's own, a continuation.
+    const speaker = prev.sameSpeaker ? 'same' : 'other';
+    if (ws.length > 0) sink.put('s1-after:', tokens[ws[0]!], speaker);
+    sink.put('form-after:', question ? 'question' : lastToken === '.' ? 'period' : 'other', speaker, prev.asked ? 'asked' : 'stated');
+    sink.put('len-after:', bucket(ws.length, LENGTHS), prev.asked ? 'asked' : 'stated');
+    if (prev.asked && ws.length > 0) sink.at('prev-asked:', ws[0]!);
+    const content = new Set<string>();
+    for (const k of ws) if (isContentWord(tokens[k]!)) content.add(stem(tokens[k]!));
+    if (content.size > 0) {
+      let shared = 0;
+      for (const w of content) if (hasWord(prev.lower, w)) shared += 1;
+      sink.put('shared:', bucket(shared, SHARED));
+      const share = shared / content.size;
+      sink.put('overlap:', share === 0 ? '0' : share < 0.34 ? 'low' : share < 0.67 ? 'mid' : 'high');
+      if (question) sink.put('question-overlap:', share === 0 ? '0' : share < 0.5 ? 'low' : 'high');
+    } else sink.put('content:none');
   }
 
   // Lexicons and rules.
   for (const step of ctx.steps) {
     if (step.kind === 'veto') {
-      if (step.outcome === 'fired') emit(`veto:${step.rule}`);
-    } else emit(`${step.outcome === 'fired' ? 'rule' : 'unmet'}:${step.rule}`);
+      if (step.outcome === 'fired') sink.put('veto:', step.rule);
+    } else sink.put(step.outcome === 'fired' ? 'rule:' : 'unmet:', step.rule);
   }
-  emit(`role:${ctx.role}`);
+  if (config.chars) charGrams(unit.norm, sink);
 }
 
 /** The prefixes of a unit's joined copies (see FeatureConfig). */
-export function featurePrefixes(domain: Domain, role: Role, config: FeatureConfig): string[] {
-  const prefixes: string[] = [];
-  if (config.conjoin !== 'none') prefixes.push(domain === 'spoken' ? 'spoken|' : 'typed|');
-  if (config.conjoin === 'domain-role' && domain === 'typed') prefixes.push(`typed-${role}|`);
-  return prefixes;
+export function featurePrefixes(role: Role, config: Pick<FeatureConfig, 'roles'>): string[] {
+  return config.roles ? [`${role}|`] : [];
 }
 
 /** Plain features and their joined copies. */
@@ -164,15 +273,6 @@ export function joinFeatures(base: readonly string[], prefixes: readonly string[
     emit(name);
     for (const p of prefixes) emit(p + name);
   }
-}
-
-/** Every feature of a unit: the plain ones and their joined copies (see FeatureConfig). */
-export function unitFeatures(ctx: UnitContext, config: FeatureConfig, emit: (name: string) => void): void {
-  const prefixes = featurePrefixes(ctx.domain, ctx.role, config);
-  baseFeatures(ctx, (name) => {
-    emit(name);
-    for (const p of prefixes) emit(p + name);
-  });
 }
 
 const PLAIN: Record<string, string> = {
@@ -189,8 +289,10 @@ const PLAIN: Record<string, string> = {
   'prev:none': 'no turn before',
   'prev:asked': 'the turn before asked a question',
   'prev:stated': 'the turn before asked nothing',
+  'prev:same-speaker': 'the same speaker said the turn before',
   'content:none': 'no content words',
   you: 'addresses the other ("you")',
+  'not-english': 'not in English',
   i: 'speaks of the speaker ("I")',
 };
 
@@ -216,9 +318,16 @@ export function describeFeature(name: string): string {
   else if (kind === 'turn') text = `turn of ${value} words`;
   else if (kind === 'prev') text = `turn before of ${value} words`;
   else if (kind === 'prev-asked') text = `"${value}" after a question`;
+  else if (kind === 'prev-opens') text = `"${value}" in the turn before's first sentence`;
+  else if (kind === 's1-after') text = `opens with "${value.split(' ')[0]}" after ${value.endsWith('same') ? 'the same' : 'another'} speaker`;
+  else if (kind === 'form-after') text = `a ${value.split(' ')[0]} after ${value.split(' ')[1] === 'same' ? 'the same' : 'another'} speaker's turn that ${value.endsWith('asked') ? 'asked' : 'stated'}`;
+  else if (kind === 'len-after') text = `${value.split(' ')[0]} words after a turn that ${value.endsWith('asked') ? 'asked' : 'stated'}`;
+  else if (kind === 'prev-s1') text = `the turn before opens with "${value}"`;
+  else if (kind === 'prev-closes') text = `"${value}" in the turn before's last sentence`;
   else if (kind === 'shared') text = `${value} content words shared with the turn before`;
   else if (kind === 'overlap' || kind === 'question-overlap') text = `${kind === 'overlap' ? '' : 'a question with '}${value} overlap with the turn before`;
   else if (kind === 'role') text = `said by the ${value}`;
+  else if (kind === 'c') text = `"${value.trim()}" in a word`;
   else text = plain; // rule:, veto:, unmet: read as they are
   return text + scope;
 }

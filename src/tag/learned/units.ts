@@ -7,9 +7,10 @@
  *
  * Which units are read is fixed here, the same for every path through the tagger:
  *   - every unit of a short turn (at most SHORT_TURN_WORDS words: an utterance, a typed question);
- *   - in a longer turn, its opening unit ("I apologize for the confusion."), its closing unit,
- *     every question of its closing block ("Which version do you use?"), and every unit inside a
- *     sentence some cue or rule could tag (tag/candidates.ts).
+ *   - in a longer turn, its opening unit ("I apologize for the confusion."), every question of its
+ *     closing block ("Which version do you use?"), and every unit inside a sentence some cue or
+ *     rule could tag (tag/candidates.ts): "Please share the error message." at the end of a long
+ *     reply is read because a cue stands in it, not because it closes the reply.
  * Units in text that is not the speaker's own (the middle of an artefact written on request, a
  * drafted letter) are not read, as the rules do not read those sentences.
  */
@@ -37,6 +38,8 @@ const isEndMark = (c: number) => c === 46 || c === 33 || c === 63 || c === 0x202
 const isCloser = (c: number) => c === 34 || c === 39 || c === 41 || c === 93 || c === 0x201d || c === 0x2019;
 const isSpace = (c: number) => c === 32 || c === 9;
 
+const END_MARK = /[.!?\u2026]/g;
+
 /** The [start, end) ranges of a block's units, relative to the block, trimmed of spaces; empty units left out. */
 export function unitRanges(masked: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
@@ -48,16 +51,17 @@ export function unitRanges(masked: string): Array<[number, number]> {
     while (b > a && isSpace(masked.charCodeAt(b - 1))) b -= 1;
     if (b > a) ranges.push([a, b]);
   };
-  for (let i = 0; i < masked.length; i += 1) {
-    if (!isEndMark(masked.charCodeAt(i))) continue;
-    let j = i + 1;
+  // The regex only jumps to the next end mark; the loop reads the run after it.
+  END_MARK.lastIndex = 0;
+  for (let m = END_MARK.exec(masked); m !== null; m = END_MARK.exec(masked)) {
+    let j = m.index + 1;
     while (j < masked.length && isEndMark(masked.charCodeAt(j))) j += 1;
     while (j < masked.length && isCloser(masked.charCodeAt(j))) j += 1;
     if (j === masked.length || isSpace(masked.charCodeAt(j))) {
       push(j);
       from = j;
     }
-    i = j - 1;
+    END_MARK.lastIndex = j;
   }
   push(masked.length);
   return ranges;
@@ -114,7 +118,8 @@ export function readUnits(source: UnitSource): Unit[] {
       const closing = short || i === lastBlock;
       const question = closing && /\?["'\u201D\u2019)\]]*$/.test(block.masked.slice(a, z));
       const inCandidate = !short && source.candidates.some(([s, e]) => start < e && end > s);
-      if (short || first || last || question || inCandidate) units.push({ block: i, start, end, norm: normalize(block.masked.slice(a, z)), first, last, closing });
+      // A long turn's closing unit is read when it asks or a cue stands in it: statements closing a long reply are its content.
+      if (short || first || question || inCandidate) units.push({ block: i, start, end, norm: normalize(block.masked.slice(a, z)), first, last, closing });
     });
   }
   return units;

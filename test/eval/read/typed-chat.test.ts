@@ -30,6 +30,8 @@ describe('typed-chat reader', () => {
     expect(dialogues.map((d) => d.id)).toEqual(['tc-d01', 'tc-d02', 'tc-d03', 'tc-d04', 'tc-d05', 'tc-d06', 'tc-d07']);
     expect(dialogues[2]).toEqual({
       id: 'tc-d03',
+      // Items of one conversation share a group: training's folds keep them together.
+      group: 'sharegpt/conv-tc-d03',
       turns: [
         { speaker: 'assistant', role: 'assistant', units: [{ text: 'Here is the JavaScript code you asked for.', labels: [], scored: false }] },
         { speaker: 'user', role: 'user', units: [{ text: "No, that's not what I asked. I wanted the Python version.", labels: ['repair'], scored: true, role: 'user', weight: 1 }] },

@@ -1,0 +1,315 @@
+/**
+ * `npm run train`: fit the learned tagger from ../shared/corpora and write corpora/models/tagger.json.
+ *
+ *   - typed chat's model: typed-chat train, ESConv train and Persuasion for Good (four dialogues in
+ *     five, by a hash of the dialogue id) through their label maps; the spoken one: MRDA and SWDA
+ *     train. Fit by fit.ts.
+ *   - calibration (calibrate.ts), per act and role: typed chat on typed-chat dev together with
+ *     typed-chat train scored out of fold (each fifth of its conversations scored by a model fit
+ *     without it), so that thresholds rest on every labelled chat turn and none is scored by a
+ *     model that saw it; transcripts on MRDA and SWDA val.
+ *   - nothing else is read: the held-out test splits are not here, and no split is tuned twice.
+ *
+ * Deterministic: the same corpora give the same file (full-batch fits, sorted vocabularies, a
+ * seeded bootstrap).
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { loadLabelMap, type Scheme } from '../eval/labelmap.js';
+import { readLabelled, type Split } from '../eval/read/index.js';
+import { ACT_IDS, type ActId, type Domain } from '../model.js';
+import type { FeatureConfig } from '../tag/learned/features.js';
+import { MODEL_SCHEMA, SEGMENTS, TARGETS, modelFrom, type ModelFile, type Segment, type StoredCalibration, type Target } from '../tag/learned/model.js';
+import { bagsOf, type Bag } from './bags.js';
+import { bootstrapPlatt, chooseThreshold, fitPlatt, round, type Scored } from './calibrate.js';
+import { bagFeatures, fitBags, type FitConfig, type Fitted } from './fit.js';
+
+/** Where a corpus's spans go: into a model's fit, or into calibration only. */
+export type Use = 'fit' | 'calibrate';
+
+export interface Source {
+  scheme: Scheme;
+  /** The corpus folder under the corpora root. */
+  path: string;
+  split: Split;
+  domain: Domain;
+  use: Use;
+}
+
+export const SOURCES: readonly Source[] = [
+  { scheme: 'typed-chat', path: 'labeled/typed-chat', split: 'train', domain: 'typed', use: 'fit' },
+  { scheme: 'esconv', path: 'human/esconv', split: 'train', domain: 'typed', use: 'fit' },
+  { scheme: 'p4g', path: 'human/persuasionforgood', split: 'train', domain: 'typed', use: 'fit' },
+  { scheme: 'mrda', path: 'labeled/mrda', split: 'train', domain: 'spoken', use: 'fit' },
+  { scheme: 'swda', path: 'labeled/swda', split: 'train', domain: 'spoken', use: 'fit' },
+  { scheme: 'typed-chat', path: 'labeled/typed-chat', split: 'dev', domain: 'typed', use: 'calibrate' },
+  { scheme: 'mrda', path: 'labeled/mrda', split: 'val', domain: 'spoken', use: 'calibrate' },
+  { scheme: 'swda', path: 'labeled/swda', split: 'val', domain: 'spoken', use: 'calibrate' },
+];
+
+export interface TrainConfig {
+  typed: FitConfig;
+  spoken: FitConfig;
+  /** Features whose largest weight over the acts is smaller than this are left out of the file. */
+  prune: number;
+  /** Below this many labelled positives, a threshold is not chosen for F1 (it would follow a handful of turns): p ≥ 0.5 decides. */
+  minThresholdPositives: number;
+  /** Folds for scoring typed-chat train out of fold. */
+  folds: number;
+  /** Whether typed-chat dev joins the calibration (it does; false keeps it aside, to check estimates on turns nothing was fit on). */
+  calibrateOnDev: boolean;
+  boots: number;
+  seed: number;
+  /** Below this many labelled positives a segment's calibration is borrowed (see borrow below). */
+  minPositives: number;
+  /**
+   * Acts a corpus has no label for but seldom holds: its spans join that act's typed fit as
+   * negatives, as a corpus of their own (`<corpus>/no-<act>`, weighed in corpusWeights, with the
+   * role copies the tagger reads). Without them the act is fit on typed-chat alone, and fires on
+   * the statements of human chats it never saw.
+   */
+  assumedNegatives: ReadonlyArray<{ corpus: string; act: ActId }>;
+}
+
+const BASE: Omit<FitConfig, keyof FeatureConfig | 'corpusWeights' | 'ownCopies'> = { l2: 3, minCount: 3, rounds: 2, exclude: {}, ruleTrust: 5, rulePrior: 3, tolerance: 1e-4, maxIterations: 150 };
+
+export const DEFAULT_CONFIG: TrainConfig = {
+  typed: { ...BASE, roles: true, chars: false, corpusWeights: { 'typed-chat': 10, 'esconv/no-repair': 0.25, 'p4g/no-repair': 0.25 }, ownCopies: ['esconv', 'p4g'] },
+  // SWDA has no understanding-check tag: its nearest, bf (summarize), is mostly a summary with no check, so it takes no part there.
+  spoken: { ...BASE, roles: false, chars: false, rounds: 0, l2: 10, ruleTrust: 2, corpusWeights: { swda: 0.4 }, ownCopies: [], exclude: { 'understanding-check': ['swda'] } },
+  prune: 0.04,
+  minThresholdPositives: 10,
+  folds: 5,
+  calibrateOnDev: true,
+  boots: 200,
+  seed: 20261206,
+  minPositives: 3,
+  // The rules found repair in 0.0% of ESConv supporters' and Persuasion for Good persuaders' turns (the human baseline before the model).
+  assumedNegatives: [
+    { corpus: 'esconv', act: 'repair' },
+    { corpus: 'p4g', act: 'repair' },
+  ],
+};
+
+export interface TrainInput {
+  /** The corpora root (../shared/corpora). */
+  root: string;
+  config?: TrainConfig;
+  commit: string;
+  command: string;
+  onProgress?: (message: string) => void;
+}
+
+
+/** A fit as a scorer of bags: each act's weights by feature name. */
+interface BagScorer {
+  fitted: Fitted;
+  config: FeatureConfig;
+  index: Map<string, number>;
+}
+
+function scorer(fitted: Fitted, config: FeatureConfig): BagScorer {
+  return { fitted, config, index: new Map(fitted.vocabulary.map((f, i) => [f, i])) };
+}
+
+/**
+ * Each bag's score per act: its best unit's logit (null with no unit read), by the scorer that
+ * reads the act (as the tagger does: transcripts' acts the spoken model was not fit on, by typed chat's).
+ */
+function bagScores(bags: readonly Bag[], readerOf: (act: ActId) => BagScorer): Array<Record<ActId, number | null>> {
+  return bags.map((bag) => {
+    const cache = new Map<BagScorer, number[][]>();
+    const unitsFor = (s: BagScorer) => {
+      let units = cache.get(s);
+      if (!units) cache.set(s, (units = bagFeatures(bag, s.config).map((u) => u.map((f) => s.index.get(f)).filter((i): i is number => i !== undefined))));
+      return units;
+    };
+    return Object.fromEntries(
+      ACT_IDS.map((act) => {
+        const s = readerOf(act);
+        const { bias, w } = s.fitted.weights[act];
+        let best: number | null = null;
+        for (const u of unitsFor(s)) {
+          let z = bias;
+          for (const i of u) z += w[i]!;
+          if (best === null || z > best) best = z;
+        }
+        return [act, best];
+      }),
+    ) as Record<ActId, number | null>;
+  });
+}
+
+/** A conversation's fold: typed-chat items of one conversation share it. */
+function foldOf(bag: Bag, folds: number): number {
+  return Number.parseInt(createHash('sha1').update(bag.group).digest('hex').slice(0, 8), 16) % folds;
+}
+
+/**
+ * Weights rounded, and left out: features whose every weight is under `prune`, and the corpora's
+ * own copies (`esconv|…`), which the tagger never reads. The file stays small and readable.
+ */
+export function compact(fitted: Fitted, features: FitConfig, prune: number): ModelFile['models']['typed'] {
+  const own = (name: string) => features.ownCopies.some((corpus) => name.startsWith(`${corpus}|`));
+  const keep = fitted.vocabulary.map((name, i) => !own(name) && ACT_IDS.some((a) => Math.abs(fitted.weights[a].w[i]!) >= prune));
+  const vocabulary = fitted.vocabulary.filter((_, i) => keep[i]);
+  const weights = Object.fromEntries(ACT_IDS.map((a) => [a, { bias: round(fitted.weights[a].bias), w: [...fitted.weights[a].w].filter((_, i) => keep[i]).map((w) => round(w, 3)) }]));
+  return { acts: fitted.acts, features: { roles: features.roles, chars: features.chars }, vocabulary, weights: weights as ModelFile['models']['typed']['weights'] };
+}
+
+interface Labelled {
+  segment: Segment;
+  gold: Partial<Record<ActId, boolean>>;
+  scores: Record<ActId, number | null>;
+}
+
+/** `any`: a turn's best calibrated logit over the acts, as the tagger computes it (decide.ts). */
+function anyScore(scores: Record<ActId, number | null>, calibration: (act: ActId) => { alpha: number; beta: number }): number | null {
+  let any: number | null = null;
+  for (const act of ACT_IDS) {
+    const s = scores[act];
+    if (s === null) continue;
+    const c = calibration(act);
+    const z = c.alpha * s + c.beta;
+    if (any === null || z > any) any = z;
+  }
+  return any;
+}
+
+function fitCalibration(data: Scored[], config: TrainConfig, seed: number, source: string): StoredCalibration {
+  const positives = data.filter((d) => d.positive).length;
+  const platt = fitPlatt(data);
+  const p = data.map((d) => (d.score === null ? 0 : 1 / (1 + Math.exp(-(platt.alpha * d.score + platt.beta)))));
+  const threshold = positives >= config.minThresholdPositives ? chooseThreshold(p, data.map((d) => d.positive)).threshold : 0.5;
+  const boots = config.boots;
+  return { alpha: round(platt.alpha), beta: round(platt.beta), threshold: round(threshold), boot: bootstrapPlatt(data, boots, seed), turns: data.length, positives, source };
+}
+
+/**
+ * Calibrations of every target and segment. A segment with fewer than `minPositives` labelled
+ * positives of a target borrows typed chat's calibration fit on both roles together (transcripts
+ * have no followup or repair labels; typed-chat users seldom acknowledge).
+ */
+function calibrate(labelled: readonly Labelled[], config: TrainConfig, describe: Record<Segment, string>): ModelFile['calibration'] {
+  const out = {} as Record<Target, Record<Segment, StoredCalibration>>;
+  const fit = (target: ActId, rows: readonly Labelled[], source: string, seed: number) =>
+    fitCalibration(
+      rows.filter((r) => r.gold[target] !== undefined).map((r) => ({ score: r.scores[target], positive: r.gold[target]! })),
+      config,
+      seed,
+      source,
+    );
+  const typed = labelled.filter((l) => l.segment !== 'spoken');
+  ACT_IDS.forEach((act, a) => {
+    const pooled = fit(act, typed, `${describe['typed/assistant']} (both roles)`, config.seed + a);
+    out[act] = {} as Record<Segment, StoredCalibration>;
+    SEGMENTS.forEach((segment, s) => {
+      const rows = labelled.filter((l) => l.segment === segment && l.gold[act] !== undefined);
+      const positives = rows.filter((r) => r.gold[act]).length;
+      out[act][segment] = positives >= config.minPositives ? fit(act, rows, describe[segment], config.seed + 100 * (s + 1) + a) : { ...pooled, source: `borrowed from ${pooled.source}: ${positives} positive(s) here` };
+    });
+  });
+  // Any act, over the acts each corpus labels.
+  out.any = {} as Record<Segment, StoredCalibration>;
+  SEGMENTS.forEach((segment, s) => {
+    const rows = labelled
+      .filter((l) => l.segment === segment)
+      .map((l) => {
+        const labelledActs = ACT_IDS.filter((act) => l.gold[act] !== undefined);
+        return { score: anyScore(l.scores, (act) => out[act][segment]), positive: labelledActs.some((act) => l.gold[act]) };
+      });
+    out.any[segment] = fitCalibration(rows, config, config.seed + 1000 + s, describe[segment]);
+  });
+  return out;
+}
+
+export interface TrainResult {
+  file: ModelFile;
+  /** Per segment and target, the F1 of the chosen threshold on the calibration data. */
+  report: string[];
+}
+
+export function train(input: TrainInput): TrainResult {
+  const config = input.config ?? DEFAULT_CONFIG;
+  const say = input.onProgress ?? (() => {});
+  const bags = new Map<Source, Bag[]>();
+  for (const source of SOURCES) {
+    const started = Date.now();
+    const list = bagsOf(readLabelled(source.scheme, join(input.root, source.path), source.split), loadLabelMap(source.scheme), source.scheme, source.split);
+    for (const { act } of source.use === 'fit' ? config.assumedNegatives.filter((n) => n.corpus === source.scheme) : []) {
+      list.push(...list.filter((b) => b.gold[act] === undefined).map((b) => ({ ...b, corpus: `${b.corpus}/no-${act}`, gold: { [act]: false } })));
+    }
+    bags.set(source, list);
+    say(`read ${source.scheme} ${source.split}: ${list.length} labelled spans (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  }
+  const of = (domain: Domain, use: Use) => SOURCES.filter((s) => s.domain === domain && s.use === use).flatMap((s) => bags.get(s)!);
+
+  const fits = {} as Record<Domain, Fitted>;
+  for (const domain of ['typed', 'spoken'] as const) {
+    const started = Date.now();
+    fits[domain] = fitBags(of(domain, 'fit'), config[domain]);
+    say(`fit the ${domain} model: ${fits[domain].vocabulary.length} features (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  }
+
+  // Calibration data: typed-chat dev, typed-chat train out of fold, MRDA and SWDA val.
+  const labelled: Labelled[] = [];
+  const add = (list: readonly Bag[], scores: ReadonlyArray<Record<ActId, number | null>>) =>
+    list.forEach((bag, i) => labelled.push({ segment: bag.domain === 'spoken' ? 'spoken' : bag.role === 'user' ? 'typed/user' : 'typed/assistant', gold: bag.gold, scores: scores[i]! }));
+  const typedScorer = scorer(fits.typed, config.typed);
+  const spokenScorer = scorer(fits.spoken, config.spoken);
+  if (config.calibrateOnDev) add(of('typed', 'calibrate'), bagScores(of('typed', 'calibrate'), () => typedScorer));
+  add(of('spoken', 'calibrate'), bagScores(of('spoken', 'calibrate'), (act) => (fits.spoken.acts.includes(act) ? spokenScorer : typedScorer)));
+  const typedTrain = bags.get(SOURCES[0]!)!;
+  const typedOthers = of('typed', 'fit').filter((b) => b.corpus !== 'typed-chat');
+  for (let k = 0; k < config.folds; k += 1) {
+    const started = Date.now();
+    const held = typedTrain.filter((b) => foldOf(b, config.folds) === k);
+    const fold = fitBags([...typedOthers, ...typedTrain.filter((b) => foldOf(b, config.folds) !== k)], config.typed);
+    const foldScorer = scorer(fold, config.typed);
+    add(held, bagScores(held, () => foldScorer));
+    say(`scored typed-chat train fold ${k + 1} of ${config.folds} out of fold (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  }
+  const describe: Record<Segment, string> = {
+    spoken: 'MRDA val + SWDA val',
+    'typed/assistant': `typed-chat dev + typed-chat train out of ${config.folds} folds, assistant turns`,
+    'typed/user': `typed-chat dev + typed-chat train out of ${config.folds} folds, user turns`,
+  };
+  const calibration = calibrate(labelled, config, describe);
+
+  const report: string[] = [];
+  const metrics: Record<string, unknown> = {};
+  for (const segment of SEGMENTS) {
+    for (const act of ACT_IDS) {
+      const c = calibration[act][segment];
+      if (c.source.startsWith('borrowed')) continue;
+      const rows = labelled.filter((l) => l.segment === segment && l.gold[act] !== undefined);
+      const p = rows.map((r) => (r.scores[act] === null ? 0 : 1 / (1 + Math.exp(-(c.alpha * r.scores[act]! + c.beta)))));
+      const chosen = chooseThreshold(p, rows.map((r) => r.gold[act]!));
+      const tagged = p.map((x) => x >= c.threshold);
+      const tp = tagged.filter((t, i) => t && rows[i]!.gold[act]).length;
+      const fp = tagged.filter((t, i) => t && !rows[i]!.gold[act]).length;
+      const positives = rows.filter((r) => r.gold[act]).length;
+      const f1 = positives > 0 ? (2 * tp) / (2 * tp + fp + (positives - tp)) : null;
+      metrics[`${segment} ${act}`] = { f1: f1 === null ? null : round(f1, 3), positives, turns: rows.length };
+      report.push(`${segment.padEnd(16)} ${act.padEnd(20)} F1 ${f1 === null ? '—' : f1.toFixed(3)} at p ≥ ${c.threshold.toFixed(2)} (best ${chosen.f1.toFixed(3)}), ${positives} of ${rows.length} turns`);
+    }
+  }
+
+  const file: ModelFile = {
+    schema: MODEL_SCHEMA,
+    provenance: {
+      command: input.command,
+      commit: input.commit,
+      learner: `L2 logistic regression per act (L-BFGS, src/train/logistic.ts), multiple-instance rounds ${config.typed.rounds} (typed) and ${config.spoken.rounds} (spoken); typed ${JSON.stringify(config.typed)}; spoken ${JSON.stringify(config.spoken)}; assumed negatives ${JSON.stringify(config.assumedNegatives)}`,
+      corpora: SOURCES.map((s) => ({ corpus: s.scheme, path: s.path, split: s.scheme === 'p4g' ? `${s.split} (four dialogues in five, by the sha1 of the id; it ships no splits)` : s.split, use: `${s.use} ${s.domain}`, spans: bags.get(s)!.length })),
+      calibration: `Platt scaling with Platt's target smoothing, ${config.boots} bootstrap refits (seed ${config.seed}); threshold for the best F1 on the same turns. Typed: ${describe['typed/assistant']} / user turns; spoken: ${describe.spoken}.`,
+      licence: 'Derived from corpora under research licences (MRDA, SWDA GPL-3.0; ESConv CC BY-NC 4.0; Persuasion for Good Apache-2.0; typed-chat labels made for this project, texts ODC-BY/MIT). Weights only; no corpus text.',
+    },
+    models: { typed: compact(fits.typed, config.typed, config.prune), spoken: compact(fits.spoken, config.spoken, config.prune) },
+    calibration,
+    metrics,
+  };
+  // Validate what was written the way a run will read it.
+  modelFrom(file, 'training');
+  return { file, report };
+}
