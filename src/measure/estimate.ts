@@ -3,7 +3,7 @@
  * what the tagger misses and counts what it wrongly finds, and how much of each differs between
  * human transcripts and model chat. The learned tagger gives every turn a score per act (its
  * units' highest logit), and the model file maps a score to a calibrated probability, fit on the
- * labelled dev data of the turn's kind (tag/learned/calibration.ts). The estimated rate is the mean
+ * labelled dev data of the turn's kind (tag/learned/model.ts; fit by train/calibrate.ts). The estimated rate is the mean
  * of those probabilities over a group's turns.
  *
  * Counted here: how many of a group's turns fall in each band of score (BIN_WIDTH wide), per kind

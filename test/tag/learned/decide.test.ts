@@ -80,6 +80,22 @@ describe('the learned decision', () => {
     expect(ask('user').model!.acts.find((a) => a.act === 'followup')!.features).toEqual([{ feature: 'user|form:question', weight: 3 }, { feature: 'form:question', weight: 1 }]);
   });
 
+  it('in typed chat keeps the tag of a rule that fires below the threshold, saying so; in a transcript the model decides alone', () => {
+    const quiet = handModel({});
+    const ask = (domain: 'typed' | 'spoken') => tagView(viewOf('assistant', 'Which language are you using?'), viewOf('user', 'Help me write a parser.'), 'x', false, { model: quiet, domain });
+    expect(ask('typed').findings).toEqual([expect.objectContaining({ act: 'clarification', rule: 'clarification/which-one' })]);
+    expect(ask('typed').findings[0]!.confidence).toBeCloseTo(1 / (1 + Math.exp(3)), 12);
+    expect(ask('typed').findings[0]!.reason).toMatch(/\(rule fired; model p 0\.05 < 0\.50\)$/);
+    expect(ask('spoken').findings).toEqual([]);
+  });
+
+  it('reads nothing in a turn that opens its conversation: every act answers the turn before', () => {
+    const [first, second] = tagConversation(conversation([['assistant', 'My apologies, I must have misunderstood your request.'], ['user', 'Sorry, I misunderstood you.']]), { model });
+    expect(first!.findings).toEqual([]);
+    expect(first!.scores!.acts.repair).toBeNull();
+    expect(second!.findings.map((f) => f.act)).toEqual(['repair']);
+  });
+
   it('reads nothing in an assistant turn spoken in character: no findings, no scores past nothing', () => {
     const tagged = tagConversation(conversation([['user', "Let's play a game: you are the narrator of a text adventure."], ['assistant', 'Which door do you open?']]), { model });
     expect(tagged[1]!.findings).toEqual([]);
