@@ -53,7 +53,7 @@ describe('max_gap', () => {
     expect(ok).toMatchObject({ status: 'pass' });
     expect(ok!.observed).toBeCloseTo((((half + 5) / 10_000) - h.rate!) / h.rate!, 10);
     expect(low).toMatchObject({ status: 'fail', failing: true });
-    expect(low!.reason).toMatch(/^−5\d% vs human 4\.\d% \(p [<=] [\d.]+\), beyond the −50% limit$/);
+    expect(low!.reason).toMatch(new RegExp(`^−5\\d% vs human ${(h.rate! * 100).toFixed(1).replace('.', '\\.')}% \\(p [<=] [\\d.]+\\), beyond the −50% limit$`));
   });
 
   it('needs a baseline', () => {

@@ -67,6 +67,11 @@ describe('the shipped model', () => {
           byName.forEach((z, a) => (best[a] = Math.max(best[a]!, z)));
         }
         if (found.length === 0) continue;
+        // The turn that opens the conversation is not scored: every act answers the turn before.
+        if (t === 0) {
+          expect(tagged[t]!.scores!.acts.clarification, `${c.id} turn ${t}`).toBeNull();
+          continue;
+        }
         ACT_IDS.forEach((act, a) => expect(tagged[t]!.scores!.acts[act]!, `${c.id} turn ${t} ${act}`).toBeCloseTo(best[a]!, 4));
       }
     }
