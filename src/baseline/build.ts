@@ -6,10 +6,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { ACT_IDS, type ActId } from '../model.js';
+import { ACT_IDS, type ActId, type Conversation } from '../model.js';
 import { per1k, proportion } from '../measure/stats.js';
 import { groupEstimate, type Calibrator } from '../measure/summary.js';
-import { mergeTally, scoredTurns, type ActCount, type GroupTally } from '../measure/tally.js';
+import { scoredTurns, type ActCount, type GroupTally } from '../measure/tally.js';
 import { tallyInputs } from '../pipeline.js';
 import { loadModel, type Target } from '../tag/learned/model.js';
 import { loadLexicons } from '../tag/lexicon.js';
@@ -25,6 +25,8 @@ export interface DomainSource {
   split: string;
   role: string;
   licence: string;
+  /** Why a conversation of the files is left out (it is counted as skipped), or null: a file that holds several splits. */
+  keep?: (conversation: Conversation) => string | null;
 }
 
 /** The corpora behind each domain, as laid out in ../shared/corpora/human. */
@@ -55,6 +57,16 @@ export const DOMAIN_SOURCES: readonly DomainSource[] = [
     split: 'test',
     role: 'teacher (the student side is an LLM and is not counted)',
     licence: 'CC BY-SA 4.0',
+  },
+  {
+    domain: 'task',
+    corpus: 'MultiWOZ 2.2 (budzianowski/multiwoz)',
+    format: 'multiwoz',
+    files: ['multiwoz/dialogues.jsonl'],
+    split: 'validation (the original text; the test split there is word-tokenized)',
+    role: 'wizard, the booking clerk (speaker `system`)',
+    licence: 'MIT',
+    keep: (c) => (c.meta.split === 'val' ? null : 'not the validation split'),
   },
 ];
 
@@ -92,32 +104,70 @@ export async function buildBaseline(humanDir: string, onDomain?: (domain: string
   for (const source of DOMAIN_SOURCES) {
     const files = source.files.map((f) => join(humanDir, f));
     const missing = files.find((f) => !existsSync(f));
-    if (missing) throw new UsageError(`Expected the ${source.corpus} file ${missing}, found none. Pass the folder that holds esconv/, persuasionforgood/ and mathdial/.`);
+    if (missing) throw new UsageError(`Expected the ${source.corpus} file ${missing}, found none. Pass the folder that holds esconv/, persuasionforgood/, mathdial/ and multiwoz/.`);
     onDomain?.(source.domain);
-    const run = await tallyInputs(files, { format: source.format, skipInvalid: false, by: 'role' });
+    const run = await tallyInputs(files, { format: source.format, skipInvalid: false, by: 'role', ...(source.keep && { keep: source.keep }) });
     const helper = run.tally.get('assistant');
     if (!helper) throw new UsageError(`${source.corpus}: expected helper-role turns, found none. Check the files.`);
     helpers.push(helper);
     domains[source.domain] = entryOf(helper, { corpus: source.corpus, files: source.files, split: source.split, role: source.role, licence: source.licence }, model);
   }
-  const pooled = [...mergeTally(new Map(), helpers.map((h) => ({ ...h, key: 'pooled' }))).values()][0]!;
   const hash = loadLexicons().hash;
-  // The pooled estimate is that of the domains' summed score counts (mergeTally), not an average of theirs.
-  const estimated = scoredTurns(pooled) > 0;
+  const estimated = helpers.some((h) => scoredTurns(h) > 0);
   return {
     schema: BASELINE_SCHEMA,
     version: `${VERSION}+${hash}`,
     command: BUILD_COMMAND,
     tagger: { version: VERSION, lexiconHash: hash, model: estimated ? model.version : null },
     role: 'assistant',
-    note: 'Rates of the human helper role: the share of its turns (the first turn of each conversation excluded) that contain each act, with 95% Wilson intervals. Pooled sums the domains\u2019 turns.',
+    note: 'Rates of the human helper role: the share of its turns (the first turn of each conversation excluded) that contain each act, with 95% Wilson intervals. Pooled is the mean of the domains\u2019 rates, each domain weighing the same; its n is the effective size of that mean.',
     domains,
-    pooled: entryOf(pooled, {
+    pooled: pooledEntry(Object.values(domains), {
       corpus: DOMAIN_SOURCES.map((s) => s.corpus).join('; '),
       files: DOMAIN_SOURCES.flatMap((s) => s.files),
       split: 'as per domain',
       role: 'helper role of each domain',
       licence: 'as per domain',
-    }, model),
+    }),
+  };
+}
+
+/**
+ * The domains' rates, each domain weighing the same, so the largest corpus does not decide what
+ * "human" means. The mean's variance is the sum of the domains' binomial variances over k²; its n is
+ * the effective sample size of that mean (rate (1 − rate) / variance), which the gap's z-test reads,
+ * and its interval Wilson's on that n. An estimate is the mean of the domains' estimates, its
+ * interval's half-widths the root of their squares' sum over k. Score counts are not pooled.
+ */
+function pooledRate(rates: readonly BaselineRate[]): BaselineRate {
+  const k = rates.length;
+  const n = rates.reduce((sum, r) => sum + r.n, 0);
+  if (rates.some((r) => r.rate === null || r.n === 0)) return { count: 0, n: 0, rate: null, ci: null, per1kWords: null, estimate: null, scores: {} };
+  const rate = rates.reduce((sum, r) => sum + r.rate!, 0) / k;
+  const variance = rates.reduce((sum, r) => sum + (r.rate! * (1 - r.rate!)) / r.n, 0) / (k * k);
+  const effective = variance > 0 ? Math.max(1, Math.round((rate * (1 - rate)) / variance)) : n;
+  const count = Math.round(rate * effective);
+  const estimates = rates.map((r) => r.estimate);
+  const estimate = estimates.every((e) => e !== null)
+    ? (() => {
+        const mean = estimates.reduce((sum, e) => sum + e!.rate, 0) / k;
+        const below = Math.hypot(...estimates.map((e) => e!.rate - e!.ci[0])) / k;
+        const above = Math.hypot(...estimates.map((e) => e!.ci[1] - e!.rate)) / k;
+        return { rate: mean, ci: [Math.max(0, mean - below), Math.min(1, mean + above)] as [number, number] };
+      })()
+    : null;
+  const per1k = rates.every((r) => r.per1kWords !== null) ? rates.reduce((sum, r) => sum + r.per1kWords!, 0) / k : null;
+  return { count, n: effective, rate, ci: proportion(count, effective).ci, per1kWords: per1k, estimate, scores: {} };
+}
+
+function pooledEntry(entries: readonly BaselineEntry[], provenance: BaselineEntry['provenance']): BaselineEntry {
+  const sum = (f: (e: BaselineEntry) => number) => entries.reduce((total, e) => total + f(e), 0);
+  return {
+    provenance,
+    conversations: sum((e) => e.conversations),
+    turns: sum((e) => e.turns),
+    words: sum((e) => e.words),
+    acts: Object.fromEntries(ACT_IDS.map((a) => [a, pooledRate(entries.map((e) => e.acts[a]))])) as Record<ActId, BaselineRate>,
+    any: pooledRate(entries.map((e) => e.any)),
   };
 }

@@ -13,7 +13,7 @@ const RateSchema = z.object({
   per1kWords: z.number().nonnegative().nullable(),
   /** The estimated rate (corrected for the tagger's measured error), or null: none of the turns was scored by the learned tagger, or the file predates estimates. */
   estimate: EstimateSchema.nullable().default(null),
-  /** The score counts behind `estimate`, so the pooled figure is the estimate of the domains' summed counts. */
+  /** The score counts behind a domain's `estimate` (empty for pooled, the mean of the domains' estimates). */
   scores: ScoreCountsSchema.default({}),
 });
 export type BaselineRate = z.infer<typeof RateSchema>;

@@ -39,7 +39,7 @@ export type Threshold = z.infer<typeof ThresholdSchema>;
 export const GateConfigSchema = z.strictObject({
   /** `default` (the shipped human baseline) or a path to a baseline JSON. */
   baseline: z.string().min(1).default('default'),
-  /** Which domain of the baseline: pooled, support, persuasion or tutoring. */
+  /** Which domain of the baseline: pooled, task, support, persuasion or tutoring. */
   baseline_domain: z.string().min(1).default('pooled'),
   /** Globs over model names: `*` any run of characters, `?` one character. */
   models: z.array(z.string().min(1)).min(1).default(['*']),

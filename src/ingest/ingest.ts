@@ -36,6 +36,8 @@ export interface IngestOptions {
   onProgress?: (progress: Progress) => void;
   /** Read only every `count`-th record, starting at the `index`-th (1-based), across all inputs. */
   shard?: Shard;
+  /** Why a read conversation is left out (counted as a skipped record with that reason), or null to keep it: the baseline takes one split of a file. */
+  keep?: (conversation: Conversation) => string | null;
 }
 
 /** Shard `index` of `count`: records are dealt round-robin, so the shards together read each record once. */
@@ -109,6 +111,11 @@ async function* conversationsOf(plans: readonly Plan[], options: IngestOptions):
       }
       if ('skip' in converted) {
         bump(account.skipped, converted.skip);
+        continue;
+      }
+      const left = options.keep?.(converted.conversation);
+      if (left) {
+        bump(account.skipped, left);
         continue;
       }
       account.analyzed += 1;

@@ -6,6 +6,7 @@ import { convokit } from './convokit.js';
 import { esconv } from './esconv.js';
 import { lmsys } from './lmsys.js';
 import { mathdial } from './mathdial.js';
+import { multiwoz } from './multiwoz.js';
 import { openai } from './openai.js';
 import { persuasionforgood } from './persuasionforgood.js';
 import { sharegpt } from './sharegpt.js';
@@ -15,7 +16,7 @@ import { wildchat } from './wildchat.js';
 
 export const AUTO = 'auto';
 
-export const ADAPTERS: readonly Adapter[] = [chatgpt, claude, openai, sharegpt, wildchat, lmsys, convokit, transcript, esconv, persuasionforgood, mathdial];
+export const ADAPTERS: readonly Adapter[] = [chatgpt, claude, openai, sharegpt, wildchat, lmsys, convokit, transcript, esconv, persuasionforgood, mathdial, multiwoz];
 
 export interface FormatInfo {
   id: string;

@@ -93,7 +93,8 @@ export function per1kText(value: number | null): string {
 
 export function baselineLine(summary: Summary): string {
   const b = summary.baseline;
-  return b ? `Human baseline ${b.version} (${b.domain}) from ${b.path}; it applies to the assistant role.` : 'No human baseline was used.';
+  const which = b && (b.domain === 'pooled' ? 'pooled (the mean of its domains)' : b.domain);
+  return b ? `Human baseline ${b.version}, domain ${which}, from ${b.path}; it applies to the assistant role.` : 'No human baseline was used.';
 }
 
 export function sumSkipped(counts: Record<string, number>): number {

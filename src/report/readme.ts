@@ -33,7 +33,7 @@ export function baselineTable(baseline: Baseline): string {
   const row = (name: string, e: BaselineEntry) =>
     `| ${name} | ${cell(e.provenance.corpus)} | ${cell(e.provenance.role)} | ${e.turns} | ${ACT_IDS.map((a) => percent(e.acts[a].rate)).join(' | ')} | ${percent(e.any.rate)} |`;
   for (const [name, entry] of Object.entries(baseline.domains)) rows.push(row(name, entry));
-  rows.push(row('**pooled**', { ...baseline.pooled, provenance: { ...baseline.pooled.provenance, corpus: 'all three', role: 'helper' } }));
+  rows.push(row('**pooled**', { ...baseline.pooled, provenance: { ...baseline.pooled.provenance, corpus: 'mean of the domains, each weighing the same', role: 'helper' } }));
   return `${rows.join('\n')}\n\nBaseline version \`${baseline.version}\`, built by \`${baseline.command}\`.`;
 }
 

@@ -8,10 +8,7 @@ import { buildBaseline, DOMAIN_SOURCES } from '../../src/baseline/build.js';
 import { chooseBaseline, defaultBaselinePath, loadBaseline } from '../../src/baseline/load.js';
 import { BASELINE_SCHEMA, BaselineSchema } from '../../src/baseline/schema.js';
 import { UsageError } from '../../src/errors.js';
-import { mergeScoreCounts, sortedScoreCounts, type ScoreCounts } from '../../src/measure/estimate.js';
-import { groupEstimate } from '../../src/measure/summary.js';
 import { ACT_IDS } from '../../src/model.js';
-import { loadModel } from '../../src/tag/learned/model.js';
 
 const SHIPPED = fileURLToPath(new URL('../../corpora/baselines/human.json', import.meta.url));
 const HUMAN = fileURLToPath(new URL('../../../shared/corpora/human', import.meta.url));
@@ -52,15 +49,15 @@ describe('loadBaseline', () => {
     for (const entry of [...Object.values(baseline.domains), baseline.pooled]) {
       expect(Object.keys(entry.acts)).toEqual([...ACT_IDS]);
       expect(entry.turns).toBeGreaterThan(0);
-      for (const act of ACT_IDS) expect(entry.acts[act].n).toBe(entry.turns);
     }
-    // Pooled sums the domains.
+    for (const entry of Object.values(baseline.domains)) for (const act of ACT_IDS) expect(entry.acts[act].n).toBe(entry.turns);
+    // Pooled weighs the domains the same: the mean of their rates, on the effective n of that mean.
     const domains = Object.values(baseline.domains);
     expect(baseline.pooled.turns).toBe(domains.reduce((n, d) => n + d.turns, 0));
-    for (const act of ACT_IDS) expect(baseline.pooled.acts[act].count).toBe(domains.reduce((n, d) => n + d.acts[act].count, 0));
-    // And the domains' score counts, behind the pooled estimate.
     for (const act of ACT_IDS) {
-      expect(baseline.pooled.acts[act].scores).toEqual(sortedScoreCounts(domains.reduce((into: ScoreCounts, d) => mergeScoreCounts(into, d.acts[act].scores), {})));
+      expect(baseline.pooled.acts[act].rate).toBeCloseTo(domains.reduce((s, d) => s + d.acts[act].rate!, 0) / domains.length, 12);
+      expect(baseline.pooled.acts[act].n).toBeGreaterThan(0);
+      expect(baseline.pooled.acts[act].scores).toEqual({});
     }
   });
 
@@ -140,16 +137,21 @@ describe.skipIf(NO_HUMAN)('the shipped baseline (staleness check on ../shared/co
   let built: Promise<Awaited<ReturnType<typeof buildBaseline>>> | undefined;
   const build = () => (built ??= buildBaseline(HUMAN));
 
-  it('estimates the pooled rate from the domains\u2019 summed score counts, not from their estimates', { timeout: 120_000 }, async () => {
+  it('pools the domains with equal weights: the mean of their rates and estimates, whatever their sizes', { timeout: 120_000 }, async () => {
     const fresh = await build();
     const domains = Object.values(fresh.domains);
-    const model = fresh.tagger.model === null ? null : loadModel();
+    expect(Object.keys(fresh.domains)).toEqual(['support', 'persuasion', 'tutoring', 'task']);
     for (const act of ACT_IDS) {
-      const summed = domains.reduce((into: ScoreCounts, d) => mergeScoreCounts(into, d.acts[act].scores), {});
-      const pooled = groupEstimate(summed, act, 'assistant', model);
-      expect(fresh.pooled.acts[act].estimate).toEqual(pooled && { rate: pooled.rate, ci: pooled.ci });
-      expect(fresh.pooled.acts[act].scores).toEqual(pooled ? pooled.scores : {});
+      const rates = domains.map((d) => d.acts[act]);
+      const pooled = fresh.pooled.acts[act];
+      expect(pooled.rate).toBeCloseTo(rates.reduce((s, r) => s + r.rate!, 0) / rates.length, 12);
+      // The effective n: the rate's binomial variance over that of the mean of four domains.
+      const variance = rates.reduce((s, r) => s + (r.rate! * (1 - r.rate!)) / r.n, 0) / 16;
+      if (variance > 0) expect(pooled.n).toBe(Math.max(1, Math.round((pooled.rate! * (1 - pooled.rate!)) / variance)));
+      if (pooled.estimate) expect(pooled.estimate.rate).toBeCloseTo(rates.reduce((s, r) => s + r.estimate!.rate, 0) / rates.length, 12);
     }
+    expect(fresh.domains.task!.turns).toBe(7374);
+    expect(fresh.pooled.turns).toBe(domains.reduce((s, d) => s + d.turns, 0));
   });
 
   it('equals a fresh build from the human corpora with the current tagger', { timeout: 120_000 }, async () => {

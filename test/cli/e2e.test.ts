@@ -105,7 +105,7 @@ describe.concurrent('grounding analyze', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(tableKeys(r.stdout, 'assistant turns by model')).toEqual(['acme-chat-1', 'acme-chat-2']);
     expect(tableKeys(r.stdout, 'user turns by model')).toEqual(['acme-chat-1', 'acme-chat-2']);
-    expect(r.stdout).toContain(`Human baseline ${SHIPPED_BASELINE.version} (pooled) from corpora/baselines/human.json`);
+    expect(r.stdout).toContain(`Human baseline ${SHIPPED_BASELINE.version}, domain pooled (the mean of its domains), from corpora/baselines/human.json`);
 
     const accounts = r.stderr.trim().split('\n');
     const records = SAMPLE_FILES.map((name) => {

@@ -5,11 +5,11 @@ import { ADAPTERS, detectFormat, getAdapter, listFormats, matchFormats } from '.
 import { openInput } from '../../src/ingest/source.js';
 import { fixture } from './helpers.js';
 
-const IDS = ['chatgpt', 'claude', 'openai', 'sharegpt', 'wildchat', 'lmsys', 'convokit', 'transcript', 'esconv', 'persuasionforgood', 'mathdial'];
+const IDS = ['chatgpt', 'claude', 'openai', 'sharegpt', 'wildchat', 'lmsys', 'convokit', 'transcript', 'esconv', 'persuasionforgood', 'mathdial', 'multiwoz'];
 const matches = (head: string) => matchFormats({ path: 'x', head }).map((a) => a.id);
 
 describe('registry', () => {
-  it('has the eleven adapters, each id once and in a file of its own name', () => {
+  it('has the twelve adapters, each id once and in a file of its own name', () => {
     expect(ADAPTERS.map((a) => a.id)).toEqual(IDS);
     for (const id of IDS) expect(existsSync(new URL(`../../src/ingest/${id}.ts`, import.meta.url)), id).toBe(true);
   });
@@ -36,6 +36,7 @@ describe('registry', () => {
     ['esconv', 'esconv/sample.txt'],
     ['persuasionforgood', 'persuasionforgood/full_dialog.csv'],
     ['mathdial', 'mathdial/test.jsonl'],
+    ['multiwoz', 'multiwoz/dialogues_001.json'],
   ];
 
   it.each(FIXTURES)('detects %s in %s, and nothing else', async (id, path) => {

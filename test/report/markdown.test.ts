@@ -25,7 +25,7 @@ describe('formatMarkdown', () => {
     expect(text.startsWith('## Grounding acts\n')).toBe(true);
     expect(text).toContain('### assistant turns by model');
     expect(text).toContain('### user turns by model');
-    expect(text).toContain('Human baseline test-1 (pooled) from corpora/baselines/human.json');
+    expect(text).toContain('Human baseline test-1, domain pooled (the mean of its domains), from corpora/baselines/human.json');
     expect(text).toContain('- logs/a.jsonl (openai): 5 records, 4 analyzed, 1 skipped (invalid JSON: 1); turns skipped: system: 2');
     expect(text).toContain('### Legend');
     const [assistant] = tables(text);
