@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { ACT_IDS, type ActId, type Conversation } from '../model.js';
+import type { Estimate } from '../measure/estimate.js';
 import { per1k, proportion } from '../measure/stats.js';
 import { groupEstimate, type Calibrator } from '../measure/summary.js';
 import { scoredTurns, type ActCount, type GroupTally } from '../measure/tally.js';
@@ -141,23 +142,24 @@ export async function buildBaseline(humanDir: string, onDomain?: (domain: string
  */
 function pooledRate(rates: readonly BaselineRate[]): BaselineRate {
   const k = rates.length;
-  const n = rates.reduce((sum, r) => sum + r.n, 0);
   if (rates.some((r) => r.rate === null || r.n === 0)) return { count: 0, n: 0, rate: null, ci: null, per1kWords: null, estimate: null, scores: {} };
+  const n = rates.reduce((sum, r) => sum + r.n, 0);
   const rate = rates.reduce((sum, r) => sum + r.rate!, 0) / k;
   const variance = rates.reduce((sum, r) => sum + (r.rate! * (1 - r.rate!)) / r.n, 0) / (k * k);
   const effective = variance > 0 ? Math.max(1, Math.round((rate * (1 - rate)) / variance)) : n;
   const count = Math.round(rate * effective);
   const estimates = rates.map((r) => r.estimate);
-  const estimate = estimates.every((e) => e !== null)
-    ? (() => {
-        const mean = estimates.reduce((sum, e) => sum + e!.rate, 0) / k;
-        const below = Math.hypot(...estimates.map((e) => e!.rate - e!.ci[0])) / k;
-        const above = Math.hypot(...estimates.map((e) => e!.ci[1] - e!.rate)) / k;
-        return { rate: mean, ci: [Math.max(0, mean - below), Math.min(1, mean + above)] as [number, number] };
-      })()
-    : null;
-  const per1k = rates.every((r) => r.per1kWords !== null) ? rates.reduce((sum, r) => sum + r.per1kWords!, 0) / k : null;
-  return { count, n: effective, rate, ci: proportion(count, effective).ci, per1kWords: per1k, estimate, scores: {} };
+  const estimate = estimates.every((e) => e !== null) ? meanEstimate(estimates as Estimate[]) : null;
+  const per1kWords = rates.every((r) => r.per1kWords !== null) ? rates.reduce((sum, r) => sum + r.per1kWords!, 0) / k : null;
+  return { count, n: effective, rate, ci: proportion(count, effective).ci, per1kWords, estimate, scores: {} };
+}
+
+function meanEstimate(estimates: readonly Estimate[]): Estimate {
+  const k = estimates.length;
+  const rate = estimates.reduce((sum, e) => sum + e.rate, 0) / k;
+  const below = Math.hypot(...estimates.map((e) => e.rate - e.ci[0])) / k;
+  const above = Math.hypot(...estimates.map((e) => e.ci[1] - e.rate)) / k;
+  return { rate, ci: [Math.max(0, rate - below), Math.min(1, rate + above)] };
 }
 
 function pooledEntry(entries: readonly BaselineEntry[], provenance: BaselineEntry['provenance']): BaselineEntry {

@@ -4,14 +4,10 @@
  */
 import type { CommandModule } from 'yargs';
 import type { Domain, Role } from '../model.js';
-import { describeFeature } from '../tag/learned/features.js';
+import { describeWeighed } from '../tag/learned/features.js';
 import type { ModelTrace } from '../tag/learned/decide.js';
 import { TAGGERS, tagView, viewOf, type SentenceTrace, type TaggerKind } from '../tag/tagger.js';
 import { write, type Io } from './io.js';
-
-function signed(w: number): string {
-  return `${w >= 0 ? '+' : '−'}${Math.abs(w).toFixed(2)}`;
-}
 
 function describeModel(model: ModelTrace, hasPrev: boolean): string[] {
   const lines = [`learned tagger (${model.domain} model):`];
@@ -19,7 +15,7 @@ function describeModel(model: ModelTrace, hasPrev: boolean): string[] {
   for (const e of model.acts) {
     const unit = e.unit ? ` on ${JSON.stringify(e.unit.text.length > 80 ? `${e.unit.text.slice(0, 77)}…` : e.unit.text)}` : '';
     lines.push(`  ${e.tagged ? '✓' : '·'} ${e.act.padEnd(19)} p ${e.p.toFixed(2)} ${e.tagged ? '≥' : '<'} ${e.threshold.toFixed(2)}${unit}`);
-    if (e.features.length) lines.push(`      ${e.features.map((f) => `${describeFeature(f.feature)} ${signed(f.weight)}`).join(', ')}`);
+    if (e.features.length) lines.push(`      ${e.features.map((f) => describeWeighed(f.feature, f.weight)).join(', ')}`);
   }
   return lines;
 }

@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import type { CommandModule } from 'yargs';
 import type { TaggedTurn } from '../model.js';
 import { UsageError } from '../errors.js';
+import { round } from '../measure/stats.js';
 import { tallyInputs } from '../pipeline.js';
 import { describeFeature } from '../tag/learned/features.js';
 import type { TaggerKind } from '../tag/tagger.js';
@@ -36,10 +37,6 @@ export function tagLine(conversationId: string, { turn, findings, explain }: Tag
       })),
     }),
   });
-}
-
-function round(x: number): number {
-  return Math.round(x * 1e4) / 1e4;
 }
 
 export function tagCommand(io: Io): CommandModule {

@@ -11,6 +11,12 @@ export interface Proportion {
   ci: [number, number] | null;
 }
 
+/** `x` rounded to `digits` decimals (files and JSON lines keep four). */
+export function round(x: number, digits = 4): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
 /** Wilson score interval: well-behaved at rates near 0, where act rates of models live. */
 export function wilson(count: number, n: number, z = Z95): [number, number] | null {
   if (n <= 0) return null;

@@ -4,6 +4,7 @@
  * of positives cannot push a probability to 0 or 1. Refit on bootstrap resamples (a seeded
  * generator) for the estimate's interval, and a decision threshold chosen for F1.
  */
+import { round } from '../measure/stats.js';
 import { fitLogistic } from './logistic.js';
 
 export interface Scored {
@@ -64,11 +65,6 @@ export function bootstrapPlatt(data: readonly Scored[], boots: number, seed: num
     out.push([round(fit.alpha), round(fit.beta)]);
   }
   return out;
-}
-
-export function round(x: number, digits = 4): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }
 
 export interface Threshold {

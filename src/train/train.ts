@@ -21,7 +21,8 @@ import { ACT_IDS, type ActId, type Domain } from '../model.js';
 import type { FeatureConfig } from '../tag/learned/features.js';
 import { MODEL_SCHEMA, SEGMENTS, TARGETS, modelFrom, type ModelFile, type Segment, type StoredCalibration, type Target } from '../tag/learned/model.js';
 import { bagsOf, type Bag } from './bags.js';
-import { bootstrapPlatt, chooseThreshold, fitPlatt, round, type Scored } from './calibrate.js';
+import { round } from '../measure/stats.js';
+import { bootstrapPlatt, chooseThreshold, fitPlatt, type Scored } from './calibrate.js';
 import { bagFeatures, fitBags, type FitConfig, type Fitted } from './fit.js';
 
 /** Where a corpus's spans go: into a model's fit, or into calibration only. */

@@ -12,7 +12,7 @@ import type { Step } from '../act.js';
 import type { TurnView } from '../context.js';
 import { ACTS } from '../registry.js';
 import { findingOn, ruleFindings, type SentenceTrace } from '../tagger.js';
-import { baseFeatures, describeFeature, featureNames, featurePrefixes, turnFeatures, unitOwnFeatures, type PrevInfo, type UnitContext } from './features.js';
+import { baseFeatures, describeWeighed, featureNames, featurePrefixes, turnFeatures, unitOwnFeatures, type PrevInfo, type UnitContext } from './features.js';
 import { probability, scoreThreshold, type LearnedModel } from './model.js';
 import { readUnits, unitRanges, type Unit } from './units.js';
 
@@ -165,10 +165,6 @@ const EXPLAIN_FEATURES = 6;
  */
 const RULES_TAG: Record<Domain, boolean> = { typed: true, spoken: false };
 
-function signed(w: number): string {
-  return `${w >= 0 ? '+' : '−'}${Math.abs(w).toFixed(2)}`;
-}
-
 /**
  * A finding's reason, the unit's weightiest features for the act, worked out when read (explain,
  * `tag` lines, tests) rather than for every count. The getter keeps only the unit's context.
@@ -180,7 +176,7 @@ function lazyReason(finding: Finding, model: LearnedModel, reader: Domain, role:
     get: () => {
       if (reason === undefined) {
         const weighed = model.weighed(reader, role, (sink) => baseFeatures(context, model.config(reader), sink), act, 12);
-        const why = weighed.filter((c) => c.weight > 0).slice(0, 3).map((c) => `${describeFeature(c.feature)} ${signed(c.weight)}`);
+        const why = weighed.filter((c) => c.weight > 0).slice(0, 3).map((c) => describeWeighed(c.feature, c.weight));
         reason = `p ${confidence!.toFixed(2)} ≥ ${threshold.toFixed(2)}: ${why.join(', ')}`;
       }
       return reason;
@@ -231,7 +227,8 @@ export function decideLearned(input: DecideInput): Decided {
     return model.weighed(reader, role, (emit) => baseFeatures(context, model.config(reader), emit), ACT_IDS[a]!, n);
   };
   const scores = nothingRead(domain);
-  const tagged = new Map<Sentence, Map<ActId, { p: number; unit: number }>>();
+  // Per sentence, per act: the probability and the unit it stands on (−1: none read there), and the rule when a rule's own tag put it there.
+  const tagged = new Map<Sentence, Map<ActId, { p: number; unit: number; fired?: { rule: string; reason: string } }>>();
   const explanations: ActExplanation[] = [];
   let any: number | null = null;
   ACT_IDS.forEach((act, a) => {
@@ -262,40 +259,34 @@ export function decideLearned(input: DecideInput): Decided {
   scores.any = any;
 
   // In typed chat a rule that fires tags its act, as the rules alone would, and the model adds what they miss.
-  const ruled = new Map<Sentence, Map<ActId, string>>();
   if (RULES_TAG[domain]) {
     for (const { sentence, decisions } of reading.candidates) {
-      for (const d of decisions) {
-        if (!d.fired || d.yieldedTo) continue;
+      for (const { act, fired, yieldedTo } of decisions) {
+        if (!fired || yieldedTo) continue;
         let acts = tagged.get(sentence);
         if (!acts) tagged.set(sentence, (acts = new Map()));
-        if (acts.has(d.act)) continue;
-        const a = ACT_INDEX.get(d.act)!;
+        if (acts.has(act)) continue;
+        const a = ACT_INDEX.get(act)!;
         let unit = -1;
         read.forEach((r, u) => {
           if (sentence.start < r.unit.end && sentence.end > r.unit.start && (unit < 0 || logits[u]![a]! > logits[unit]![a]!)) unit = u;
         });
-        acts.set(d.act, { p: unit < 0 ? 0 : probability(model.calibration(d.act, role, domain), logits[unit]![a]!), unit });
-        let rules = ruled.get(sentence);
-        if (!rules) ruled.set(sentence, (rules = new Map()));
-        rules.set(d.act, d.fired.rule);
+        acts.set(act, { p: unit < 0 ? 0 : probability(model.calibration(act, role, domain), logits[unit]![a]!), unit, fired });
       }
     }
   }
 
   const findings: Finding[] = [];
   for (const [sentence, acts] of tagged) {
-    for (const [act, { p, unit }] of acts) {
+    for (const [act, { p, unit, fired }] of acts) {
       // One act yields to another on the same sentence, as with the rules.
       if (YIELDS.get(act)!.some((other) => acts.has(other))) continue;
       const calibration = model.calibration(act, role, domain);
       const a = ACT_INDEX.get(act)!;
       const reader = readers[a]!;
-      const byRule = ruled.get(sentence)?.get(act);
-      if (byRule !== undefined) {
-        const fired = reading.candidates.find((t) => t.sentence === sentence)!.decisions.find((d) => d.act === act)!.fired!;
+      if (fired) {
         const why = unit < 0 ? 'the model read no unit here' : `p ${p.toFixed(2)} < ${calibration.threshold.toFixed(2)}`;
-        findings.push(findingOn(sentence, act, byRule, `${fired.reason} (rule fired; model ${why})`, input.turnId, p));
+        findings.push(findingOn(sentence, act, fired.rule, `${fired.reason} (rule fired; model ${why})`, input.turnId, p));
         continue;
       }
       // The act's strongest cue or rule that fired on the unit's sentence, by its weight for the act (plain and the role's copy).

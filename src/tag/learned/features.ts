@@ -296,6 +296,11 @@ const PLAIN: Record<string, string> = {
   i: 'speaks of the speaker ("I")',
 };
 
+/** A feature and its weight as explanations show them: `"misunderstood" +1.40`. */
+export function describeWeighed(feature: string, weight: number): string {
+  return `${describeFeature(feature)} ${weight >= 0 ? '+' : '−'}${Math.abs(weight).toFixed(2)}`;
+}
+
 /** A feature name as an explanation shows it: `"misunderstood"`, `rule:repair/i-misunderstood`, `the turn before asked a question`. */
 export function describeFeature(name: string): string {
   const bar = name.indexOf('|');

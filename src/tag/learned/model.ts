@@ -363,10 +363,12 @@ const ACTS_COUNT = ACT_IDS.length;
 
 /** A model from its parsed file (a trained one in memory, or one read from disk). */
 export function modelFrom(file: ModelFile, version: string): LearnedModel {
-  const scorers = { spoken: scorerOf(file.models.spoken), typed: scorerOf(file.models.typed) };
+  // Each kind of text's scorer is built when first used: a thread that only summarizes (the main thread at --jobs 2) reads the calibrations alone.
+  const built: Partial<Record<Domain, Scorer>> = {};
+  const scorerFor = (domain: Domain) => (built[domain] ??= scorerOf(file.models[domain]));
   const acts = ACTS_COUNT;
   const sink = new HashSink();
-  const joinedOf = (domain: Domain, role: Role) => (file.models[domain].features.roles ? (scorers[domain].offsets.get(role) ?? -1) : -1);
+  const joinedOf = (domain: Domain, role: Role) => (file.models[domain].features.roles ? (scorerFor(domain).offsets.get(role) ?? -1) : -1);
 
   return {
     version,
@@ -375,15 +377,15 @@ export function modelFrom(file: ModelFile, version: string): LearnedModel {
     readerOf: (domain, act) => (file.models[domain].acts.includes(act) ? domain : 'typed'),
     calibration: (target, role, domain) => file.calibration[target][segmentOf(role, domain)],
     score(domain, role, features) {
-      features(sink.reset(scorers[domain], joinedOf(domain, role), scorers[domain].bias, false));
+      features(sink.reset(scorerFor(domain), joinedOf(domain, role), scorerFor(domain).bias, false));
       return sink.out;
     },
     partial(domain, role, features) {
-      features(sink.reset(scorers[domain], joinedOf(domain, role), null, false));
+      features(sink.reset(scorerFor(domain), joinedOf(domain, role), null, false));
       return sink.out;
     },
     weighed(domain, role, features, act, n) {
-      const scorer = scorers[domain];
+      const scorer = scorerFor(domain);
       const a = ACT_IDS.indexOf(act);
       const joined = joinedOf(domain, role);
       features(sink.reset(scorer, joined, null, true));
@@ -403,7 +405,7 @@ export function modelFrom(file: ModelFile, version: string): LearnedModel {
       return weights;
     },
     weightsOf(domain, feature) {
-      const scorer = scorers[domain];
+      const scorer = scorerFor(domain);
       const bar = feature.indexOf('|');
       keyOfName(bar < 0 ? feature : feature.slice(bar + 1));
       const row = findRow(scorer, H1, H2);
