@@ -5,6 +5,8 @@
 // removed afterwards. Then, each as a child process, timed by wall clock:
 //   floor     read the file line by line and JSON.parse each line: no analyzer reads faster
 //   --jobs 1  grounding analyze in one thread;  --jobs 2  with two worker threads
+//   coordination  the floor plus the coordination measure of every conversation (markers, pairs,
+//             speaker scores), with nothing else: what coordination adds to analyze
 //   start-up  grounding analyze on a file of one conversation
 // and peak RSS of each analyze run. Medians of --runs runs (default 3). `--big` adds a 1 GB input
 // (peak RSS at --jobs 2); `--readme` writes the table into README.md between the bench markers.
@@ -65,6 +67,21 @@ const { createInterface } = require('node:readline');
   process.stdout.write(String(n));
 })();`;
 
+// The floor plus coordination alone: each line's messages as turns, their speakers scored and added up.
+const COORDINATION = `
+const { createReadStream } = require('node:fs');
+const { createInterface } = require('node:readline');
+(async () => {
+  const { addSpeaker, conversationSpeakers, emptyCoordination } = await import(process.argv[2]);
+  const groups = { assistant: emptyCoordination(), user: emptyCoordination() };
+  for await (const line of createInterface({ input: createReadStream(process.argv[1]), crlfDelay: Infinity })) {
+    if (!line) continue;
+    const turns = JSON.parse(line).messages.map((m) => ({ turn: { role: m.role, text: typeof m.content === 'string' ? m.content : '', meta: {} }, findings: [], words: 0 }));
+    for (const [role, speaker] of conversationSpeakers(turns, ({ turn }) => turn.role)) addSpeaker(groups[role], speaker.all, speaker.halves);
+  }
+  process.stdout.write(String(groups.assistant.pairs));
+})();`;
+
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 /** Run a command; wall seconds, and peak RSS in MB when /usr/bin/time can tell. */
@@ -106,6 +123,8 @@ try {
   const jobs1 = await repeat(RUNS, process.execPath, analyze(log, 1));
   console.error(`bench: analyze --jobs 2 (${RUNS} runs) …`);
   const jobs2 = await repeat(RUNS, process.execPath, analyze(log, 2));
+  console.error(`bench: floor + coordination (${RUNS} runs) …`);
+  const coordination = await repeat(RUNS, process.execPath, ['-e', COORDINATION, log, join(ROOT, 'dist', 'measure', 'coordination.js')]);
   console.error('bench: start-up (5 runs) …');
   const startup = await repeat(5, process.execPath, [BIN, 'analyze', one, '--no-progress', '--no-color']);
   let big = null;
@@ -128,6 +147,7 @@ try {
     `| floor: read + \`JSON.parse\` per line | ${s(floor.seconds)} | ${mbps(floor.seconds)} MB/s | 1.00× | — |`,
     `| \`grounding analyze --jobs 1\` | ${s(jobs1.seconds)} | ${mbps(jobs1.seconds)} MB/s | ${(floor.seconds / jobs1.seconds).toFixed(2)}× | ${rss(jobs1.rssMb)} |`,
     `| \`grounding analyze --jobs 2\` | ${s(jobs2.seconds)} | ${mbps(jobs2.seconds)} MB/s | ${(floor.seconds / jobs2.seconds).toFixed(2)}× | ${rss(jobs2.rssMb)} |`,
+    `| floor + coordination alone (markers, pairs, speaker scores) | ${s(coordination.seconds)} | ${mbps(coordination.seconds)} MB/s | ${(floor.seconds / coordination.seconds).toFixed(2)}× | — |`,
     `| start-up: \`analyze\` on one conversation | ${s(startup.seconds)} | | | ${rss(startup.rssMb)} |`,
   ];
   if (big) rows.push(`| \`grounding analyze --jobs 2\` on ${(big.bytes / MB / 1024).toFixed(2)} GB | ${s(big.seconds)} | ${mbps(big.seconds, big.bytes)} MB/s | | ${rss(big.rssMb)} |`);
@@ -135,12 +155,16 @@ try {
   // The targets this benchmark is held to, each with what was measured.
   const verdict = (met) => (met ? 'met' : '**not met**');
   const speedup = jobs1.seconds / jobs2.seconds;
+  // What coordination adds to a --jobs 1 run: its own time over the floor's, as a share of that run.
+  const coordinationCost = Math.max(0, coordination.seconds - floor.seconds);
+  const coordinationShare = coordinationCost / jobs1.seconds;
   const rssRuns = [jobs1.rssMb, jobs2.rssMb, big?.rssMb ?? null].filter((x) => x !== null);
   const targets = [
     `- \`--jobs 1\` at least 0.2× the floor's throughput: ${verdict(floor.seconds / jobs1.seconds >= 0.2)} (${(floor.seconds / jobs1.seconds).toFixed(2)}×).`,
     `- \`--jobs 2\` at least 1.6× as fast as \`--jobs 1\`: ${verdict(speedup >= 1.6)} (${speedup.toFixed(2)}×).`,
     `- Peak RSS under 400 MB${big ? ' for 100 MB and 1 GB' : ' for 100 MB'}: ${rssRuns.length ? verdict(Math.max(...rssRuns) < 400) : 'not measured'} (${rssRuns.map((x) => `${Math.round(x)} MB`).join(', ')}).`,
     `- Start-up under 0.5 s: ${verdict(startup.seconds < 0.5)} (${startup.seconds.toFixed(2)} s).`,
+    `- Coordination at most 10% of \`--jobs 1\`'s time: ${verdict(coordinationShare <= 0.1)} (${s(coordinationCost)} over the floor, ${(100 * coordinationShare).toFixed(1)}% of ${s(jobs1.seconds)}).`,
   ];
   const table = [
     `Measured by \`npm run bench\` on ${date}: ${(bytes / MB).toFixed(0)} MB of JSONL (the WildChat sample repeated), median of ${RUNS} runs; ${cpus().length} cores (${cpu}), ${(totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node.js ${process.versions.node}.`,
@@ -152,9 +176,9 @@ try {
     ...targets,
   ].join('\n');
   console.log(table);
-  console.error(`bench: raw wall times (s): floor ${floor.all.map((x) => x.toFixed(2)).join(', ')}; jobs 1 ${jobs1.all.map((x) => x.toFixed(2)).join(', ')}; jobs 2 ${jobs2.all.map((x) => x.toFixed(2)).join(', ')}; start-up ${startup.all.map((x) => x.toFixed(2)).join(', ')}; free memory ${(freemem() / 1024 ** 3).toFixed(1)} GB`);
+  console.error(`bench: raw wall times (s): floor ${floor.all.map((x) => x.toFixed(2)).join(', ')}; jobs 1 ${jobs1.all.map((x) => x.toFixed(2)).join(', ')}; jobs 2 ${jobs2.all.map((x) => x.toFixed(2)).join(', ')}; coordination ${coordination.all.map((x) => x.toFixed(2)).join(', ')}; start-up ${startup.all.map((x) => x.toFixed(2)).join(', ')}; free memory ${(freemem() / 1024 ** 3).toFixed(1)} GB`);
   if (flag('--readme')) {
-    const { replaceSection } = await import('../dist/report/readme.js');
+    const { replaceSection } = await import('./readme.mjs');
     const path = join(ROOT, 'README.md');
     writeFileSync(path, replaceSection(readFileSync(path, 'utf8'), 'bench', table));
     console.error('bench: README.md updated');

@@ -7,7 +7,7 @@ import { formatEval, formatEvalComparison, formatEvalMarkdown } from '../dist/ev
 import { loadLabelMap } from '../dist/eval/labelmap.js';
 import { readLabelled } from '../dist/eval/read/index.js';
 import { EVAL_RUNS, runFigures } from '../dist/eval/runs.js';
-import { replaceSection } from '../dist/report/readme.js';
+import { replaceSection } from './readme.mjs';
 
 const root = process.env.GROUNDING_CORPORA ?? '../shared/corpora';
 const argv = process.argv.slice(2);

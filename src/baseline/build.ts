@@ -3,10 +3,12 @@
  * per domain and pooled, measured by this project's own tagger. The corpora are read where they
  * lie; only the rates and their provenance are written.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { ACT_IDS, type ActId, type Conversation } from '../model.js';
+import { coordinationReference, type CoordinationReference } from '../measure/coordination.js';
 import type { Estimate } from '../measure/estimate.js';
 import { per1k, proportion } from '../measure/stats.js';
 import { groupEstimate, type Calibrator } from '../measure/summary.js';
@@ -26,6 +28,8 @@ export interface DomainSource {
   split: string;
   role: string;
   licence: string;
+  /** Whether the seeker side is human, so that its coordination toward the helper is a human figure (default true). */
+  seekerHuman?: boolean;
   /** Why a conversation of the files is left out (it is counted as skipped), or null: a file that holds several splits. */
   keep?: (conversation: Conversation) => string | null;
 }
@@ -58,6 +62,7 @@ export const DOMAIN_SOURCES: readonly DomainSource[] = [
     split: 'test',
     role: 'teacher (the student side is an LLM and is not counted)',
     licence: 'CC BY-SA 4.0',
+    seekerHuman: false,
   },
   {
     domain: 'task',
@@ -88,7 +93,7 @@ function rate(count: ActCount, target: Target, group: GroupTally, model: Calibra
   };
 }
 
-function entryOf(group: GroupTally, provenance: BaselineEntry['provenance'], model: Calibrator): BaselineEntry {
+function entryOf(group: GroupTally, seeker: GroupTally | null, provenance: BaselineEntry['provenance'], model: Calibrator): BaselineEntry {
   return {
     provenance,
     conversations: group.conversations,
@@ -96,6 +101,7 @@ function entryOf(group: GroupTally, provenance: BaselineEntry['provenance'], mod
     words: group.words,
     acts: Object.fromEntries(ACT_IDS.map((a) => [a, rate(group.acts[a], a, group, model)])) as Record<ActId, BaselineRate>,
     any: rate(group.any, 'any', group, model),
+    coordination: { assistant: coordinationReference(group.coordination), user: seeker && coordinationReference(seeker.coordination) },
   };
 }
 
@@ -111,25 +117,29 @@ export async function buildBaseline(humanDir: string, onDomain?: (domain: string
     const helper = run.tally.get('assistant');
     if (!helper) throw new UsageError(`${source.corpus}: expected helper-role turns, found none. Check the files.`);
     helpers.push(helper);
-    domains[source.domain] = entryOf(helper, { corpus: source.corpus, files: source.files, split: source.split, role: source.role, licence: source.licence }, model);
+    const seeker = source.seekerHuman === false ? null : (run.tally.get('user') ?? null);
+    domains[source.domain] = entryOf(helper, seeker, { corpus: source.corpus, files: source.files, split: source.split, role: source.role, licence: source.licence }, model);
   }
   const hash = loadLexicons().hash;
   const estimated = helpers.some((h) => scoredTurns(h) > 0);
+  const pooled = pooledEntry(Object.values(domains), {
+    corpus: DOMAIN_SOURCES.map((s) => s.corpus).join('; '),
+    files: DOMAIN_SOURCES.flatMap((s) => s.files),
+    split: 'as per domain',
+    role: 'helper role of each domain',
+    licence: 'as per domain',
+  });
+  // The version follows the figures: a summary names the baseline it was compared with, and the gate checks it.
+  const figures = createHash('sha256').update(JSON.stringify({ domains, pooled })).digest('hex').slice(0, 16);
   return {
     schema: BASELINE_SCHEMA,
-    version: `${VERSION}+${hash}`,
+    version: `${VERSION}+${figures}`,
     command: BUILD_COMMAND,
     tagger: { version: VERSION, lexiconHash: hash, model: estimated ? model.version : null },
     role: 'assistant',
-    note: 'Rates of the human helper role: the share of its turns (the first turn of each conversation excluded) that contain each act, with 95% Wilson intervals. Pooled is the mean of the domains\u2019 rates, each domain weighing the same; its n is the effective size of that mean.',
+    note: 'Rates of the human helper role: the share of its turns (the first turn of each conversation excluded) that contain each act, with 95% Wilson intervals. Pooled is the mean of the domains\u2019 rates, each domain weighing the same; its n is the effective size of that mean. Coordination (ConvoKit\u2019s, per direction) is the mean over each domain\u2019s speakers, one per conversation and side, with a 95% t interval; pooled is the mean of the domains\u2019 scores where that side is human.',
     domains,
-    pooled: pooledEntry(Object.values(domains), {
-      corpus: DOMAIN_SOURCES.map((s) => s.corpus).join('; '),
-      files: DOMAIN_SOURCES.flatMap((s) => s.files),
-      split: 'as per domain',
-      role: 'helper role of each domain',
-      licence: 'as per domain',
-    }),
+    pooled,
   };
 }
 
@@ -171,5 +181,36 @@ function pooledEntry(entries: readonly BaselineEntry[], provenance: BaselineEntr
     words: sum((e) => e.words),
     acts: Object.fromEntries(ACT_IDS.map((a) => [a, pooledRate(entries.map((e) => e.acts[a]))])) as Record<ActId, BaselineRate>,
     any: pooledRate(entries.map((e) => e.any)),
+    coordination: {
+      assistant: pooledCoordination(entries.map((e) => e.coordination?.assistant ?? null)),
+      user: pooledCoordination(entries.map((e) => e.coordination?.user ?? null)),
+    },
+  };
+}
+
+/**
+ * Coordination pooled as the rates are: the mean of the domains' scores (of those where that side
+ * is human), each weighing the same; the interval's half-widths the root of their squares' sum over k.
+ */
+function pooledCoordination(references: ReadonlyArray<CoordinationReference | null>): CoordinationReference | null {
+  const scored = references.filter((r): r is CoordinationReference & { score: number } => r !== null && r.score !== null);
+  const k = scored.length;
+  if (k === 0) return null;
+  const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const score = mean(scored.map((r) => r.score));
+  const widths = scored.map((r) => (r.ci ? (r.ci[1] - r.ci[0]) / 2 : null));
+  const half = widths.every((w) => w !== null) ? Math.hypot(...(widths as number[])) / k : null;
+  const markers = Object.fromEntries(
+    Object.keys(scored[0]!.markers).map((m) => {
+      const values = scored.map((r) => r.markers[m as keyof CoordinationReference['markers']]);
+      return [m, values.every((v) => v !== null) ? mean(values as number[]) : null];
+    }),
+  ) as CoordinationReference['markers'];
+  return {
+    score,
+    ci: half === null ? null : [score - half, score + half],
+    speakers: scored.reduce((n, r) => n + r.speakers, 0),
+    pairs: scored.reduce((n, r) => n + r.pairs, 0),
+    markers,
   };
 }

@@ -1,6 +1,7 @@
 /** The human baseline file: helper-role act rates per domain and pooled, each with its provenance. */
 import { z } from 'zod';
 import { ACT_IDS } from '../model.js';
+import { CoordinationReferenceSchema } from '../measure/coordination.js';
 import { EstimateSchema, ScoreCountsSchema } from '../measure/estimate.js';
 
 export const BASELINE_SCHEMA = 'grounding.baseline/v1';
@@ -34,12 +35,17 @@ export const BaselineEntrySchema = z.object({
   words: z.number().int().nonnegative(),
   acts: ActRatesSchema,
   any: RateSchema,
+  /**
+   * Coordination per direction: the helper's toward the seeker (`assistant`) and the seeker's
+   * toward the helper (`user`); null where that side is not human. Absent in files built before it.
+   */
+  coordination: z.object({ assistant: CoordinationReferenceSchema.nullable(), user: CoordinationReferenceSchema.nullable() }).optional(),
 });
 export type BaselineEntry = z.infer<typeof BaselineEntrySchema>;
 
 export const BaselineSchema = z.object({
   schema: z.literal(BASELINE_SCHEMA),
-  /** Bumped whenever the figures change, so a summary can say which baseline it was compared with. */
+  /** The grounding version and a hash of the figures (older files: of the lexicons), so a summary can say which baseline it was compared with. */
   version: z.string(),
   /** The command that produced this file, as run from the project folder. */
   command: z.string(),

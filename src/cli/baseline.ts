@@ -2,7 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { buildBaseline } from '../baseline/build.js';
 import { writeAtomic } from '../report/atomic.js';
-import { baselineTable } from '../report/readme.js';
+import { baselineTable } from '../report/baseline.js';
 import { checkWritable, write, type Io } from './io.js';
 
 export function baselineCommand(io: Io): CommandModule {

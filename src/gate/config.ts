@@ -36,6 +36,28 @@ const ThresholdSchema = z
   });
 export type Threshold = z.infer<typeof ThresholdSchema>;
 
+/** Thresholds on the gated role's coordination toward the other side (a score, not a rate). */
+const CoordinationThresholdSchema = z
+  .strictObject({
+    /** Absolute floor on the coordination score (ConvoKit's scale: 0 is no more echo than habit). */
+    min_score: z.number().min(-1).max(1).optional(),
+    /** Largest fall below the human baseline's score for the same direction, in score points: 0.02 allows 0.02 below. */
+    max_below_human: z.number().min(0).max(2).optional(),
+    warn_only: z.boolean().default(false),
+  })
+  .refine((t) => t.min_score !== undefined || t.max_below_human !== undefined, {
+    message: 'a coordination threshold needs min_score or max_below_human',
+  });
+export type CoordinationThreshold = z.infer<typeof CoordinationThresholdSchema>;
+
+/** Every key of `thresholds`: the acts, any act, and coordination. */
+export const THRESHOLD_KEYS = [...GATED, 'coordination'] as const;
+
+const ThresholdsSchema = z.strictObject({
+  ...(Object.fromEntries(GATED.map((a) => [a, ThresholdSchema.optional()])) as Record<Gated, z.ZodOptional<typeof ThresholdSchema>>),
+  coordination: CoordinationThresholdSchema.optional(),
+});
+
 export const GateConfigSchema = z.strictObject({
   /** `default` (the shipped human baseline) or a path to a baseline JSON. */
   baseline: z.string().min(1).default('default'),
@@ -54,14 +76,12 @@ export const GateConfigSchema = z.strictObject({
   alpha: z.number().gt(0).lt(1).default(0.05),
   /** Which rate min_rate, max_gap and max_regression read: the tagged rate, or the estimated rate (corrected for the tagger's error). */
   rates: z.enum(RATES).default('tagged'),
-  thresholds: z
-    .partialRecord(z.enum(GATED), ThresholdSchema)
-    .refine((t) => Object.keys(t).length > 0, { message: 'no threshold is set, so the gate would check nothing' }),
+  thresholds: ThresholdsSchema.refine((t) => Object.values(t).some((v) => v !== undefined), { message: 'no threshold is set, so the gate would check nothing' }),
 }).superRefine((config, ctx) => {
   // The human baseline measures the helper's (assistant) turns: another role has nothing to compare with.
   if (config.role === 'assistant') return;
-  for (const [act, threshold] of Object.entries(config.thresholds)) {
-    if (threshold?.max_gap !== undefined) {
+  for (const act of GATED) {
+    if (config.thresholds[act]?.max_gap !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['thresholds', act, 'max_gap'], message: `the human baseline has rates for the assistant (helper) role only, not for role ${config.role}` });
     }
   }
@@ -81,11 +101,15 @@ function hint(path: readonly PropertyKey[], code: string): string {
   const key = path.map(String).join('.');
   if (code === 'unrecognized_keys' || code === 'invalid_key') {
     if (path[0] !== 'thresholds') return `Keys are ${Object.keys(GateConfigSchema.shape).join(', ')}; run \`grounding init\` for a commented example.`;
-    return path.length === 1 ? `Name an act: ${GATED.join(', ')}.` : 'A threshold takes min_rate, max_gap, max_regression, max_matched_gap and warn_only.';
+    if (path.length === 1) return `Name an act or coordination: ${THRESHOLD_KEYS.join(', ')}.`;
+    return path[1] === 'coordination' ? 'A coordination threshold takes min_score, max_below_human and warn_only.' : 'A threshold takes min_rate, max_gap, max_regression, max_matched_gap and warn_only.';
   }
   if (key.endsWith('max_matched_gap')) return 'max_matched_gap is a relative gap between -1 and 0, against the human replies at the same replayed positions.';
   if (key.endsWith('max_gap') && code === 'custom') return 'Remove max_gap, or gate role: assistant.';
-  if (key === 'thresholds') return `Set at least one act: ${GATED.join(', ')}; run \`grounding init\` for a commented example.`;
+  if (key === 'thresholds') return `Set at least one of ${THRESHOLD_KEYS.join(', ')}; run \`grounding init\` for a commented example.`;
+  if (key.endsWith('min_score')) return 'min_score is a coordination score between -1 and 1: 0 is no more echo than habit.';
+  if (key.endsWith('max_below_human')) return 'max_below_human is how far below the human coordination score is tolerated, in score points: 0.02 allows 0.02 below.';
+  if (key === 'thresholds.coordination') return 'A coordination threshold takes min_score, max_below_human and warn_only.';
   if (key.endsWith('max_gap')) return 'max_gap is a relative gap between -1 and 0: -0.5 allows at most 50% below the human baseline.';
   if (key.endsWith('min_rate')) return 'min_rate is a share of turns between 0 and 1: 0.05 means 5%.';
   if (key.endsWith('max_regression')) return 'max_regression is a relative drop between 0 and 1: 0.2 tolerates a 20% drop.';

@@ -8,11 +8,13 @@ import { estimateZ } from '../measure/estimate.js';
 import { normalCdf, twoProportionZ } from '../measure/stats.js';
 import type { MatchedAct, MatchedGroup } from '../measure/matched.js';
 import type { ActResult, GroupSummary, RateBasis, Summary } from '../measure/summary.js';
-import { interval, pct } from '../report/format.js';
-import { GATED, type GateConfig, type Gated, type Threshold } from './config.js';
+import { interval, pct, scoreInterval, scoreText } from '../report/format.js';
+import { GATED, type CoordinationThreshold, type GateConfig, type Gated, type Threshold } from './config.js';
 
 export const THRESHOLD_KINDS = ['min_rate', 'max_gap', 'max_regression', 'max_matched_gap'] as const;
-export type ThresholdKind = (typeof THRESHOLD_KINDS)[number];
+/** The thresholds on coordination, a score rather than a rate. */
+export const COORDINATION_KINDS = ['min_score', 'max_below_human'] as const;
+export type ThresholdKind = (typeof THRESHOLD_KINDS)[number] | (typeof COORDINATION_KINDS)[number];
 
 /**
  * pass; fail (misses a threshold); warn (missed, but warn_only, or a drop too uncertain to fail);
@@ -24,7 +26,7 @@ export interface Check {
   /** The model (group value) and its summary key. */
   model: string;
   key: string;
-  act: Gated;
+  act: Gated | 'coordination';
   kind: ThresholdKind;
   /** The configured value: a rate floor, a gap floor or a drop tolerance. */
   limit: number;
@@ -32,9 +34,10 @@ export interface Check {
   /** Whether this check counts against the gate: a fail, or insufficient data under `insufficient: fail`. */
   failing: boolean;
   warnOnly: boolean;
+  /** Turns with the act and counted turns; for coordination, reply pairs and speakers. */
   count: number;
   n: number;
-  /** The tagged or the estimated rate, as `rates` says (for max_matched_gap always the tagged rate on the matched positions). */
+  /** The tagged or the estimated rate, as `rates` says (for max_matched_gap always the tagged rate on the matched positions; for coordination the score). */
   rate: number | null;
   ci: [number, number] | null;
   /** Which rate the check read (the config's `rates`). */
@@ -205,8 +208,46 @@ export function evaluateGate(summary: Summary, config: GateConfig, previous: Sum
         checks.push({ model: group.value, key: group.key, act, kind, limit, warnOnly: threshold.warn_only, failing, ...measured, ...outcome });
       }
     }
+    const threshold = config.thresholds.coordination;
+    if (threshold) checks.push(...coordinationChecks(group, threshold, config));
   }
   return { checks, models: groups.map((g) => g.value), rates };
+}
+
+/**
+ * The coordination thresholds of one model. Insufficient when the model has no score (no speaker
+ * with a marker defined) or fewer reply pairs than min_turns.
+ */
+function coordinationChecks(group: GroupSummary, threshold: CoordinationThreshold, config: GateConfig): Check[] {
+  const c = group.coordination;
+  const checks: Check[] = [];
+  for (const kind of COORDINATION_KINDS) {
+    const limit = threshold[kind];
+    if (limit === undefined) continue;
+    let outcome: Outcome;
+    if (!c || c.score === null || c.pairs < config.min_turns) {
+      const had = !c ? 'a summary written before coordination was measured' : c.score === null ? 'no speaker with a marker defined' : `${c.pairs} reply pairs, fewer than min_turns ${config.min_turns}`;
+      outcome = { status: 'insufficient', observed: null, severity: 0, reason: `insufficient data: ${had}` };
+    } else if (kind === 'min_score') {
+      outcome =
+        c.score >= limit
+          ? { status: 'pass', observed: c.score, severity: 0, reason: `${scoreText(c.score)} is at or above the ${scoreText(limit)} floor` }
+          : { status: 'fail', observed: c.score, severity: (limit - c.score) / Math.max(Math.abs(limit), 0.01), reason: `${scoreText(c.score)} is below the ${scoreText(limit)} floor` };
+    } else if (!c.baseline || c.baseline.score === null || c.difference === null) {
+      throw new UsageError('Expected a human coordination baseline for max_below_human, found none. Set `baseline` in the config to one built with coordination (grounding baseline build).');
+    } else {
+      const versus = `${scoreText(c.score)} vs human ${scoreText(c.baseline.score)}, ${scoreText(c.difference)}${c.p === null ? '' : ` (${pText(c.p)})`}`;
+      outcome =
+        c.difference >= -limit
+          ? { status: 'pass', observed: c.difference, severity: 0, reason: `${versus}, no more than ${limit.toFixed(3)} below human` }
+          : { status: 'fail', observed: c.difference, severity: (-limit - c.difference) / Math.max(limit, 0.01), reason: `${versus}, more than ${limit.toFixed(3)} below human` };
+    }
+    if (outcome.status === 'fail' && threshold.warn_only) outcome = { ...outcome, status: 'warn', reason: `${outcome.reason} (warn_only)` };
+    const failing = !threshold.warn_only && (outcome.status === 'fail' || (outcome.status === 'insufficient' && config.insufficient === 'fail'));
+    const measured = { count: c?.pairs ?? 0, n: c?.speakers ?? 0, rate: c?.score ?? null, ci: c?.ci ?? null, rates: config.rates };
+    checks.push({ model: group.value, key: group.key, act: 'coordination', kind, limit, warnOnly: threshold.warn_only, failing, ...measured, ...outcome });
+  }
+  return checks;
 }
 
 export interface Verdict {
@@ -245,6 +286,8 @@ export function worstFirst(checks: readonly Check[]): Check[] {
 
 /** `clarification min_rate ≥ 3.0%`, `any max_gap ≥ −50%`, `followup max_regression ≤ 20%`. */
 export function describeThreshold(check: Pick<Check, 'act' | 'kind' | 'limit'>): string {
+  if (check.kind === 'min_score') return `coordination min_score ≥ ${scoreText(check.limit)}`;
+  if (check.kind === 'max_below_human') return `coordination max_below_human ≤ ${check.limit.toFixed(3)}`;
   if (check.kind === 'min_rate') return `${check.act} min_rate ≥ ${pct(check.limit)}`;
   if (check.kind === 'max_gap') return `${check.act} max_gap ≥ ${signedPct(check.limit)}`;
   if (check.kind === 'max_matched_gap') return `${check.act} max_matched_gap ≥ ${signedPct(check.limit)}`;
@@ -252,7 +295,8 @@ export function describeThreshold(check: Pick<Check, 'act' | 'kind' | 'limit'>):
 }
 
 /** `4.1% [2.0–6.3] n=322`, or `est 4.1% [2.0–6.3] n=322` for an estimated rate. */
-export function rateText(check: Pick<Check, 'rate' | 'ci' | 'n' | 'rates'>): string {
+export function rateText(check: Pick<Check, 'act' | 'rate' | 'ci' | 'n' | 'rates'>): string {
+  if (check.act === 'coordination') return check.rate === null ? `— (speakers=${check.n})` : `${scoreText(check.rate)} ${scoreInterval(check.ci)} speakers=${check.n}`;
   return check.rate === null ? `— (n=${check.n})` : `${rateFigure(check.rate, check.rates)} ${interval(check.ci)} n=${check.n}`;
 }
 

@@ -51,15 +51,30 @@ export function mergeAccounts(lists: readonly (readonly FileAccount[])[]): FileA
   return [...byPath.values()].map(sortedAccount);
 }
 
-/** The human rates a summary was compared with, recovered from its assistant groups (rate × n gives back the count). */
+const NO_RATE: BaselineRate = { count: 0, n: 0, rate: null, ci: null, per1kWords: null, estimate: null, scores: {} };
+/** A summary of user turns alone keeps only the human coordination; it has no act rates to recover. */
+const NO_RATES = { acts: Object.fromEntries(ACT_IDS.map((a) => [a, NO_RATE])) as Record<ActId, BaselineRate>, any: NO_RATE };
+
+/** The human rates a summary was compared with, recovered from its groups (rate × n gives back the count); coordination per role. */
 function referenceOf(summary: Summary): ReferenceRates | null {
   const group = summary.groups.find((g) => g.role === 'assistant' && g.any.baseline !== null);
-  if (!group) return null;
+  const coordination: ReferenceRates['coordination'] = {};
+  for (const g of summary.groups) if (g.coordination?.baseline && !(g.role in coordination)) coordination[g.role] = g.coordination.baseline;
+  if (!group) return Object.keys(coordination).length > 0 ? { ...NO_RATES, coordination } : null;
   const rate = (r: Summary['groups'][number]['any']): BaselineRate => {
     const { rate, n, estimate } = r.baseline!;
     return { count: rate === null ? 0 : Math.round(rate * n), n, rate, ci: null, per1kWords: null, estimate, scores: {} };
   };
-  return { acts: Object.fromEntries(ACT_IDS.map((a) => [a, rate(group.acts[a])])) as Record<ActId, BaselineRate>, any: rate(group.any) };
+  return { acts: Object.fromEntries(ACT_IDS.map((a) => [a, rate(group.acts[a])])) as Record<ActId, BaselineRate>, any: rate(group.any), coordination };
+}
+
+/** Summaries written before coordination was measured carry none: they would merge into wrong scores, so they merge only among themselves. */
+function requireSameMeasures(inputs: readonly NamedSummary[]): void {
+  const without = inputs.find((i) => i.summary.groups.some((g) => g.coordination === null));
+  const withIt = inputs.find((i) => i.summary.groups.some((g) => g.coordination !== null));
+  if (without && withIt) {
+    throw new UsageError(`${without.path}: expected coordination on every group, as ${withIt.path} has, found a summary written before it was measured. Analyze that input again with this version.`);
+  }
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -91,6 +106,7 @@ export function mergeSummaries(inputs: readonly NamedSummary[], options: MergeOp
     differs('baseline', first.summary.baseline, summary.baseline);
     if (!options.rates) differs('rate basis (--rates)', first.summary.rates, summary.rates);
   }
+  requireSameMeasures(inputs);
   const { tagger } = first.summary;
   let model: Calibrator | null = null;
   if (tagger.kind === 'learned') {

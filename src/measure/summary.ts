@@ -10,6 +10,7 @@ import { UsageError } from '../errors.js';
 import { loadModel, type Target } from '../tag/learned/model.js';
 import type { TagOptions } from '../tag/tagger.js';
 import { EstimateSchema, ScoreCountsSchema, estimateRate, estimateZ, sortedScoreCounts, type Calibration, type Estimate, type ScoreCounts } from './estimate.js';
+import { CoordinationResultSchema, coordinationResult, coordinationTallyOf, emptyCoordination, type CoordinationReference } from './coordination.js';
 import { MatchedGroupSchema, matchedComparison, type MatchedTally } from './matched.js';
 import { per1k, proportion, relativeGap, twoProportionZ, type Proportion } from './stats.js';
 import { GROUP_BY, mergeTally, type ActCount, type GroupTally, type Tally } from './tally.js';
@@ -62,6 +63,8 @@ export const GroupSummarySchema = z.object({
   acts: z.object(Object.fromEntries(ACT_IDS.map((a) => [a, ActResultSchema])) as Record<ActId, typeof ActResultSchema>),
   any: ActResultSchema,
   rift: z.object({ followed: z.number().int(), repaired: z.number().int(), rate: z.number().nullable(), ci: z.tuple([z.number(), z.number()]).nullable() }),
+  /** The role's coordination toward the other side (measure/coordination.ts); null in summaries written before it was measured. */
+  coordination: CoordinationResultSchema.nullable().default(null),
 });
 export type GroupSummary = z.infer<typeof GroupSummarySchema>;
 
@@ -102,10 +105,13 @@ export interface BaselineChoice {
   path: string;
 }
 
-export function baselineRates(choice: BaselineChoice): { acts: Record<ActId, BaselineRate>; any: BaselineRate } {
+/** The human coordination per direction: the helper's toward the seeker (assistant), the seeker's toward the helper (user). */
+export type CoordinationReferences = Partial<Record<Role, CoordinationReference | null>>;
+
+export function baselineRates(choice: BaselineChoice): { acts: Record<ActId, BaselineRate>; any: BaselineRate; coordination: CoordinationReferences } {
   const entry = choice.domain === 'pooled' ? choice.baseline.pooled : choice.baseline.domains[choice.domain];
   if (!entry) throw new Error(`Expected a baseline domain of ${['pooled', ...Object.keys(choice.baseline.domains)].join(', ')}, not \`${choice.domain}\`.`);
-  return { acts: entry.acts, any: entry.any };
+  return { acts: entry.acts, any: entry.any, coordination: entry.coordination ?? {} };
 }
 
 /** What estimates need of the learned model (LearnedModel has it): its version, and a calibration per target, role and kind of text. */
@@ -197,6 +203,8 @@ export function summarizeWith(g: GroupTally, rates: ReferenceRates | null, optio
     acts,
     any: result(g.any, 'any', ref ? ref.any : null),
     rift: { followed: g.rift.followed, repaired: g.rift.repaired, rate: rift.rate, ci: rift.ci },
+    // Both directions have a human figure, so this one is compared for either role.
+    coordination: coordinationResult(g.coordination, rates?.coordination[g.role] ?? null),
   };
 }
 
@@ -302,6 +310,7 @@ export function tallyFromSummary(summary: Summary): Tally {
     acts: Object.fromEntries(ACT_IDS.map((a) => [a, countOf(g.acts[a])])) as Record<ActId, ActCount>,
     any: countOf(g.any),
     rift: { followed: g.rift.followed, repaired: g.rift.repaired },
+    coordination: g.coordination ? coordinationTallyOf(g.coordination) : emptyCoordination(),
   }));
   return mergeTally(new Map(), groups);
 }

@@ -3,6 +3,7 @@
  * counts, so tallies from separate runs or shards merge exactly by addition.
  */
 import { ACT_IDS, CONTEXT_META, type ActId, type Role, type TaggedTurn, type Turn } from '../model.js';
+import { addSpeaker, conversationSpeakers, emptyCoordination, mergeCoordination, type CoordinationTally } from './coordination.js';
 import { addScore, countTurns, mergeScoreCounts, type ScoreCounts } from './estimate.js';
 
 export const GROUP_BY = ['model', 'role', 'source', 'conversation'] as const;
@@ -32,6 +33,8 @@ export interface GroupTally {
   any: ActCount;
   /** Assistant turns followed by a user turn, and how many of those the user repaired (a rift). */
   rift: { followed: number; repaired: number };
+  /** The group's coordination toward the other side (coordination.ts). */
+  coordination: CoordinationTally;
 }
 
 export type Tally = Map<string, GroupTally>;
@@ -47,7 +50,7 @@ export function scoredTurns(group: GroupTally): number {
 
 function emptyGroup(key: string, role: Role, value: string): GroupTally {
   const acts = Object.fromEntries(ACT_IDS.map((a) => [a, emptyCount()])) as Record<ActId, ActCount>;
-  return { key, role, value, conversations: 0, turns: 0, words: 0, acts, any: emptyCount(), rift: { followed: 0, repaired: 0 } };
+  return { key, role, value, conversations: 0, turns: 0, words: 0, acts, any: emptyCount(), rift: { followed: 0, repaired: 0 }, coordination: emptyCoordination() };
 }
 
 function groupValue(turn: Turn, source: string, by: GroupBy): string {
@@ -71,10 +74,7 @@ export function groupKey(role: Role, value: string, by: GroupBy): string {
 /** Add one tagged conversation to a tally. The first turn of the conversation is not counted. */
 export function tallyConversation(tally: Tally, tagged: readonly TaggedTurn[], source: string, by: GroupBy): void {
   const seen = new Set<string>();
-  tagged.forEach((current, i) => {
-    const { turn, findings } = current;
-    // A replayed record's context turns are there to tag its reply against; only the reply is measured.
-    if (turn.meta[CONTEXT_META] === true) return;
+  const groupOf = (turn: Turn): GroupTally => {
     const value = groupValue(turn, source, by);
     const key = groupKey(turn.role, value, by);
     let group = tally.get(key);
@@ -82,8 +82,15 @@ export function tallyConversation(tally: Tally, tagged: readonly TaggedTurn[], s
       group = emptyGroup(key, turn.role, value);
       tally.set(key, group);
     }
-    if (!seen.has(key)) {
-      seen.add(key);
+    return group;
+  };
+  tagged.forEach((current, i) => {
+    const { turn, findings } = current;
+    // A replayed record's context turns are there to tag its reply against; only the reply is measured.
+    if (turn.meta[CONTEXT_META] === true) return;
+    const group = groupOf(turn);
+    if (!seen.has(group.key)) {
+      seen.add(group.key);
       group.conversations += 1;
     }
     const next = tagged[i + 1];
@@ -107,6 +114,9 @@ export function tallyConversation(tally: Tally, tagged: readonly TaggedTurn[], s
     for (const act of ACT_IDS) addScore(group.acts[act].scores, scores.domain, scores.acts[act]);
     addScore(group.any.scores, scores.domain, scores.any);
   });
+  // Each group's speaker in this conversation: its replies to the other side (context turns are not measured).
+  const speakers = conversationSpeakers(tagged, ({ turn }) => (turn.meta[CONTEXT_META] === true ? null : groupOf(turn).key));
+  for (const [key, speaker] of speakers) addSpeaker(tally.get(key)!.coordination, speaker.all, speaker.halves);
 }
 
 function addCount(into: ActCount, from: ActCount): void {
@@ -130,6 +140,7 @@ export function mergeTally(into: Tally, from: Iterable<GroupTally>): Tally {
     addCount(target.any, g.any);
     target.rift.followed += g.rift.followed;
     target.rift.repaired += g.rift.repaired;
+    mergeCoordination(target.coordination, g.coordination);
   }
   return into;
 }

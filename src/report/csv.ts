@@ -7,6 +7,10 @@ export const CSV_HEADER = [
   'role', 'group', 'act', 'conversations', 'turns', 'count', 'rate', 'ci_low', 'ci_high',
   'findings', 'per_1k_words', 'baseline_rate', 'baseline_n', 'gap', 'p',
   'estimate', 'estimate_low', 'estimate_high', 'baseline_estimate',
+  // The group's coordination (the same on each of its act rows).
+  'coordination', 'coordination_low', 'coordination_high', 'coordination_speakers', 'coordination_pairs',
+  'coordination_baseline', 'coordination_difference', 'coordination_p',
+  'coordination_change', 'coordination_change_low', 'coordination_change_high', 'coordination_change_conversations',
 ] as const;
 
 function quote(cell: string): string {
@@ -29,11 +33,15 @@ function numberCell(value: number | null | undefined): string {
 export function formatCsv(summary: Summary): string {
   const rows = [CSV_HEADER.join(',')];
   for (const g of summary.groups) {
+    const c = g.coordination;
+    const coordination = c
+      ? [c.score, c.ci?.[0], c.ci?.[1], c.speakers, c.pairs, c.baseline?.score, c.difference, c.p, c.change.mean, c.change.ci?.[0], c.change.ci?.[1], c.change.conversations]
+      : [];
     for (const act of COLUMNS) {
       const r = actOf(g, act);
       const numbers = [g.conversations, g.turns, r.count, r.rate, r.ci?.[0], r.ci?.[1], r.findings, r.per1kWords, r.baseline?.rate, r.baseline?.n, r.gap, r.p];
       const estimates = [r.estimate?.rate, r.estimate?.ci[0], r.estimate?.ci[1], r.baseline?.estimate?.rate];
-      rows.push([textCell(g.role), textCell(g.value), textCell(act), ...[...numbers, ...estimates].map(numberCell)].join(','));
+      rows.push([textCell(g.role), textCell(g.value), textCell(act), ...[...numbers, ...estimates, ...coordination].map(numberCell)].join(','));
     }
   }
   return `${rows.join('\r\n')}\r\n`;

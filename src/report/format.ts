@@ -109,15 +109,55 @@ export function reasonList(counts: Record<string, number>): string {
     .join(', ');
 }
 
+export const COORDINATION_LEGEND =
+  'Coordination: ConvoKit\u2019s linguistic coordination toward the other side, the mean over speakers (each conversation\u2019s side is one speaker) of how much more often a reply shows a function-word marker when the turn it answers did [95% t interval over speakers]; vs: the human baseline\u2019s score for the same direction, and the difference (* p < 0.05); change: the score in the second half of a conversation minus the first.';
+
 export const LEGEND = [
   'Rate: share of counted turns with at least one instance of the act (the first turn of each conversation is not counted), with its 95% Wilson interval in percent.',
   'Est: the estimated rate, corrected for the tagger\u2019s measured error (present when the learned tagger scored the turns), with a 95% interval that includes the tagger\u2019s own uncertainty.',
   'Gap: (rate − human) / human; −65% means 65% below the human baseline.',
   `*: the gap is significant (two-sided, p < ${ALPHA}).`,
   'Per 1k words: grounding acts of any kind per 1,000 words outside code, quotes and placeholders.',
+  COORDINATION_LEGEND,
 ];
 
 /** The legend, with the basis of the gaps. */
 export function legend(summary: Pick<Summary, 'rates'>): string[] {
   return [...LEGEND, basisLine(summary)];
 }
+
+/** A coordination score, signed to three decimals with a true minus sign: `+0.032`, `−0.004`. */
+export function scoreText(x: number | null): string {
+  if (x === null) return '—';
+  const s = x.toFixed(3);
+  return s.startsWith('-') ? (Number(s) === 0 ? '+0.000' : `−${s.slice(1)}`) : `+${s}`;
+}
+
+/** `[+0.024, +0.040]`, or '' without an interval. */
+export function scoreInterval(ci: readonly [number, number] | null): string {
+  return ci === null ? '' : `[${scoreText(ci[0])}, ${scoreText(ci[1])}]`;
+}
+
+export type CoordinationSummary = NonNullable<GroupSummary['coordination']>;
+
+/** Whether a coordination difference from the human figure is significant. */
+export function coordinationSignificant(c: CoordinationSummary): boolean {
+  return c.p !== null && c.p < ALPHA;
+}
+
+/** `vs +0.045: −0.013*`: the human score and the difference from it, or '' without one. */
+export function coordinationVersus(c: CoordinationSummary): string {
+  if (!c.baseline || c.difference === null) return '';
+  return `vs ${scoreText(c.baseline.score)}: ${scoreText(c.difference)}${coordinationSignificant(c) ? '*' : ''}`;
+}
+
+/** `change −0.006 [−0.017, +0.004] (189)`: second half minus first, over this many conversations. */
+export function changeText(c: CoordinationSummary): string {
+  return c.change.mean === null ? '' : `change ${scoreText(c.change.mean)} ${scoreInterval(c.change.ci)} (${c.change.conversations})`;
+}
+
+/** The human coordination of a role's groups: every group of a role carries the same one. */
+export function roleCoordinationBaseline(groups: readonly GroupSummary[]): CoordinationSummary['baseline'] {
+  return groups[0]?.coordination?.baseline ?? null;
+}
+

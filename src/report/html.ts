@@ -8,6 +8,9 @@ import {
   actOf,
   basisLine,
   baselineInterval,
+  changeText,
+  coordinationSignificant,
+  coordinationVersus,
   baselineLine,
   estimateText,
   groupsByRole,
@@ -19,9 +22,13 @@ import {
   rateWithInterval,
   reasonList,
   roleBaseline,
+  roleCoordinationBaseline,
+  scoreInterval,
+  scoreText,
   significant,
   sumSkipped,
   type Column,
+  type CoordinationSummary,
 } from './format.js';
 import { formatMatchedHtml } from './matched.js';
 
@@ -61,19 +68,17 @@ interface Bar {
   human: boolean;
 }
 
-function chart(title: string, bars: readonly Bar[]): string {
-  const top = Math.max(0, ...bars.flatMap((b) => [b.rate ?? 0, b.ci?.[1] ?? 0])) * 100;
-  const max = (AXIS_STEPS.find((s) => s >= top - 1e-9) ?? 100) / 100;
-  const x = (v: number) => LABEL_W + (BAR_W * v) / max;
-  const height = bars.length * ROW_H + AXIS_H;
-  const rows = bars.map((b, i) => {
+/** One row per bar: the label, a bar from 0 to the value (either side of 0), the interval's whisker, and the value as text. */
+function barRows(bars: readonly Bar[], x: (v: number) => number, text: (b: Bar) => string): string[] {
+  return bars.map((b, i) => {
     const y = i * ROW_H;
     const mid = y + ROW_H / 2;
     const name = b.label.length > NAME_CHARS ? `${b.label.slice(0, NAME_CHARS - 1)}…` : b.label;
-    const parts = [
-      `<text x="${LABEL_W - 6}" y="${mid + 4}" text-anchor="end"><title>${escapeHtml(b.label)}</title>${escapeHtml(name)}</text>`,
-    ];
-    if (b.rate !== null) parts.push(`<rect class="bar${b.human ? ' human' : ''}" x="${LABEL_W}" y="${y + 4}" width="${(x(b.rate) - LABEL_W).toFixed(1)}" height="${ROW_H - 8}"/>`);
+    const parts = [`<text x="${LABEL_W - 6}" y="${mid + 4}" text-anchor="end"><title>${escapeHtml(b.label)}</title>${escapeHtml(name)}</text>`];
+    if (b.rate !== null) {
+      const [from, to] = [x(Math.min(0, b.rate)), x(Math.max(0, b.rate))];
+      parts.push(`<rect class="bar${b.human ? ' human' : ''}" x="${from.toFixed(1)}" y="${y + 4}" width="${(to - from).toFixed(1)}" height="${ROW_H - 8}"/>`);
+    }
     if (b.ci) {
       const [lo, hi] = [x(b.ci[0]).toFixed(1), x(b.ci[1]).toFixed(1)];
       parts.push(
@@ -82,19 +87,54 @@ function chart(title: string, bars: readonly Bar[]): string {
         `<line class="whisker" x1="${hi}" x2="${hi}" y1="${mid - 4}" y2="${mid + 4}"/>`,
       );
     }
-    parts.push(`<text x="${LABEL_W + BAR_W + 6}" y="${mid + 4}">${escapeHtml(rateWithInterval(b.rate, b.ci))}</text>`);
+    parts.push(`<text x="${LABEL_W + BAR_W + 6}" y="${mid + 4}">${escapeHtml(text(b))}</text>`);
     return parts.join('');
   });
-  const ticks = [0, max / 2, max].map(
-    (t) =>
-      `<line class="grid" x1="${x(t)}" x2="${x(t)}" y1="0" y2="${height - AXIS_H}"/>` +
-      `<text x="${x(t)}" y="${height - 6}" text-anchor="middle">${Number((t * 100).toFixed(1))}%</text>`,
+}
+
+/** A chart's figure: its heading, the picture's title (`what` it shows), axis ticks with their labels, and the rows. */
+function figure(title: string, what: string, width: number, bars: readonly Bar[], x: (v: number) => number, ticks: ReadonlyArray<[number, string]>, rows: readonly string[]): string {
+  const height = bars.length * ROW_H + AXIS_H;
+  const axis = ticks.map(
+    ([t, label]) => `<line class="grid" x1="${x(t)}" x2="${x(t)}" y1="0" y2="${height - AXIS_H}"/><text x="${x(t)}" y="${height - 6}" text-anchor="middle">${escapeHtml(label)}</text>`,
   );
   return (
     `<figure><h3>${escapeHtml(title)}</h3>` +
-    `<svg viewBox="0 0 ${LABEL_W + BAR_W + VALUE_W} ${height}" role="img"><title>${escapeHtml(title)} rate with 95% interval</title>` +
-    `${ticks.join('')}${rows.join('')}</svg></figure>`
+    `<svg viewBox="0 0 ${width} ${height}" role="img"><title>${escapeHtml(what)} with 95% interval</title>` +
+    `${axis.join('')}${rows.join('')}</svg></figure>`
   );
+}
+
+function chart(title: string, bars: readonly Bar[]): string {
+  const top = Math.max(0, ...bars.flatMap((b) => [b.rate ?? 0, b.ci?.[1] ?? 0])) * 100;
+  const max = (AXIS_STEPS.find((s) => s >= top - 1e-9) ?? 100) / 100;
+  const x = (v: number) => LABEL_W + (BAR_W * v) / max;
+  const ticks = [0, max / 2, max].map((t): [number, string] => [t, `${Number((t * 100).toFixed(1))}%`]);
+  return figure(title, `${title} rate`, LABEL_W + BAR_W + VALUE_W, bars, x, ticks, barRows(bars, x, (b) => rateWithInterval(b.rate, b.ci)));
+}
+
+/** Coordination axes end at the first of these that holds every interval, on each side of 0. */
+const SCORE_STEPS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1];
+
+/** A signed chart: coordination is a difference of probabilities, below 0 when a side echoes less than its habit. */
+function scoreChart(title: string, bars: readonly Bar[]): string {
+  const reach = (v: number) => SCORE_STEPS.find((s) => s >= v - 1e-12) ?? 1;
+  const low = -reach(Math.max(0, ...bars.map((b) => -Math.min(b.rate ?? 0, b.ci?.[0] ?? 0))));
+  const high = reach(Math.max(0, ...bars.map((b) => Math.max(b.rate ?? 0, b.ci?.[1] ?? 0))));
+  const x = (v: number) => LABEL_W + (BAR_W * (v - low)) / (high - low);
+  const ticks = [low, 0, high].map((t): [number, string] => [t, scoreText(t)]);
+  const text = (b: Bar) => (b.rate === null ? '—' : `${scoreText(b.rate)} ${scoreInterval(b.ci)}`);
+  return figure(title, title, LABEL_W + BAR_W + VALUE_W + 40, bars, x, ticks, barRows(bars, x, text));
+}
+
+/** The role's coordination toward the other side, each group against the human figure for that direction. */
+function coordinationChart(role: string, groups: readonly GroupSummary[]): string {
+  const bars: Bar[] = groups.filter((g) => g.coordination).map((g) => ({ label: g.value, rate: g.coordination!.score, ci: g.coordination!.ci, human: false }));
+  if (bars.length === 0) return '';
+  const human = roleCoordinationBaseline(groups);
+  if (human) bars.push({ label: 'human baseline', rate: human.score, ci: human.ci, human: true });
+  const other = role === 'assistant' ? 'user' : 'assistant';
+  return scoreChart(`coordination of the ${role} toward the ${other}`, bars);
 }
 
 function charts(groups: readonly GroupSummary[]): string {
@@ -104,6 +144,7 @@ function charts(groups: readonly GroupSummary[]): string {
     if (human) bars.push({ label: 'human baseline', rate: human[col].rate, ci: baselineInterval(human[col]), human: true });
     return chart(col === 'any' ? 'any act' : col, bars);
   });
+  figures.push(coordinationChart(groups[0]?.role ?? 'assistant', groups));
   return `<div class="charts">${figures.join('')}</div>`;
 }
 
@@ -118,18 +159,33 @@ function rateCell(r: ActResult): string {
   return `<td>${cell}</td>`;
 }
 
+function coordinationCell(c: CoordinationSummary | null): string {
+  if (!c || c.score === null) return '<td>—</td>';
+  let cell = `${escapeHtml(scoreText(c.score))} <span class="ci">${escapeHtml(scoreInterval(c.ci))}</span>`;
+  const versus = coordinationVersus(c);
+  if (versus) {
+    const tone = coordinationSignificant(c) && c.difference !== null ? (c.difference < 0 ? ' class="below"' : ' class="above"') : '';
+    cell += `<br><span${tone}>${escapeHtml(versus)}</span>`;
+  }
+  const change = changeText(c);
+  if (change) cell += `<br><span class="est">${escapeHtml(change)}</span>`;
+  return `<td>${cell}</td>`;
+}
+
 function table(groups: readonly GroupSummary[], by: string): string {
-  const head = [by, 'conversations', 'turns', ...COLUMNS, 'per 1k words'].map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const head = [by, 'conversations', 'turns', ...COLUMNS, 'per 1k words', 'coordination'].map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const rows = groups.map(
     (g) =>
       `<tr><td>${escapeHtml(g.value)}</td><td>${g.conversations}</td><td>${g.turns}</td>` +
-      `${COLUMNS.map((col) => rateCell(actOf(g, col))).join('')}<td>${escapeHtml(per1kText(g.any.per1kWords))}</td></tr>`,
+      `${COLUMNS.map((col) => rateCell(actOf(g, col))).join('')}<td>${escapeHtml(per1kText(g.any.per1kWords))}</td>${coordinationCell(g.coordination)}</tr>`,
   );
   const human = roleBaseline(groups);
-  if (human) {
-    const est = (col: Column) => (human[col].estimate ? `<br><span class="est">${escapeHtml(estimateText(human[col].estimate))}</span>` : '');
-    const cells = COLUMNS.map((col) => `<td>${escapeHtml(rateWithInterval(human[col].rate, baselineInterval(human[col])))}${est(col)}</td>`);
-    rows.push(`<tr class="human"><td>human baseline</td><td></td><td>${human.any.n}</td>${cells.join('')}<td></td></tr>`);
+  const coordination = roleCoordinationBaseline(groups);
+  if (human || coordination) {
+    const est = (col: Column) => (human?.[col].estimate ? `<br><span class="est">${escapeHtml(estimateText(human[col].estimate))}</span>` : '');
+    const cells = COLUMNS.map((col) => `<td>${human ? escapeHtml(rateWithInterval(human[col].rate, baselineInterval(human[col]))) : ''}${est(col)}</td>`);
+    const humanCoordination = coordination && coordination.score !== null ? escapeHtml(`${scoreText(coordination.score)} ${scoreInterval(coordination.ci)}`) : '';
+    rows.push(`<tr class="human"><td>human baseline</td><td></td><td>${human ? human.any.n : ''}</td>${cells.join('')}<td></td><td>${humanCoordination}</td></tr>`);
   }
   return `<table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

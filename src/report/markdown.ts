@@ -5,6 +5,8 @@ import {
   actOf,
   basisLine,
   baselineInterval,
+  changeText,
+  coordinationVersus,
   baselineLine,
   estimateText,
   groupsByRole,
@@ -14,7 +16,11 @@ import {
   rateWithInterval,
   reasonList,
   roleBaseline,
+  roleCoordinationBaseline,
+  scoreInterval,
+  scoreText,
   sumSkipped,
+  type CoordinationSummary,
 } from './format.js';
 import { formatMatchedMarkdown } from './matched.js';
 
@@ -34,27 +40,34 @@ function cell(lines: readonly string[]): string {
   return lines.filter(Boolean).join('<br>');
 }
 
+function coordinationCell(c: CoordinationSummary | null): string {
+  if (!c || c.score === null) return '—';
+  return cell([`${scoreText(c.score)} ${scoreInterval(c.ci)}`, coordinationVersus(c), changeText(c)]);
+}
+
 function groupRow(g: GroupSummary): string {
   const cells = COLUMNS.map((col) => {
     const r = actOf(g, col);
     if (r.rate === null) return rateWithInterval(r.rate, r.ci);
     return cell([rateWithInterval(r.rate, r.ci), estimateText(r.estimate), r.baseline ? markedGap(r) : '']);
   });
-  return row([escapeMarkdown(g.value), g.conversations, g.turns, ...cells, per1kText(g.any.per1kWords)]);
+  return row([escapeMarkdown(g.value), g.conversations, g.turns, ...cells, per1kText(g.any.per1kWords), coordinationCell(g.coordination)]);
 }
 
 function roleTable(role: string, groups: GroupSummary[], by: string): string[] {
   const lines = [
     `### ${role} turns by ${by}`,
     '',
-    row([by, 'conversations', 'turns', ...COLUMNS, 'per 1k words']),
-    row([':--', '--:', '--:', ...COLUMNS.map(() => '--:'), '--:']),
+    row([by, 'conversations', 'turns', ...COLUMNS, 'per 1k words', 'coordination']),
+    row([':--', '--:', '--:', ...COLUMNS.map(() => '--:'), '--:', '--:']),
     ...groups.map(groupRow),
   ];
   const human = roleBaseline(groups);
-  if (human) {
-    const cells = COLUMNS.map((col) => cell([rateWithInterval(human[col].rate, baselineInterval(human[col])), estimateText(human[col].estimate)]));
-    lines.push(row(['*human baseline*', '', human.any.n, ...cells, '']));
+  const coordination = roleCoordinationBaseline(groups);
+  if (human || coordination) {
+    const cells = COLUMNS.map((col) => (human ? cell([rateWithInterval(human[col].rate, baselineInterval(human[col])), estimateText(human[col].estimate)]) : ''));
+    const humanCoordination = coordination && coordination.score !== null ? `${scoreText(coordination.score)} ${scoreInterval(coordination.ci)}` : '';
+    lines.push(row(['*human baseline*', '', human ? human.any.n : '', ...cells, '', humanCoordination]));
   }
   return [...lines, ''];
 }

@@ -9,6 +9,8 @@ import {
   hasEstimates,
   actOf,
   baselineLine,
+  changeText,
+  coordinationSignificant,
   groupsByRole,
   humanRate,
   interval,
@@ -16,6 +18,8 @@ import {
   pct,
   per1kText,
   reasonList,
+  roleCoordinationBaseline,
+  scoreText,
   significant,
   sumSkipped,
   type Column,
@@ -28,8 +32,8 @@ export interface TableOptions {
   color: boolean;
 }
 
-/** Longest group name shown, so six act columns still fit in about 160 columns. */
-const NAME_WIDTH = 24;
+/** Longest group name shown (`gpt-4o-mini-2024-07-18` fits), so six act columns and coordination still fit in 160 columns. */
+const NAME_WIDTH = 22;
 
 /** Headers broken at the hyphen to keep the act columns narrow. */
 const HEADERS: Record<Column, string> = {
@@ -65,16 +69,34 @@ function actCell(result: ActResult, summary: Summary, c: Colors): string {
   return lines.join('\n');
 }
 
+/** `+0.032` as `+.032`: a coordination score never reaches 1 in size. */
+function short(score: string): string {
+  return score.replace(/^([+−±]?)0\./, '$1.');
+}
+
+function coordinationCell(g: GroupSummary, c: Colors): string {
+  const coordination = g.coordination;
+  if (!coordination || coordination.score === null) return '—';
+  // The interval is symmetric (a t interval): its half-width, and scores without the leading zero, keep the column narrow.
+  const lines = [short(scoreText(coordination.score)), c.dim(coordination.ci ? short(`±${((coordination.ci[1] - coordination.ci[0]) / 2).toFixed(3)}`) : '')];
+  if (coordination.baseline && coordination.difference !== null) {
+    // The difference from the human score; the score itself is in the footer (a role's groups share it), to keep the column narrow.
+    const paint = !coordinationSignificant(coordination) ? (s: string) => s : coordination.difference < 0 ? c.red : c.green;
+    lines.push(paint(`${short(scoreText(coordination.difference))}${coordinationSignificant(coordination) ? '*' : ''}`));
+  }
+  return lines.join('\n');
+}
+
 function roleTable(groups: GroupSummary[], summary: Summary, c: Colors): string {
   const by = summary.groupBy;
   const table = new Table({
-    head: [by, 'conv.', 'turns', ...COLUMNS.map((col) => HEADERS[col]), 'per 1k\nwords'].map((h) => c.bold(h)),
-    colAligns: ['left', 'right', 'right', ...COLUMNS.map(() => 'right' as const), 'right'],
+    head: [by, 'conv.', 'turns', ...COLUMNS.map((col) => HEADERS[col]), 'per1k\nwords', 'coord.'].map((h) => c.bold(h)),
+    colAligns: ['left', 'right', 'right', ...COLUMNS.map(() => 'right' as const), 'right', 'right'],
     // cli-table3 colours heads and borders itself unless told not to; colour is decided here instead.
     style: { head: [], border: [] },
   });
   for (const g of groups) {
-    table.push([shortName(g.value), g.conversations, g.turns, ...COLUMNS.map((col) => actCell(actOf(g, col), summary, c)), per1kText(g.any.per1kWords)]);
+    table.push([shortName(g.value), g.conversations, g.turns, ...COLUMNS.map((col) => actCell(actOf(g, col), summary, c)), per1kText(g.any.per1kWords), coordinationCell(g, c)]);
   }
   return table.toString();
 }
@@ -85,13 +107,31 @@ export function formatTable(summary: Summary, options: TableOptions): string {
   if (roles.length === 0) return 'No assistant or user turns were counted.\n';
   const parts = roles.map(({ role, groups }) => `${c.bold(`${role} turns by ${summary.groupBy}`)}\n${roleTable(groups, summary, c)}`);
   const footer = [
-    'Rate: share of turns with the act (first turn of each conversation not counted) [95% Wilson interval]; per 1k words: acts of any kind.',
+    'Rate: share of turns with the act (first turn of each conversation not counted) [95% Wilson interval]; per1k words: acts of any kind per 1,000 words.',
     ...(hasEstimates(summary) ? ['est: estimated rate, corrected for the tagger\u2019s measured error [95% interval, sampling and the tagger\u2019s own uncertainty].'] : []),
     ...(summary.baseline ? [`vs: human baseline ${summary.rates === 'estimated' ? 'estimated ' : ''}rate and relative gap; * gap significant at p < ${ALPHA}.`, basisLine(summary)] : []),
     baselineLine(summary),
+    `coordination: ConvoKit\u2019s, how much more a reply echoes the function words of the turn it answers, \u00b1 95% interval${humanCoordination(summary)}.`,
+    ...changeLines(summary),
   ];
   const matched = formatMatchedTable(summary, c, shortName);
   return `${parts.join('\n\n')}\n${c.dim(footer.join('\n'))}\n${matched ? `\n${matched}` : ''}`;
+}
+
+/** `; under it the difference from the human score (assistant +0.045, user +0.030), * p < 0.05`, or '' without a human figure. */
+function humanCoordination(summary: Summary): string {
+  const figures = groupsByRole(summary).flatMap(({ role, groups }) => {
+    const human = roleCoordinationBaseline(groups);
+    return human && human.score !== null ? [`${role} ${scoreText(human.score)}`] : [];
+  });
+  return figures.length > 0 ? `; under it, the difference from the human score (${figures.join(', ')}), * p < ${ALPHA}` : '';
+}
+
+/** Whether each role's side converges over the conversation: one line per group that has a change. */
+function changeLines(summary: Summary): string[] {
+  return summary.groups
+    .filter((g) => (g.role === 'assistant' || g.role === 'user') && g.coordination && g.coordination.change.mean !== null && summary.groupBy !== 'conversation')
+    .map((g) => `Coordination ${changeText(g.coordination!)}: ${terminalText(g.role === g.value ? g.role : `${g.role} ${g.value}`)}.`);
 }
 
 function plural(n: number, noun: string): string {

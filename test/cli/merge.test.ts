@@ -33,6 +33,9 @@ describe('analyze --shard and merge', () => {
     const counted = wholeSummary.groups.filter((g: { turns: number }) => g.turns > 0);
     expect(counted.length).toBeGreaterThan(0);
     for (const g of counted) expect(g.any.estimate).toMatchObject({ rate: expect.any(Number), ci: [expect.any(Number), expect.any(Number)] });
+    // Coordination too: its sums were added, not its scores, so the merged scores are the whole run's to the bit.
+    const scored = wholeSummary.groups.filter((g: { coordination: { score: number | null } }) => g.coordination.score !== null);
+    expect(scored.length).toBeGreaterThan(0);
     expect(merged.stdout).toBe(whole.stdout);
     expect(merged.stderr).toContain('invalid JSON');
   });
@@ -73,6 +76,13 @@ describe('analyze --shard and merge', () => {
     const bases = await cli(['merge', join(dir, 'tagged.json'), join(dir, 'estimated.json')]);
     expect(bases.stderr).toContain(`${join(dir, 'estimated.json')}: expected the same rate basis (--rates) as ${join(dir, 'tagged.json')} ("tagged"), found "estimated".`);
     expect(bases.code).toBe(2);
+    // A summary written before coordination was measured: its groups carry none, so their scores could not be merged.
+    const older = JSON.parse(readFileSync(join(dir, 'tagged.json'), 'utf8'));
+    for (const g of older.groups) delete g.coordination;
+    writeFileSync(join(dir, 'older.json'), JSON.stringify(older));
+    const measures = await cli(['merge', join(dir, 'tagged.json'), join(dir, 'older.json')]);
+    expect(measures.stderr).toContain(`${join(dir, 'older.json')}: expected coordination on every group, as ${join(dir, 'tagged.json')} has, found a summary written before it was measured.`);
+    expect(measures.code).toBe(2);
     const notSummary = await cli(['merge', join(SAMPLES, 'sharegpt.json')]);
     expect(notSummary.stderr).toMatch(/sharegpt\.json: field `\(top level\)`: .*expected object/);
     expect(notSummary.code).toBe(2);

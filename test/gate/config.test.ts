@@ -15,6 +15,7 @@ describe('the example config', () => {
       'understanding-check': { min_rate: 0.01, warn_only: false },
       acknowledgement: { max_gap: -0.8, warn_only: true },
       any: { min_rate: 0.1, warn_only: false },
+      coordination: { max_below_human: 0.02, warn_only: true },
     });
   });
 });
@@ -23,7 +24,10 @@ describe('parseConfig', () => {
   const bad = (raw: unknown) => () => parseConfig(raw, 'ci/grounding.yaml');
   it.each([
     [{ thresholds: { any: { min_rate: 0.1 } }, treshold: 1 }, /ci\/grounding\.yaml: the top level: Unrecognized key: "treshold"\. Keys are baseline, .*grounding init/],
-    [{ thresholds: { clarifcation: { min_rate: 0.1 } } }, /key `thresholds`: Unrecognized key: "clarifcation"\. Name an act: clarification, understanding-check, acknowledgement, followup, repair, any\./],
+    [{ thresholds: { clarifcation: { min_rate: 0.1 } } }, /key `thresholds`: Unrecognized key: "clarifcation"\. Name an act or coordination: clarification, understanding-check, acknowledgement, followup, repair, any, coordination\./],
+    [{ thresholds: { coordination: { min_rate: 0.1 } } }, /key `thresholds\.coordination`: Unrecognized key: "min_rate"\. A coordination threshold takes min_score, max_below_human and warn_only\./],
+    [{ thresholds: { coordination: { warn_only: true } } }, /a coordination threshold needs min_score or max_below_human/],
+    [{ thresholds: { coordination: { max_below_human: -0.1 } } }, /key `thresholds\.coordination\.max_below_human`: .*how far below the human coordination score/],
     [{ thresholds: { clarification: { max_gap: 0.5 } } }, /key `thresholds\.clarification\.max_gap`: .*max_gap is a relative gap between -1 and 0/],
     [{ thresholds: { clarification: { min_rate: 5 } } }, /key `thresholds\.clarification\.min_rate`: .*0\.05 means 5%/],
     [{ thresholds: { clarification: { minrate: 0.1 } } }, /key `thresholds\.clarification`: Unrecognized key: "minrate"\. A threshold takes min_rate, max_gap, max_regression, max_matched_gap and warn_only\./],
@@ -70,7 +74,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses a config that checks nothing, and max_gap for a role the baseline does not measure', () => {
-    expect(() => parseConfig({ thresholds: {} }, 'g.yaml')).toThrow(/g\.yaml: key `thresholds`: no threshold is set, so the gate would check nothing\. Set at least one act/);
+    expect(() => parseConfig({ thresholds: {} }, 'g.yaml')).toThrow(/g\.yaml: key `thresholds`: no threshold is set, so the gate would check nothing\. Set at least one of clarification, .*, coordination/);
     expect(() => parseConfig({ role: 'user', thresholds: { clarification: { min_rate: 0.1, max_gap: -0.5 } } }, 'g.yaml')).toThrow(
       /g\.yaml: key `thresholds\.clarification\.max_gap`: the human baseline has rates for the assistant \(helper\) role only, not for role user\. Remove max_gap/,
     );

@@ -1,5 +1,6 @@
 /** Summaries with known counts, for checking verdicts against hand-computed answers. */
 import { ACT_IDS, type ActId } from '../../src/model.js';
+import { emptyCoordination, type CoordinationTally } from '../../src/measure/coordination.js';
 import type { Estimate, ScoreCounts } from '../../src/measure/estimate.js';
 import { buildSummary, type BaselineChoice, type RateBasis, type Summary } from '../../src/measure/summary.js';
 import type { GroupTally, Tally } from '../../src/measure/tally.js';
@@ -17,6 +18,8 @@ export interface ModelCounts {
    * identity calibration the estimated rate is this share of n (to 1e-8). Acts left out: 0.
    */
   estimated?: Partial<Record<ActId | 'any', number>>;
+  /** The group's coordination tally; default none. */
+  coordination?: CoordinationTally;
 }
 
 /** k of n turns scored at +20 and the rest at −20 (bands ±200). */
@@ -26,12 +29,12 @@ function scoresOf(k: number, n: number): ScoreCounts {
 
 export function tallyOf(models: Record<string, ModelCounts>): Tally {
   const tally: Tally = new Map();
-  for (const [model, { n, acts = {}, estimated }] of Object.entries(models)) {
+  for (const [model, { n, acts = {}, estimated, coordination }] of Object.entries(models)) {
     const scores = (act: ActId | 'any'): ScoreCounts => (estimated ? scoresOf(estimated[act] ?? 0, n) : {});
     const counts = Object.fromEntries(ACT_IDS.map((a) => [a, { turns: acts[a] ?? 0, findings: acts[a] ?? 0, scores: scores(a) }])) as GroupTally['acts'];
     const any = acts.any ?? Math.max(0, ...ACT_IDS.map((a) => acts[a] ?? 0));
     const key = `assistant:${model}`;
-    tally.set(key, { key, role: 'assistant', value: model, conversations: n, turns: n, words: n * 50, acts: counts, any: { turns: any, findings: any, scores: scores('any') }, rift: { followed: 0, repaired: 0 } });
+    tally.set(key, { key, role: 'assistant', value: model, conversations: n, turns: n, words: n * 50, acts: counts, any: { turns: any, findings: any, scores: scores('any') }, rift: { followed: 0, repaired: 0 }, coordination: coordination ?? emptyCoordination() });
   }
   return tally;
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { UsageError } from '../../src/errors.js';
+import { addPair as addReply, addSpeaker, emptyCoordination, emptySpeaker } from '../../src/measure/coordination.js';
 import { addPair, matchedComparison, type MatchedTally } from '../../src/measure/matched.js';
+import type { BaselineChoice } from '../../src/measure/summary.js';
 import type { ActId } from '../../src/model.js';
 import { formatAnnotations, formatStepSummary } from '../../src/gate/github.js';
 import { formatJunit } from '../../src/gate/junit.js';
@@ -262,5 +264,60 @@ describe('rates: estimated', () => {
     expect(formatJunit(result)).toContain('<property name="rates" value="estimated"/>');
     expect(formatAnnotations(result)).toContain('est 20.0%');
     expect(formatStepSummary(result, v, '')).toContain('Rates: estimated');
+  });
+});
+
+describe('coordination thresholds', () => {
+  /** A speaker of 8 replies to 4 turns that show the article, ab of them answered with it: score ab/4 − ab/8 = ab/8. */
+  const speaker = (ab: number) => {
+    const s = emptySpeaker();
+    for (let i = 0; i < 4; i++) addReply(s, i < ab ? 1 : 0, 1);
+    for (let i = 0; i < 4; i++) addReply(s, 0, 0);
+    return s;
+  };
+  const tallyOf = (abs: number[]) => {
+    const t = emptyCoordination();
+    for (const ab of abs) addSpeaker(t, speaker(ab), null);
+    return t;
+  };
+  const markers = { article: 0.2, auxverb: null, conj: null, adverb: null, ppron: null, ipron: null, preps: null, quant: null };
+  const withHuman: BaselineChoice = {
+    ...BASELINE,
+    baseline: { ...BASELINE.baseline, pooled: { ...BASELINE.baseline.pooled, coordination: { assistant: { score: 0.2, ci: [0.19, 0.21], speakers: 400, pairs: 4000, markers }, user: null } } },
+  };
+  const models = {
+    close: { n: 40, coordination: tallyOf([1, 2, 1, 2, 2, 2]) }, // mean 10/48 = 0.2083
+    far: { n: 40, coordination: tallyOf([0, 1, 0, 1]) }, // mean 0.0625
+    few: { n: 40, coordination: tallyOf([2]) }, // 8 reply pairs
+  };
+
+  it('checks min_score and max_below_human on the score, and too few reply pairs as insufficient', () => {
+    const config = configOf({ min_turns: 10, thresholds: { coordination: { min_score: 0.1, max_below_human: 0.02 } } });
+    const result = evaluateGate(summaryOf(models, withHuman), config);
+    const check = (model: string, kind: string) => result.checks.find((c) => c.model === model && c.kind === kind)!;
+    expect(check('close', 'min_score')).toMatchObject({ act: 'coordination', status: 'pass', n: 6, count: 48 });
+    expect(check('close', 'min_score').rate).toBeCloseTo(10 / 48, 12);
+    expect(check('close', 'max_below_human')).toMatchObject({ status: 'pass' });
+    expect(check('close', 'max_below_human').reason).toMatch(/^\+0\.208 vs human \+0\.200, \+0\.008 \(p = [\d.]+\), no more than 0\.020 below human$/);
+    expect(check('far', 'min_score')).toMatchObject({ status: 'fail', failing: true, reason: '+0.063 is below the +0.100 floor' });
+    expect(check('far', 'max_below_human')).toMatchObject({ status: 'fail', failing: true });
+    expect(check('far', 'max_below_human').reason).toMatch(/, more than 0\.020 below human$/);
+    expect(check('few', 'min_score')).toMatchObject({ status: 'insufficient', failing: false, reason: 'insufficient data: 8 reply pairs, fewer than min_turns 10' });
+    expect(verdict(result)).toMatchObject({ passed: false, failed: 2, insufficient: 2 });
+    const text = formatGateText(result, verdict(result), { color: false });
+    expect(text).toMatch(/^FAIL {2}far +coordination min_score ≥ \+0\.100 +\+0\.063 \[[−+]\d\.\d{3}, \+\d\.\d{3}\] speakers=4 /m);
+    expect(text).toMatch(/^pass {2}close +coordination max_below_human ≤ 0\.020 /m);
+  });
+
+  it('needs a human coordination figure for max_below_human', () => {
+    const config = configOf({ min_turns: 10, thresholds: { coordination: { max_below_human: 0.02 } } });
+    const bare: BaselineChoice = { ...BASELINE, baseline: { ...BASELINE.baseline, pooled: { ...BASELINE.baseline.pooled, coordination: undefined } } };
+    expect(() => evaluateGate(summaryOf({ close: models.close }, bare), config)).toThrow(/Expected a human coordination baseline for max_below_human/);
+  });
+
+  it('turns a missed warn_only coordination threshold into a warning', () => {
+    const config = configOf({ min_turns: 10, thresholds: { coordination: { min_score: 0.1, warn_only: true } } });
+    const [far] = evaluateGate(summaryOf({ far: models.far }, withHuman), config).checks;
+    expect(far).toMatchObject({ status: 'warn', failing: false, reason: '+0.063 is below the +0.100 floor (warn_only)' });
   });
 });

@@ -96,7 +96,7 @@ describe('hostile input text in every output', () => {
         else if (current.length > 0) tables.push(current), (current = []);
       }
       expect(tables.length).toBeGreaterThan(0);
-      for (const t of tables) expect(new Set(t.map((l) => l.split(/(?<!\\)\|/).length))).toEqual(new Set([ACT_IDS.length + 7]));
+      for (const t of tables) expect(new Set(t.map((l) => l.split(/(?<!\\)\|/).length))).toEqual(new Set([ACT_IDS.length + 8]));
       expect(tables.flat().filter((l) => !l.includes('human baseline')).length).toBe(summary.groups.length + 2 * tables.length);
       expect(md).not.toMatch(/(?<!\\)<(script|img|a)\b|(?<!\\)\]\(javascript:/i);
       expect(md).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);

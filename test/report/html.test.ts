@@ -18,8 +18,11 @@ describe('formatHtml', () => {
   it('draws a chart per act and any act, with the human baseline in each, and the same numbers in a table', () => {
     const page = formatHtml(summaryOf(twoModels(), true));
     expect(page.startsWith('<!doctype html>')).toBe(true);
-    expect(page.match(/<svg /g)).toHaveLength(2 * (ACT_IDS.length + 1));
+    // Per role: a chart per act and any act, and one of its coordination toward the other side.
+    expect(page.match(/<svg /g)).toHaveLength(2 * (ACT_IDS.length + 2));
     for (const act of ACT_IDS) expect(page).toContain(`<h3>${act}</h3>`);
+    expect(page).toContain('<h3>coordination of the assistant toward the user</h3>');
+    expect(page).toContain('<h3>coordination of the user toward the assistant</h3>');
     expect(page.match(/<rect class="bar human"/g)).toHaveLength(ACT_IDS.length + 1);
     expect(page).toContain('<td>human baseline</td>');
     expect(page).toContain('20.0% [13.3–28.9]');

@@ -29,7 +29,7 @@ describe('formatMarkdown', () => {
     expect(text).toContain('- logs/a.jsonl (openai): 5 records, 4 analyzed, 1 skipped (invalid JSON: 1); turns skipped: system: 2');
     expect(text).toContain('### Legend');
     const [assistant] = tables(text);
-    expect(cells(assistant![0]!).map((c) => c.trim())).toEqual(['model', 'conversations', 'turns', ...ACT_IDS, 'any', 'per 1k words']);
+    expect(cells(assistant![0]!).map((c) => c.trim())).toEqual(['model', 'conversations', 'turns', ...ACT_IDS, 'any', 'per 1k words', 'coordination']);
     expect(assistant!.find((l) => l.includes('gpt-x'))).toContain('50.0% [25.4–74.6]<br>+150%*');
     expect(assistant!.at(-1)).toContain('*human baseline*');
   });
@@ -50,7 +50,7 @@ describe('formatMarkdown', () => {
     expect(found.length).toBeGreaterThan(0);
     for (const table of found) {
       const widths = new Set(table.map((l) => cells(l).length));
-      expect(widths).toEqual(new Set([3 + ACT_IDS.length + 2]));
+      expect(widths).toEqual(new Set([3 + ACT_IDS.length + 3]));
     }
     const assistantRows = found[0]!.slice(2, -1);
     expect(assistantRows).toHaveLength(names.length);

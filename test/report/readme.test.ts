@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadBaseline } from '../../src/baseline/load.js';
-import { demoOutput, replaceSection, withGeneratedSections } from '../../src/report/readme.js';
+// The generator reads the built code (dist/), as `npm run docs` does; npm test builds first.
+import { demoOutput, replaceSection, withGeneratedSections } from '../../scripts/readme.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');

@@ -1,44 +1,18 @@
 /**
  * The candidate filter never changes a tag: tagConversation with the filter (the default) and
  * without it (every sentence read by every act) give the same findings, sentence numbers and word
- * counts, on the fixtures and samples always, on hand-made seams, on generated turns, and on the
- * shared real corpora when they are present. And it is a filter: most blocks are never split.
+ * counts, on the fixtures and samples, on hand-made seams and on generated turns (and, in
+ * test/corpora/, on the shared real corpora). And it is a filter: most blocks are never split.
  */
 import fc from 'fast-check';
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ingest } from '../../src/ingest/index.js';
-import type { Conversation, Role, TaggedTurn } from '../../src/model.js';
+import type { Conversation, Role } from '../../src/model.js';
 import { blockMayHoldAct, RULE_NEEDS, sentenceMayHoldAct } from '../../src/tag/candidates.js';
 import { ACTS } from '../../src/tag/registry.js';
 import { lazyViewOf, tagConversation } from '../../src/tag/tagger.js';
-import { CORPORA, SAMPLES } from '../helpers/cli.js';
+import { expectSameTags, read, tags } from '../helpers/candidates.js';
+import { SAMPLES } from '../helpers/cli.js';
 import { FIXTURES } from '../ingest/helpers.js';
-
-/** Everything a tag line and a summary read of a tagged conversation, as one string per turn: the learned tagger's scores too. */
-function tags(tagged: TaggedTurn[]): string[] {
-  return tagged.map(({ turn, findings, words, scores }) => JSON.stringify({ id: turn.id, words, findings, scores }));
-}
-
-function expectSameTags(conversations: Iterable<Conversation>): number {
-  let n = 0;
-  for (const c of conversations) {
-    expect(tags(tagConversation(c)), c.id).toEqual(tags(tagConversation(c, { filter: false })));
-    expect(tags(tagConversation(c, { tagger: 'rules' })), c.id).toEqual(tags(tagConversation(c, { tagger: 'rules', filter: false })));
-    n += 1;
-  }
-  return n;
-}
-
-async function read(inputs: string[], limit = Infinity): Promise<Conversation[]> {
-  const { conversations } = await ingest(inputs, { format: 'auto', skipInvalid: true });
-  const out: Conversation[] = [];
-  for await (const c of conversations) {
-    if (out.length >= limit) break;
-    out.push(c);
-  }
-  return out;
-}
 
 function conversation(id: string, turns: Array<[Role, string]>): Conversation {
   return {
@@ -134,26 +108,4 @@ describe('the candidate filter', () => {
     const sentences = view.segments.sentencesOf(4);
     expect(sentences.map((s) => sentenceMayHoldAct(view, s, true))).toEqual([true]);
   });
-});
-
-const WILDCHAT = `${CORPORA}llm/wildchat-sample`;
-const SHAREGPT = `${CORPORA}llm/sharegpt-sample`;
-const HUMAN = `${CORPORA}human`;
-const NO_CORPORA = ![WILDCHAT, SHAREGPT, HUMAN].every(existsSync);
-if (NO_CORPORA) console.warn(`skipped: the candidate filter on real corpora needs ../shared/corpora (never committed), not found at ${CORPORA}`);
-
-describe.skipIf(NO_CORPORA)('the candidate filter on the shared corpora', () => {
-  it('changes no tag on the WildChat sample', async () => {
-    expect(expectSameTags(await read([WILDCHAT]))).toBeGreaterThan(500);
-  }, 120_000);
-
-  it('changes no tag on the first 500 ShareGPT conversations', async () => {
-    expect(expectSameTags(await read([SHAREGPT], 500))).toBe(500);
-  }, 120_000);
-
-  it('changes no tag on the human corpora (ESConv, Persuasion for Good, MathDial), 300 conversations of each', async () => {
-    let n = 0;
-    for (const corpus of ['esconv', 'persuasionforgood', 'mathdial']) n += expectSameTags(await read([`${HUMAN}/${corpus}`], 300));
-    expect(n).toBe(900);
-  }, 120_000);
 });
