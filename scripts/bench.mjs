@@ -8,9 +8,13 @@
 //   coordination  the floor plus the coordination measure of every conversation (markers, pairs,
 //             speaker scores), with nothing else: what coordination adds to analyze
 //   start-up  grounding analyze on a file of one conversation
+//   queue     (when redis-server is installed) two `grounding worker` processes on 8 shards through
+//             a scratch Redis, from submit to the end of collect; against analyze --jobs 2, and
+//             against the same two shards' worth of work as two `analyze --shard` processes + merge
 // and peak RSS of each analyze run. Medians of --runs runs (default 3). `--big` adds a 1 GB input
 // (peak RSS at --jobs 2); `--readme` writes the table into README.md between the bench markers.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
@@ -107,6 +111,61 @@ async function repeat(runs, command, commandArgs) {
   return { seconds: median(results.map((r) => r.seconds)), all: results.map((r) => r.seconds), rssMb: rss.length ? Math.max(...rss) : null };
 }
 
+/** A free TCP port on 127.0.0.1. */
+async function freePort() {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** A command's wall seconds, run to completion (its output ignored). */
+async function timed(args, env = {}) {
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
+  let stderr = '';
+  child.stderr.on('data', (b) => (stderr += b));
+  const [code] = await once(child, 'close');
+  if (code !== 0) throw new Error(`bench: ${args.join(' ')} exited with ${code}:\n${stderr.slice(-2000)}`);
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+/**
+ * Two queue workers against the same work done without the queue. Workers start first, as they
+ * would be running already; the time runs from submit to the end of collect. `runs` times each.
+ */
+async function queueBench(log, dir, runs) {
+  if (spawnSync('redis-server', ['--version']).status !== 0) return null;
+  const port = await freePort();
+  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 500));
+  const env = { GROUNDING_REDIS_URL: `redis://127.0.0.1:${port}` };
+  const workers = [0, 1].map(() => spawn(process.execPath, [BIN, 'worker'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, ...env } }));
+  try {
+    const queue = [];
+    const sharded = [];
+    for (let i = 0; i < runs; i += 1) {
+      const run = `bench-${i}`;
+      const started = process.hrtime.bigint();
+      await timed([BIN, 'queue', 'submit', log, '--run', run, '--shards', '8'], env);
+      await timed([BIN, 'queue', 'collect', '--run', run, '--no-progress', '-o', join(dir, `${run}.json`)], env);
+      queue.push(Number(process.hrtime.bigint() - started) / 1e9);
+      // The same split without the queue: two processes of half the records each, then merge.
+      const began = process.hrtime.bigint();
+      await Promise.all([1, 2].map((k) => timed([BIN, 'analyze', log, '--jobs', '1', '--no-progress', '--shard', `${k}/2`, '-o', join(dir, `half-${k}.json`)])));
+      await timed([BIN, 'merge', join(dir, 'half-1.json'), join(dir, 'half-2.json')]);
+      sharded.push(Number(process.hrtime.bigint() - began) / 1e9);
+    }
+    return { seconds: median(queue), all: queue, sharded: median(sharded), shardedAll: sharded };
+  } finally {
+    for (const w of workers) w.kill('SIGTERM');
+    await Promise.all(workers.map((w) => (w.exitCode === null ? once(w, 'exit') : null)));
+    redis.kill('SIGTERM');
+  }
+}
+
 const analyze = (file, jobs) => [BIN, 'analyze', file, '--jobs', String(jobs), '--no-progress', '--no-color'];
 
 const dir = mkdtempSync(join(tmpdir(), 'grounding-bench-'));
@@ -125,6 +184,8 @@ try {
   const jobs2 = await repeat(RUNS, process.execPath, analyze(log, 2));
   console.error(`bench: floor + coordination (${RUNS} runs) …`);
   const coordination = await repeat(RUNS, process.execPath, ['-e', COORDINATION, log, join(ROOT, 'dist', 'measure', 'coordination.js')]);
+  console.error(`bench: two queue workers (${RUNS} runs) …`);
+  const queue = await queueBench(log, dir, RUNS);
   console.error('bench: start-up (5 runs) …');
   const startup = await repeat(5, process.execPath, [BIN, 'analyze', one, '--no-progress', '--no-color']);
   let big = null;
@@ -148,6 +209,12 @@ try {
     `| \`grounding analyze --jobs 1\` | ${s(jobs1.seconds)} | ${mbps(jobs1.seconds)} MB/s | ${(floor.seconds / jobs1.seconds).toFixed(2)}× | ${rss(jobs1.rssMb)} |`,
     `| \`grounding analyze --jobs 2\` | ${s(jobs2.seconds)} | ${mbps(jobs2.seconds)} MB/s | ${(floor.seconds / jobs2.seconds).toFixed(2)}× | ${rss(jobs2.rssMb)} |`,
     `| floor + coordination alone (markers, pairs, speaker scores) | ${s(coordination.seconds)} | ${mbps(coordination.seconds)} MB/s | ${(floor.seconds / coordination.seconds).toFixed(2)}× | — |`,
+    ...(queue
+      ? [
+          `| two \`grounding worker\`s through Redis, 8 shards, submit to collect | ${s(queue.seconds)} | ${mbps(queue.seconds)} MB/s | ${(floor.seconds / queue.seconds).toFixed(2)}× | — |`,
+          `| the same without the queue: two \`analyze --shard\` processes + \`merge\` | ${s(queue.sharded)} | ${mbps(queue.sharded)} MB/s | ${(floor.seconds / queue.sharded).toFixed(2)}× | — |`,
+        ]
+      : []),
     `| start-up: \`analyze\` on one conversation | ${s(startup.seconds)} | | | ${rss(startup.rssMb)} |`,
   ];
   if (big) rows.push(`| \`grounding analyze --jobs 2\` on ${(big.bytes / MB / 1024).toFixed(2)} GB | ${s(big.seconds)} | ${mbps(big.seconds, big.bytes)} MB/s | | ${rss(big.rssMb)} |`);
@@ -157,6 +224,7 @@ try {
   const speedup = jobs1.seconds / jobs2.seconds;
   // What coordination adds to a --jobs 1 run: its own time over the floor's, as a share of that run.
   const coordinationCost = Math.max(0, coordination.seconds - floor.seconds);
+  const signedPercent = (x) => `${x < 0 ? '−' : '+'}${Math.abs(100 * x).toFixed(0)}%`;
   const coordinationShare = coordinationCost / jobs1.seconds;
   const rssRuns = [jobs1.rssMb, jobs2.rssMb, big?.rssMb ?? null].filter((x) => x !== null);
   const targets = [
@@ -164,6 +232,11 @@ try {
     `- \`--jobs 2\` at least 1.6× as fast as \`--jobs 1\`: ${verdict(speedup >= 1.6)} (${speedup.toFixed(2)}×).`,
     `- Peak RSS under 400 MB${big ? ' for 100 MB and 1 GB' : ' for 100 MB'}: ${rssRuns.length ? verdict(Math.max(...rssRuns) < 400) : 'not measured'} (${rssRuns.map((x) => `${Math.round(x)} MB`).join(', ')}).`,
     `- Start-up under 0.5 s: ${verdict(startup.seconds < 0.5)} (${startup.seconds.toFixed(2)} s).`,
+    ...(queue
+      ? [
+          `- The queue's overhead at most 10% (two workers against \`--jobs 2\`): ${verdict(queue.seconds <= 1.1 * jobs2.seconds)} (${s(queue.seconds)} against ${s(jobs2.seconds)}, ${signedPercent(queue.seconds / jobs2.seconds - 1)}); against two \`--shard\` processes doing the same split, ${signedPercent(queue.seconds / queue.sharded - 1)} (${s(queue.sharded)}).`,
+        ]
+      : ['- The queue: not measured (no redis-server).']),
     `- Coordination at most 10% of \`--jobs 1\`'s time: ${verdict(coordinationShare <= 0.1)} (${s(coordinationCost)} over the floor, ${(100 * coordinationShare).toFixed(1)}% of ${s(jobs1.seconds)}).`,
   ];
   const table = [
@@ -176,7 +249,7 @@ try {
     ...targets,
   ].join('\n');
   console.log(table);
-  console.error(`bench: raw wall times (s): floor ${floor.all.map((x) => x.toFixed(2)).join(', ')}; jobs 1 ${jobs1.all.map((x) => x.toFixed(2)).join(', ')}; jobs 2 ${jobs2.all.map((x) => x.toFixed(2)).join(', ')}; coordination ${coordination.all.map((x) => x.toFixed(2)).join(', ')}; start-up ${startup.all.map((x) => x.toFixed(2)).join(', ')}; free memory ${(freemem() / 1024 ** 3).toFixed(1)} GB`);
+  console.error(`bench: raw wall times (s): floor ${floor.all.map((x) => x.toFixed(2)).join(', ')}; jobs 1 ${jobs1.all.map((x) => x.toFixed(2)).join(', ')}; jobs 2 ${jobs2.all.map((x) => x.toFixed(2)).join(', ')}; coordination ${coordination.all.map((x) => x.toFixed(2)).join(', ')}; queue ${queue ? queue.all.map((x) => x.toFixed(2)).join(', ') : '—'}; two shards ${queue ? queue.shardedAll.map((x) => x.toFixed(2)).join(', ') : '—'}; start-up ${startup.all.map((x) => x.toFixed(2)).join(', ')}; free memory ${(freemem() / 1024 ** 3).toFixed(1)} GB`);
   if (flag('--readme')) {
     const { replaceSection } = await import('./readme.mjs');
     const path = join(ROOT, 'README.md');

@@ -13,12 +13,14 @@ import { formatsCommand } from './formats.js';
 import { gateCommand } from './gate.js';
 import { initCommand } from './init.js';
 import { mergeCommand } from './merge.js';
+import { queueCommand } from './queue.js';
 import { processIo, type Io } from './io.js';
 import { STDIN_ARG } from './options.js';
 import { replayCommand } from './replay.js';
 import { tagCommand } from './tag.js';
+import { workerCommand } from './worker.js';
 
-const COMMANDS = ['analyze', 'tag', 'gate', 'init', 'merge', 'replay', 'explain', 'eval', 'baseline', 'formats'];
+const COMMANDS = ['analyze', 'tag', 'gate', 'init', 'merge', 'queue', 'worker', 'replay', 'explain', 'eval', 'baseline', 'formats'];
 
 /** yargs' own messages, rewritten to say what was expected, what was found and what to do. */
 function explainUsage(message: string, args: readonly string[]): string {
@@ -46,6 +48,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .command(gateCommand(io, setExitCode))
     .command(initCommand(io))
     .command(mergeCommand(io))
+    .command(queueCommand(io))
+    .command(workerCommand(io))
     .command(replayCommand(io))
     .command(explainCommand(io))
     .command(evalCommand(io))

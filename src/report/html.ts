@@ -122,7 +122,7 @@ function scoreChart(title: string, bars: readonly Bar[]): string {
   const low = -reach(Math.max(0, ...bars.map((b) => -Math.min(b.rate ?? 0, b.ci?.[0] ?? 0))));
   const high = reach(Math.max(0, ...bars.map((b) => Math.max(b.rate ?? 0, b.ci?.[1] ?? 0))));
   const x = (v: number) => LABEL_W + (BAR_W * (v - low)) / (high - low);
-  const ticks = [low, 0, high].map((t): [number, string] => [t, scoreText(t)]);
+  const ticks = [low, 0, high].map((t): [number, string] => [t, t === 0 ? '0' : scoreText(t)]);
   const text = (b: Bar) => (b.rate === null ? '—' : `${scoreText(b.rate)} ${scoreInterval(b.ci)}`);
   return figure(title, title, LABEL_W + BAR_W + VALUE_W + 40, bars, x, ticks, barRows(bars, x, text));
 }
