@@ -8,7 +8,7 @@
 //   coordination  the floor plus the coordination measure of every conversation (markers, pairs,
 //             speaker scores), with nothing else: what coordination adds to analyze
 //   start-up  grounding analyze on a file of one conversation
-//   queue     (when redis-server is installed) two `grounding worker` processes on 8 shards through
+//   queue     (when redis-server is installed) two `grounding worker` processes on 4 shards (two each) through
 //             a scratch Redis, from submit to the end of collect; against analyze --jobs 2, and
 //             against the same two shards' worth of work as two `analyze --shard` processes + merge
 // and peak RSS of each analyze run. Medians of --runs runs (default 3). `--big` adds a 1 GB input
@@ -149,7 +149,7 @@ async function queueBench(log, dir, runs) {
     for (let i = 0; i < runs; i += 1) {
       const run = `bench-${i}`;
       const started = process.hrtime.bigint();
-      await timed([BIN, 'queue', 'submit', log, '--run', run, '--shards', '8'], env);
+      await timed([BIN, 'queue', 'submit', log, '--run', run, '--shards', '4'], env);
       await timed([BIN, 'queue', 'collect', '--run', run, '--no-progress', '-o', join(dir, `${run}.json`)], env);
       queue.push(Number(process.hrtime.bigint() - started) / 1e9);
       // The same split without the queue: two processes of half the records each, then merge.
@@ -211,7 +211,7 @@ try {
     `| floor + coordination alone (markers, pairs, speaker scores) | ${s(coordination.seconds)} | ${mbps(coordination.seconds)} MB/s | ${(floor.seconds / coordination.seconds).toFixed(2)}× | — |`,
     ...(queue
       ? [
-          `| two \`grounding worker\`s through Redis, 8 shards, submit to collect | ${s(queue.seconds)} | ${mbps(queue.seconds)} MB/s | ${(floor.seconds / queue.seconds).toFixed(2)}× | — |`,
+          `| two \`grounding worker\`s through Redis, 4 shards, submit to collect | ${s(queue.seconds)} | ${mbps(queue.seconds)} MB/s | ${(floor.seconds / queue.seconds).toFixed(2)}× | — |`,
           `| the same without the queue: two \`analyze --shard\` processes + \`merge\` | ${s(queue.sharded)} | ${mbps(queue.sharded)} MB/s | ${(floor.seconds / queue.sharded).toFixed(2)}× | — |`,
         ]
       : []),

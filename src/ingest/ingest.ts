@@ -96,7 +96,8 @@ async function* conversationsOf(plans: readonly Plan[], options: IngestOptions):
     }
     const { input, adapter, account } = plan;
     const onBytes = options.onProgress && ((bytes: number) => options.onProgress!({ file: input.path, bytes, totalBytes: input.size }));
-    const file: InputFile = { path: input.path, chunks: () => input.chunks(onBytes) };
+    // Under --shard, readers need not parse the records of other shards: `mine` of the next position.
+    const file: InputFile = { path: input.path, chunks: () => input.chunks(onBytes), ...(options.shard && { wants: () => mine(position) }) };
     for await (const record of guarded(adapter.read(file), input.path)) {
       if (!mine(position++)) continue;
       account.records += 1;

@@ -15,6 +15,12 @@ export interface InputFile {
   path: string;
   /** Text chunks, in order, BOM removed. */
   chunks: () => AsyncIterable<string>;
+  /**
+   * Whether the next record will be used: false for the records of other shards under --shard.
+   * A reader may then yield it unparsed (`value` undefined) instead of parsing it: it still
+   * counts as a record, so the dealing of records to shards does not change.
+   */
+  wants?: () => boolean;
 }
 
 /** One record as read from a file, before it is understood: a JSON value, a CSV row group, a transcript block. */

@@ -3,7 +3,7 @@
  * summary of one `analyze --jobs 1`, through a worker killed with SIGKILL, a Redis restart, and
  * two runs at once; bad URLs, an unreachable Redis and a worker of another version fail clearly.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,12 +111,32 @@ describe.skipIf(!REDIS_SERVER)('grounding queue and worker', () => {
     await Promise.all(workers.splice(0).map(stopWorker));
   });
 
-  it('finishes the shard in hand on SIGTERM, and says so', async () => {
+  it('finishes the shard in hand on SIGTERM, then stops with exit 0', async () => {
+    expect((await run(['queue', 'submit', ...INPUTS, '--skip-invalid', '--run', 'stopping', '--shards', '4'])).code).toBe(0);
     const w = worker();
-    await w.waitFor(/waiting for shards on redis:\/\/127\.0\.0\.1:\d+ \(prefix grounding\)/);
+    await w.waitFor(/stopping: shard 1\/4 started/);
     await stopWorker(w);
-    expect(w.log()).toMatch(/SIGTERM: finishing the shards in hand, then stopping\n.*stopped\n$/);
+    expect(w.log()).toMatch(/SIGTERM: finishing the shards in hand, then stopping\n(.*\n)*worker: run stopping: shard 1\/4 done in .*\n(.*\n)*worker: stopped\n$/);
+    expect(w.log()).not.toContain('shard 2/4 started');
     expect(w.child.exitCode).toBe(0);
+    const status = await run(['queue', 'status', '--run', 'stopping']);
+    expect(status.stdout).toContain('1 done, 0 active, 3 waiting');
+  });
+
+  it('retries a failing shard with backoff, then fails it for good, naming the cause', async () => {
+    const gone = join(tempDir(afterAll), 'gone.jsonl');
+    writeFileSync(gone, readFileSync(join(SAMPLES, 'acme-support.jsonl')));
+    expect((await run(['queue', 'submit', gone, '--run', 'unreadable', '--shards', '1'])).code).toBe(0);
+    // The shared volume loses the file before any worker reads it.
+    rmSync(gone);
+    const w = worker();
+    await w.waitFor(/unreadable: shard 1\/1 failed \(try 3 of 3\)/, 30_000);
+    const tries = [...w.log().matchAll(/unreadable: shard 1\/1 failed \(try (\d) of 3\)/g)].map((m) => m[1]);
+    expect(tries).toEqual(['1', '2', '3']);
+    const collected = await run(['queue', 'collect', '--run', 'unreadable', '--timeout', '30']);
+    expect(collected.code).toBe(2);
+    expect(collected.stderr).toMatch(/shard 1\/1: failed, 3 tries: .*gone\.jsonl/);
+    await Promise.all(workers.splice(0).map(stopWorker));
   });
 
   it('works over TLS with a rediss:// URL, and refuses a server it cannot verify', async () => {

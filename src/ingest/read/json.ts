@@ -32,6 +32,8 @@ export class JsonSplitter {
   constructor(
     private readonly file: string,
     private readonly maxChars = MAX_RECORD_CHARS,
+    /** Whether the next record is used (InputFile.wants): one that is not is counted, not parsed. */
+    private readonly wants?: () => boolean,
   ) {}
 
   private get recordDepth(): number {
@@ -51,6 +53,12 @@ export class JsonSplitter {
   }
 
   private finish(chunk: string, end: number): RawRecord {
+    if (this.wants && !this.wants()) {
+      this.parts = [];
+      this.size = 0;
+      this.record = undefined;
+      return { ok: true, value: undefined, line: this.recordLine };
+    }
     this.keep(chunk.slice(this.from, end));
     const size = this.size;
     const text = this.parts.join('');
@@ -129,8 +137,8 @@ export class JsonSplitter {
   }
 }
 
-async function* split(file: string, chunks: AsyncIterable<string>): AsyncGenerator<RawRecord> {
-  const splitter = new JsonSplitter(file);
+async function* split(file: string, chunks: AsyncIterable<string>, wants?: () => boolean): AsyncGenerator<RawRecord> {
+  const splitter = new JsonSplitter(file, MAX_RECORD_CHARS, wants);
   for await (const chunk of chunks) yield* splitter.push(chunk);
   yield* splitter.end();
 }
@@ -175,11 +183,11 @@ export async function* readJsonRecords(file: InputFile): AsyncGenerator<RawRecor
   const first = text.trimStart();
   const firstLine = first.split('\n', 1)[0]!;
   if (first.startsWith('[')) {
-    yield* split(file.path, replay);
+    yield* split(file.path, replay, file.wants);
   } else if (formatExtension(file.path) === 'jsonl' || (firstLine.length <= MAX_RECORD_CHARS && isWholeJson(firstLine))) {
-    yield* readJsonLines(file.path, replay);
+    yield* readJsonLines(file.path, replay, file.wants);
   } else {
-    yield* split(file.path, replay);
+    yield* split(file.path, replay, file.wants);
   }
 }
 

@@ -19,10 +19,15 @@ export function parseJson(text: string, file: string, line: number): RawRecord {
   }
 }
 
-/** Records one a line; `chars` is the line's length, for readers that hold several lines at once. */
-export async function* readJsonLines(file: string, chunks: AsyncIterable<string>): AsyncGenerator<RawRecord & { chars: number }> {
+/**
+ * Records one a line; `chars` is the line's length, for readers that hold several lines at once.
+ * A line `wants` declines (another shard's) is counted but not parsed.
+ */
+export async function* readJsonLines(file: string, chunks: AsyncIterable<string>, wants?: () => boolean): AsyncGenerator<RawRecord & { chars: number }> {
   for await (const { text, line, tooLong } of readLines(chunks)) {
     if (tooLong !== undefined) yield { ok: false, error: tooLarge(file, line, tooLong), chars: 0 };
-    else if (text.trim()) yield { ...parseJson(text, file, line), chars: text.length };
+    else if (!text.trim()) continue;
+    else if (wants && !wants()) yield { ok: true, value: undefined, line, chars: text.length };
+    else yield { ...parseJson(text, file, line), chars: text.length };
   }
 }

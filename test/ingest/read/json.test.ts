@@ -87,6 +87,21 @@ describe('readJsonRecords', () => {
     expect(values(await read('x.json', '{\n  "mapping": {}\n}\n'))).toEqual([[1, { mapping: {} }]]);
   });
 
+  it('counts but does not parse the records a shard does not want, in lines and in arrays alike', async () => {
+    // Every other record is wanted; the unwanted bad line is neither parsed nor reported.
+    const wantEveryOther = () => {
+      let n = 0;
+      return () => n++ % 2 === 0;
+    };
+    const readWanting = async (path: string, text: string) => {
+      const out: RawRecord[] = [];
+      for await (const r of readJsonRecords({ path, chunks: () => Readable.from([text]), wants: wantEveryOther() })) out.push(r);
+      return out;
+    };
+    expect(values(await readWanting('x.jsonl', '{"a":1}\n{"b": "cut\n{"c":3}\n'))).toEqual([[1, { a: 1 }], [2, undefined], [3, { c: 3 }]]);
+    expect(values(await readWanting('x.json', '[{"a":1},\n{"b":2},\n{"c":3}]'))).toEqual([[1, { a: 1 }], [2, undefined], [3, { c: 3 }]]);
+  });
+
   it('splits a top-level array even when it is all on one line', async () => {
     expect(values(await read('x.json', '[{"a":1},{"b":2}]'))).toEqual([
       [1, { a: 1 }],
