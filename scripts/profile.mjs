@@ -1,0 +1,88 @@
+// Where `grounding analyze --jobs 1` spends its time: `npm run profile` (builds first).
+//
+// Builds an input like the benchmark's (the shared WildChat sample repeated in OpenAI `messages`
+// form, 20 MB by default, `--mb N`) in a temporary folder, runs `analyze --jobs 1` on it under
+// `node --cpu-prof`, writes the profile to .bench/profile/ (open it in Chrome DevTools or
+// speedscope), and prints the functions with the most self time, the garbage collector's share
+// and the share of each source folder. The next person to work on speed starts here.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SAMPLE = join(ROOT, '..', 'shared', 'corpora', 'llm', 'wildchat-sample', 'wildchat_sample_normalized.json');
+const OUT = join(ROOT, '.bench', 'profile');
+const args = process.argv.slice(2);
+const value = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
+};
+const MB = value('--mb', 20);
+const TOP = value('--top', 25);
+
+if (!existsSync(SAMPLE)) {
+  console.error(`profile: expected the shared WildChat sample at ${SAMPLE}, found none. The profile needs ../shared/corpora next to the project.`);
+  process.exit(2);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'grounding-profile-'));
+try {
+  const log = join(dir, `wildchat-${MB}mb.jsonl`);
+  const sample = JSON.parse(readFileSync(SAMPLE, 'utf8'));
+  const out = createWriteStream(log);
+  let written = 0;
+  for (let copy = 0; written < MB * 1024 * 1024; copy += 1) {
+    for (const c of sample) {
+      const line = `${JSON.stringify({ id: `${c.id}#${copy}`, model: c.model, messages: c.messages })}\n`;
+      written += Buffer.byteLength(line);
+      if (!out.write(line)) await once(out, 'drain');
+      if (written >= MB * 1024 * 1024) break;
+    }
+  }
+  out.end();
+  await once(out, 'finish');
+
+  mkdirSync(OUT, { recursive: true });
+  const before = new Set(readdirSync(OUT));
+  console.error(`profile: analyze --jobs 1 on ${(statSync(log).size / 1024 / 1024).toFixed(0)} MB under --cpu-prof …`);
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir', OUT, join(ROOT, 'bin', 'grounding.js'), 'analyze', log, '--jobs', '1', '--no-progress', '--no-color'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const [code] = await once(child, 'close');
+  if (code !== 0) throw new Error(`profile: analyze exited with ${code}`);
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  const file = readdirSync(OUT).find((f) => f.endsWith('.cpuprofile') && !before.has(f));
+  if (!file) throw new Error(`profile: no .cpuprofile appeared in ${OUT}`);
+  const profile = JSON.parse(readFileSync(join(OUT, file), 'utf8'));
+
+  // Self time per node: the samples that landed in it, each weighed by its time delta.
+  const self = new Map();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const byFunction = new Map();
+  const byFolder = new Map();
+  for (const node of profile.nodes) {
+    const us = self.get(node.id) ?? 0;
+    if (us === 0) continue;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const where = url.startsWith('file://') ? relative(ROOT, fileURLToPath(url)) : url || '(native)';
+    const key = `${functionName || '(anonymous)'}  ${where}${url ? `:${lineNumber + 1}` : ''}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+    const folder = where.startsWith('dist/') ? where.split('/').slice(0, 2).join('/') : where.startsWith('node_modules/') ? where.split('/').slice(0, 2).join('/') : functionName.startsWith('(') ? functionName : 'node internals';
+    byFolder.set(folder, (byFolder.get(folder) ?? 0) + us);
+  }
+  const pct = (us) => `${((100 * us) / total).toFixed(1).padStart(5)}%`;
+  const rows = (map, n) => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => `${pct(us)}  ${(us / 1e6).toFixed(2).padStart(6)} s  ${k}`);
+  console.log(`analyze --jobs 1: ${wall.toFixed(2)} s wall, ${(total / 1e6).toFixed(2)} s sampled on the main thread; profile ${relative(ROOT, join(OUT, file))}\n`);
+  console.log(`Top ${TOP} functions by self time:`);
+  console.log(rows(byFunction, TOP).join('\n'));
+  console.log('\nBy source folder (dist/<stage>, node_modules/<package>, the collector and idle):');
+  console.log(rows(byFolder, 15).join('\n'));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
