@@ -1,4 +1,5 @@
 /** `grounding queue submit|status|collect`: a run spread over workers through Redis (see src/queue/). */
+import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { chooseBaseline } from '../baseline/load.js';
 import { UsageError } from '../errors.js';
@@ -58,6 +59,9 @@ function submitCommand(io: Io): CommandModule {
         .option('rates', { choices: RATES, default: 'tagged' as RateBasis, describe: 'Which rates the gap to human compares, as for analyze' })
         .option('attempts', { type: 'number', default: 3, describe: 'Tries per shard before it fails for good; retries wait 1 s, 2 s, 4 s …' })
         .option('ttl', { type: 'number', default: DEFAULT_TTL_SECONDS, describe: 'Seconds the run and its shards stay in Redis' })
+        // Workers analyze one shard a thread; nothing is read here.
+        .hide('jobs')
+        .hide('progress')
         .example(`${REDIS_ENV}=redis://redis:6379 $0 queue submit /data/logs --run nightly --shards 32`, 'Enqueue 32 shards of a shared folder'),
     handler: async (argv) => {
       const args = argv as unknown as RedisArgs & {
@@ -76,7 +80,7 @@ function submitCommand(io: Io): CommandModule {
         inputs,
         shards: args.shards,
         options: { format: args.format, ...(args.model !== undefined && { model: args.model }), skipInvalid: args.skipInvalid, by: args.by, tagger: args.tagger, rates: args.rates },
-        baseline: baseline && { path: args.baseline === undefined ? null : baseline.path, domain: baseline.domain, version: baseline.baseline.version },
+        baseline: baseline && { path: args.baseline === undefined ? null : resolve(baseline.path), domain: baseline.domain, version: baseline.baseline.version },
         tool: toolIdentity(args.tagger),
         submitted: new Date().toISOString(),
         ttlSeconds: args.ttl,

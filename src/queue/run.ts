@@ -9,7 +9,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { UsageError } from '../errors.js';
+import { parseData, UsageError } from '../errors.js';
 import { jobId, QUEUE_NAME, runKey, shardsKey } from './names.js';
 import { GROUP_BY } from '../measure/tally.js';
 import { RATES, SummarySchema, type Summary } from '../measure/summary.js';
@@ -97,7 +97,9 @@ export async function storeShard(redis: Redis, prefix: string, spec: RunSpec, sh
 export async function readShards(redis: Redis, prefix: string, run: string): Promise<Map<number, Summary>> {
   const stored = await redis.hgetall(shardsKey(prefix, run));
   const out = new Map<number, Summary>();
-  for (const [shard, text] of Object.entries(stored)) out.set(Number(shard), SummarySchema.parse(JSON.parse(text)));
+  for (const [shard, text] of Object.entries(stored)) {
+    out.set(Number(shard), parseData(SummarySchema, JSON.parse(text), `run ${run}, shard ${shard} (in Redis)`, 'Was it written by another tool? Submit the run again under a new name.'));
+  }
   return out;
 }
 

@@ -109,8 +109,7 @@ export function reasonList(counts: Record<string, number>): string {
     .join(', ');
 }
 
-export const COORDINATION_LEGEND =
-  'Coordination: ConvoKit\u2019s linguistic coordination toward the other side, the mean over speakers (each conversation\u2019s side is one speaker) of how much more often a reply shows a function-word marker when the turn it answers did [95% t interval over speakers]; vs: the human baseline\u2019s score for the same direction, and the difference (* p < 0.05); change: the score in the second half of a conversation minus the first.';
+export const COORDINATION_LEGEND = `Coordination: ConvoKit\u2019s linguistic coordination toward the other side, the mean over speakers (each conversation\u2019s side is one speaker) of how much more often a reply shows a function-word marker when the turn it answers did [95% t interval over speakers]; vs: the human baseline\u2019s score for the same direction, and the difference (* p < ${ALPHA}); change: the score in the second half of a conversation minus the first.`;
 
 export const LEGEND = [
   'Rate: share of counted turns with at least one instance of the act (the first turn of each conversation is not counted), with its 95% Wilson interval in percent.',

@@ -77,12 +77,16 @@ describe.concurrent('grounding (help, version, usage errors)', () => {
     expect(r.stderr).toBe('');
   });
 
-  it("--version prints package.json's version", async ({ expect }) => {
+  it("--version prints package.json's version, on its own and after other options", async ({ expect }) => {
     const r = await cli(['--version']);
     expect(r.code).toBe(0);
-    expect(r.stdout.trim()).toBe(PKG.version);
-    // bin/grounding.js sets a V8 heap flag first; a V8 without it would complain here.
+    expect(r.stdout).toBe(`${PKG.version}\n`);
     expect(r.stderr).toBe('');
+    // Not the bin's fast path: yargs answers, after bin/grounding.js set its V8 heap flag (a V8 without it would complain here).
+    const late = await cli(['--no-color', '--version']);
+    expect(late.code).toBe(0);
+    expect(late.stdout.trim()).toBe(PKG.version);
+    expect(late.stderr).toBe('');
   });
 
   it.for([
