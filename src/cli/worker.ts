@@ -23,25 +23,29 @@ export function workerCommand(io: Io): CommandModule {
       const url = redisUrl(args.redis);
       const connection = await connect(url, connectionOptions());
       const log = (line: string) => void write(io.stderr, `worker: ${redactText(line)}\n`);
+      // The signal handlers go in before the worker starts: it may take a shard at once, and a
+      // SIGTERM that found no handler would kill the process with the shard in hand. The first
+      // signal closes after the shards in hand; a second leaves them to another worker (BullMQ's stalled-job check).
+      let stopping = false;
+      let stopped: () => void = () => {};
+      const closed = new Promise<void>((resolve) => (stopped = resolve));
+      const stop = (signal: NodeJS.Signals) => {
+        if (stopping) {
+          log(`${signal} again: stopping now; the shards in hand go to another worker`);
+          void worker.close(true).then(stopped);
+          return;
+        }
+        stopping = true;
+        log(`${signal}: finishing the shards in hand, then stopping`);
+        void worker.close().then(stopped);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
       const worker = startWorker(connection, { prefix: args.prefix, concurrency: args.concurrency, lockSeconds: args.lockSeconds, log });
-      await worker.waitUntilReady();
       log(`waiting for shards on ${redact(url)} (prefix ${args.prefix}); Ctrl-C or SIGTERM stops after the shards in hand`);
-      // The first signal closes after the jobs in hand; a second one leaves them to another worker (BullMQ's stalled-job check).
-      await new Promise<void>((resolve) => {
-        let stopping = false;
-        const stop = (signal: NodeJS.Signals) => {
-          if (stopping) {
-            log(`${signal} again: stopping now; the shards in hand go to another worker`);
-            void worker.close(true).then(resolve);
-            return;
-          }
-          stopping = true;
-          log(`${signal}: finishing the shards in hand, then stopping`);
-          void worker.close().then(resolve);
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await closed;
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
       connection.disconnect();
       log('stopped');
     },
