@@ -15,15 +15,15 @@
 // (peak RSS at --jobs 2); `--readme` writes the table into README.md between the bench markers.
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildLog, SAMPLE } from './wildchat-log.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'grounding.js');
-const SAMPLE = join(ROOT, '..', 'shared', 'corpora', 'llm', 'wildchat-sample', 'wildchat_sample_normalized.json');
 const MB = 1024 * 1024;
 
 const args = process.argv.slice(2);
@@ -41,24 +41,6 @@ if (!existsSync(SAMPLE)) {
 if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
   console.error('bench: expected the built CLI in dist/, found none. Run `npm run build` first (npm run bench does).');
   process.exit(2);
-}
-
-/** The sample repeated in OpenAI messages form, one conversation a line, until the file reaches `bytes`. */
-async function buildLog(path, bytes) {
-  const sample = JSON.parse(readFileSync(SAMPLE, 'utf8'));
-  const out = createWriteStream(path);
-  let written = 0;
-  for (let copy = 0; written < bytes; copy += 1) {
-    for (const c of sample) {
-      const line = `${JSON.stringify({ id: `${c.id}#${copy}`, model: c.model, messages: c.messages })}\n`;
-      written += Buffer.byteLength(line);
-      if (!out.write(line)) await once(out, 'drain');
-      if (written >= bytes) break;
-    }
-  }
-  out.end();
-  await once(out, 'finish');
-  return { lines: sample.length, bytes: statSync(path).size };
 }
 
 // The floor: what reading and parsing alone costs, in a process of its own like the analyzer.
@@ -89,10 +71,10 @@ const { createInterface } = require('node:readline');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 /** Run a command; wall seconds, and peak RSS in MB when /usr/bin/time can tell. */
-async function measure(command, commandArgs) {
+async function measure(command, commandArgs, env = {}) {
   const argv = TIME ? ['-f', 'maxrss_kb=%M', command, ...commandArgs] : commandArgs;
   const started = process.hrtime.bigint();
-  const child = spawn(TIME ?? command, argv, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(TIME ?? command, argv, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
   let stderr = '';
   child.stderr.on('data', (b) => (stderr += b));
   const [code] = await once(child, 'close');
@@ -121,16 +103,8 @@ async function freePort() {
   return port;
 }
 
-/** A command's wall seconds, run to completion (its output ignored). */
-async function timed(args, env = {}) {
-  const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
-  let stderr = '';
-  child.stderr.on('data', (b) => (stderr += b));
-  const [code] = await once(child, 'close');
-  if (code !== 0) throw new Error(`bench: ${args.join(' ')} exited with ${code}:\n${stderr.slice(-2000)}`);
-  return Number(process.hrtime.bigint() - started) / 1e9;
-}
+/** A node command's wall seconds, run to completion (its output ignored). */
+const timed = async (args, env = {}) => (await measure(process.execPath, args, env)).seconds;
 
 /**
  * Two queue workers against the same work done without the queue. Workers start first, as they

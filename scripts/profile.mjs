@@ -7,13 +7,13 @@
 // and the share of each source folder. The next person to work on speed starts here.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildLog, SAMPLE } from './wildchat-log.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SAMPLE = join(ROOT, '..', 'shared', 'corpora', 'llm', 'wildchat-sample', 'wildchat_sample_normalized.json');
 const OUT = join(ROOT, '.bench', 'profile');
 const args = process.argv.slice(2);
 const value = (name, fallback) => {
@@ -31,19 +31,7 @@ if (!existsSync(SAMPLE)) {
 const dir = mkdtempSync(join(tmpdir(), 'grounding-profile-'));
 try {
   const log = join(dir, `wildchat-${MB}mb.jsonl`);
-  const sample = JSON.parse(readFileSync(SAMPLE, 'utf8'));
-  const out = createWriteStream(log);
-  let written = 0;
-  for (let copy = 0; written < MB * 1024 * 1024; copy += 1) {
-    for (const c of sample) {
-      const line = `${JSON.stringify({ id: `${c.id}#${copy}`, model: c.model, messages: c.messages })}\n`;
-      written += Buffer.byteLength(line);
-      if (!out.write(line)) await once(out, 'drain');
-      if (written >= MB * 1024 * 1024) break;
-    }
-  }
-  out.end();
-  await once(out, 'finish');
+  await buildLog(log, MB * 1024 * 1024);
 
   mkdirSync(OUT, { recursive: true });
   const before = new Set(readdirSync(OUT));

@@ -4,11 +4,10 @@ import type { Argv, CommandModule } from 'yargs';
 import { chooseBaseline } from '../baseline/load.js';
 import { UsageError } from '../errors.js';
 import { GROUP_BY, type GroupBy } from '../measure/tally.js';
-import { mergeSummaries } from '../measure/merge.js';
-import { RATES, requireBaselineEstimates, type RateBasis, type Summary } from '../measure/summary.js';
+import { RATES, requireBaselineEstimates, type RateBasis } from '../measure/summary.js';
 import { checkPrefix, checkRunName, DEFAULT_PREFIX, DEFAULT_TTL_SECONDS, REDIS_ENV } from '../queue/names.js';
 import type { Redis } from 'ioredis';
-import type { RunSpec, ShardStatus } from '../queue/run.js';
+import type { RunSpec } from '../queue/run.js';
 import { formatAccounts, formatFor, formatTable, writeReport } from '../report/index.js';
 import type { TaggerKind } from '../tag/tagger.js';
 import { checkWritable, write, type Io } from './io.js';
@@ -96,18 +95,6 @@ function submitCommand(io: Io): CommandModule {
   };
 }
 
-function statusLine(s: ShardStatus, shards: number): string {
-  const tries = s.attempts > 0 ? `, ${s.attempts} tr${s.attempts === 1 ? 'y' : 'ies'}` : '';
-  return `shard ${s.shard}/${shards}: ${s.state}${tries}${s.reason && s.state !== 'done' ? `: ${s.reason}` : ''}`;
-}
-
-function counts(statuses: readonly ShardStatus[]): string {
-  const by = (state: ShardStatus['state']) => statuses.filter((s) => s.state === state).length;
-  const parts = [`${by('done')} done`, `${by('active')} active`, `${by('waiting')} waiting`, `${by('retrying')} retrying`, `${by('failed')} failed`];
-  if (by('missing') > 0) parts.push(`${by('missing')} missing`);
-  return parts.join(', ');
-}
-
 function statusCommand(io: Io): CommandModule {
   return {
     command: 'status',
@@ -115,11 +102,11 @@ function statusCommand(io: Io): CommandModule {
     builder: (y) => redisOptions(y).option('run', { type: 'string', demandOption: true, describe: 'The run, as submitted', coerce: checkRunName }),
     handler: async (argv) => {
       const args = argv as unknown as RedisArgs & { run: string };
-      const { readSpec, shardStatus } = await queueModules();
+      const { readSpec, runStatus, statusCounts, statusLine } = await queueModules();
       await withRedis(args, async (redis) => {
         const spec = await readSpec(redis, args.prefix, args.run);
-        const statuses = await shardStatus(redis, args.prefix, spec);
-        await write(io.stdout, `run ${spec.name} (submitted ${spec.submitted}): ${counts(statuses)}\n${statuses.map((s) => statusLine(s, spec.shards)).join('\n')}\n`);
+        const statuses = await runStatus(redis, args.prefix, spec);
+        await write(io.stdout, `run ${spec.name} (submitted ${spec.submitted}): ${statusCounts(statuses)}\n${statuses.map((s) => statusLine(s, spec.shards)).join('\n')}\n`);
       });
     },
   };
@@ -143,33 +130,15 @@ function collectCommand(io: Io): CommandModule {
         formatFor(path);
         checkWritable(path);
       });
-      const { readShards, readSpec, shardStatus } = await queueModules();
+      const { collectRun, readSpec } = await queueModules();
       const summary = await withRedis(args, async (redis) => {
         const spec = await readSpec(redis, args.prefix, args.run);
         const bar = countReporter(io, args.progress, 'shards');
-        const deadline = args.timeout > 0 ? Date.now() + args.timeout * 1000 : Infinity;
         try {
-          for (;;) {
-            const statuses = await shardStatus(redis, args.prefix, spec);
-            const done = statuses.filter((s) => s.state === 'done').length;
-            bar.update(done, spec.shards);
-            if (done === spec.shards) break;
-            const lost = statuses.filter((s) => s.state === 'failed' || s.state === 'missing');
-            if (lost.length > 0 && statuses.every((s) => s.state === 'done' || s.state === 'failed' || s.state === 'missing')) {
-              throw new UsageError(`Expected every shard of run ${spec.name} done, found ${lost.length} failed for good:\n${lost.map((s) => `  ${statusLine(s, spec.shards)}`).join('\n')}\nFix the cause, then submit the run again under a new name.`);
-            }
-            if (Date.now() >= deadline) {
-              const open = statuses.filter((s) => s.state !== 'done');
-              throw new UsageError(`Expected run ${spec.name} done within ${args.timeout} s, found ${counts(statuses)}:\n${open.map((s) => `  ${statusLine(s, spec.shards)}`).join('\n')}\nAre workers running (grounding worker)? Collect again later; finished shards stay.`);
-            }
-            await new Promise((r) => setTimeout(r, 500));
-          }
+          return await collectRun(redis, args.prefix, spec, args.timeout, (done) => bar.update(done, spec.shards));
         } finally {
           bar.stop();
         }
-        const shards = await readShards(redis, args.prefix, spec.name);
-        const named: Array<{ path: string; summary: Summary }> = [...shards.entries()].sort(([a], [b]) => a - b).map(([shard, s]) => ({ path: `run ${spec.name} shard ${shard}/${spec.shards}`, summary: s }));
-        return mergeSummaries(named);
       });
       const color = args.color ?? Boolean((io.stdout as NodeJS.WriteStream).isTTY);
       await write(io.stdout, `${formatTable(summary, { color })}\n`);

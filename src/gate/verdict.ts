@@ -8,7 +8,7 @@ import { estimateZ } from '../measure/estimate.js';
 import { normalCdf, twoProportionZ } from '../measure/stats.js';
 import type { MatchedAct, MatchedGroup } from '../measure/matched.js';
 import type { ActResult, GroupSummary, RateBasis, Summary } from '../measure/summary.js';
-import { interval, pct, scoreInterval, scoreText } from '../report/format.js';
+import { interval, pct, scoreText, scoreWithInterval } from '../report/format.js';
 import { GATED, type CoordinationThreshold, type GateConfig, type Gated, type Threshold } from './config.js';
 
 export const THRESHOLD_KINDS = ['min_rate', 'max_gap', 'max_regression', 'max_matched_gap'] as const;
@@ -148,6 +148,12 @@ function maxMatchedGap(m: MatchedAct, reference: string, limit: number): Outcome
   return { status: 'fail', observed: m.gap, severity: (limit - m.gap) / Math.max(-limit, 0.01), reason: `${versus}, beyond the ${signedPct(limit)} limit` };
 }
 
+/** A missed warn_only threshold only warns; a check fails the gate when it failed, or lacks data under `insufficient: fail`. */
+function settle(outcome: Outcome, warnOnly: boolean, config: GateConfig): Outcome & Pick<Check, 'failing'> {
+  const settled = outcome.status === 'fail' && warnOnly ? { ...outcome, status: 'warn' as const, reason: `${outcome.reason} (warn_only)` } : outcome;
+  return { ...settled, failing: !warnOnly && (settled.status === 'fail' || (settled.status === 'insufficient' && config.insufficient === 'fail')) };
+}
+
 /** The groups the config gates: its role, and a model name matching one of its globs. */
 export function gatedGroups(summary: Summary, config: GateConfig): GroupSummary[] {
   if (summary.groupBy !== 'model') throw new UsageError(`Expected a summary grouped by model, found one grouped by ${summary.groupBy}. Run analyze with --by model.`);
@@ -203,9 +209,7 @@ export function evaluateGate(summary: Summary, config: GateConfig, previous: Sum
           const old = previous && before.get(group.key);
           outcome = maxRegression(r, old === null ? null : old && actResult(old, act), limit, config);
         }
-        if (outcome.status === 'fail' && threshold.warn_only) outcome = { ...outcome, status: 'warn', reason: `${outcome.reason} (warn_only)` };
-        const failing = !threshold.warn_only && (outcome.status === 'fail' || (outcome.status === 'insufficient' && config.insufficient === 'fail'));
-        checks.push({ model: group.value, key: group.key, act, kind, limit, warnOnly: threshold.warn_only, failing, ...measured, ...outcome });
+        checks.push({ model: group.value, key: group.key, act, kind, limit, warnOnly: threshold.warn_only, ...measured, ...settle(outcome, threshold.warn_only, config) });
       }
     }
     const threshold = config.thresholds.coordination;
@@ -242,10 +246,8 @@ function coordinationChecks(group: GroupSummary, threshold: CoordinationThreshol
           ? { status: 'pass', observed: c.difference, severity: 0, reason: `${versus}, no more than ${limit.toFixed(3)} below human` }
           : { status: 'fail', observed: c.difference, severity: (-limit - c.difference) / Math.max(limit, 0.01), reason: `${versus}, more than ${limit.toFixed(3)} below human` };
     }
-    if (outcome.status === 'fail' && threshold.warn_only) outcome = { ...outcome, status: 'warn', reason: `${outcome.reason} (warn_only)` };
-    const failing = !threshold.warn_only && (outcome.status === 'fail' || (outcome.status === 'insufficient' && config.insufficient === 'fail'));
     const measured = { count: c?.pairs ?? 0, n: c?.speakers ?? 0, rate: c?.score ?? null, ci: c?.ci ?? null, rates: config.rates };
-    checks.push({ model: group.value, key: group.key, act: 'coordination', kind, limit, warnOnly: threshold.warn_only, failing, ...measured, ...outcome });
+    checks.push({ model: group.value, key: group.key, act: 'coordination', kind, limit, warnOnly: threshold.warn_only, ...measured, ...settle(outcome, threshold.warn_only, config) });
   }
   return checks;
 }
@@ -296,7 +298,7 @@ export function describeThreshold(check: Pick<Check, 'act' | 'kind' | 'limit'>):
 
 /** `4.1% [2.0–6.3] n=322`, or `est 4.1% [2.0–6.3] n=322` for an estimated rate. */
 export function rateText(check: Pick<Check, 'act' | 'rate' | 'ci' | 'n' | 'rates'>): string {
-  if (check.act === 'coordination') return check.rate === null ? `— (speakers=${check.n})` : `${scoreText(check.rate)} ${scoreInterval(check.ci)} speakers=${check.n}`;
+  if (check.act === 'coordination') return check.rate === null ? `— (speakers=${check.n})` : `${scoreWithInterval(check.rate, check.ci)} speakers=${check.n}`;
   return check.rate === null ? `— (n=${check.n})` : `${rateFigure(check.rate, check.rates)} ${interval(check.ci)} n=${check.n}`;
 }
 

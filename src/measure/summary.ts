@@ -17,8 +17,6 @@ import { GROUP_BY, mergeTally, type ActCount, type GroupTally, type Tally } from
 
 export const SUMMARY_SCHEMA = 'grounding.summary/v1';
 
-const CountSchema = z.object({ turns: z.number().int().nonnegative(), findings: z.number().int().nonnegative() });
-
 /**
  * Which rate the gap to human, its test and the gate's thresholds read: the share of turns the
  * tagger tagged, or the estimated rate (corrected for the tagger's measured error, on both sides).

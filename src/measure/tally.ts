@@ -74,23 +74,22 @@ export function groupKey(role: Role, value: string, by: GroupBy): string {
 /** Add one tagged conversation to a tally. The first turn of the conversation is not counted. */
 export function tallyConversation(tally: Tally, tagged: readonly TaggedTurn[], source: string, by: GroupBy): void {
   const seen = new Set<string>();
-  const groupOf = (turn: Turn): GroupTally => {
+  // Each measured turn's group key, for its speaker below (context turns have none).
+  const keys: Array<string | null> = tagged.map(() => null);
+  tagged.forEach((current, i) => {
+    const { turn, findings } = current;
+    // A replayed record's context turns are there to tag its reply against; only the reply is measured.
+    if (turn.meta[CONTEXT_META] === true) return;
     const value = groupValue(turn, source, by);
     const key = groupKey(turn.role, value, by);
+    keys[i] = key;
     let group = tally.get(key);
     if (!group) {
       group = emptyGroup(key, turn.role, value);
       tally.set(key, group);
     }
-    return group;
-  };
-  tagged.forEach((current, i) => {
-    const { turn, findings } = current;
-    // A replayed record's context turns are there to tag its reply against; only the reply is measured.
-    if (turn.meta[CONTEXT_META] === true) return;
-    const group = groupOf(turn);
-    if (!seen.has(group.key)) {
-      seen.add(group.key);
+    if (!seen.has(key)) {
+      seen.add(key);
       group.conversations += 1;
     }
     const next = tagged[i + 1];
@@ -115,7 +114,7 @@ export function tallyConversation(tally: Tally, tagged: readonly TaggedTurn[], s
     addScore(group.any.scores, scores.domain, scores.any);
   });
   // Each group's speaker in this conversation: its replies to the other side (context turns are not measured).
-  const speakers = conversationSpeakers(tagged, ({ turn }) => (turn.meta[CONTEXT_META] === true ? null : groupOf(turn).key));
+  const speakers = conversationSpeakers(tagged, (_, i) => keys[i] ?? null);
   for (const [key, speaker] of speakers) addSpeaker(tally.get(key)!.coordination, speaker.all, speaker.halves);
 }
 

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { parseData, UsageError } from '../errors.js';
 import { jobId, QUEUE_NAME, runKey, shardsKey } from './names.js';
 import { GROUP_BY } from '../measure/tally.js';
+import { mergeSummaries } from '../measure/merge.js';
 import { RATES, SummarySchema, type Summary } from '../measure/summary.js';
 import { TAGGERS } from '../tag/tagger.js';
 
@@ -118,29 +119,78 @@ export interface ShardStatus {
  * Each shard's state: done when its summary is stored (whatever the job says), else the job's own
  * state. `failed` is for good: BullMQ moves a job there only when its tries are used up.
  */
-export async function shardStatus(redis: Redis, prefix: string, spec: RunSpec): Promise<ShardStatus[]> {
+export async function shardStatus(redis: Redis, queue: Queue, prefix: string, spec: RunSpec): Promise<ShardStatus[]> {
   const done = new Set((await redis.hkeys(shardsKey(prefix, spec.name))).map(Number));
+  const out: ShardStatus[] = [];
+  for (let shard = 1; shard <= spec.shards; shard++) {
+    if (done.has(shard)) {
+      out.push({ shard, state: 'done', attempts: 0, reason: null });
+      continue;
+    }
+    const job = await queue.getJob(jobId(spec.name, shard));
+    if (!job) {
+      out.push({ shard, state: 'missing', attempts: 0, reason: 'the job is gone from the queue (removed, or expired) and its shard was never stored' });
+      continue;
+    }
+    const state = await job.getState();
+    const mapped: ShardState = state === 'failed' ? 'failed' : state === 'active' ? 'active' : state === 'delayed' ? 'retrying' : state === 'completed' ? 'done' : 'waiting';
+    out.push({ shard, state: mapped, attempts: job.attemptsMade, reason: job.failedReason || null });
+  }
+  return out;
+}
+
+/** `shard 3/12: failed, 3 tries: <reason>` */
+export function statusLine(s: ShardStatus, shards: number): string {
+  const tries = s.attempts > 0 ? `, ${s.attempts} tr${s.attempts === 1 ? 'y' : 'ies'}` : '';
+  return `shard ${s.shard}/${shards}: ${s.state}${tries}${s.reason && s.state !== 'done' ? `: ${s.reason}` : ''}`;
+}
+
+/** `4 done, 1 active, 7 waiting, 0 retrying, 0 failed` (and missing ones, if any). */
+export function statusCounts(statuses: readonly ShardStatus[]): string {
+  const by = (state: ShardStatus['state']) => statuses.filter((s) => s.state === state).length;
+  const parts = [`${by('done')} done`, `${by('active')} active`, `${by('waiting')} waiting`, `${by('retrying')} retrying`, `${by('failed')} failed`];
+  if (by('missing') > 0) parts.push(`${by('missing')} missing`);
+  return parts.join(', ');
+}
+
+/** Every shard's status once, through one queue handle. */
+export async function runStatus(redis: Redis, prefix: string, spec: RunSpec): Promise<ShardStatus[]> {
   const queue = openQueue(redis, prefix);
   try {
-    const out: ShardStatus[] = [];
-    for (let shard = 1; shard <= spec.shards; shard++) {
-      if (done.has(shard)) {
-        out.push({ shard, state: 'done', attempts: 0, reason: null });
-        continue;
-      }
-      const job = await queue.getJob(jobId(spec.name, shard));
-      if (!job) {
-        out.push({ shard, state: 'missing', attempts: 0, reason: 'the job is gone from the queue (removed, or expired) and its shard was never stored' });
-        continue;
-      }
-      const state = await job.getState();
-      const mapped: ShardState = state === 'failed' ? 'failed' : state === 'active' ? 'active' : state === 'delayed' ? 'retrying' : state === 'completed' ? 'done' : 'waiting';
-      out.push({ shard, state: mapped, attempts: job.attemptsMade, reason: job.failedReason || null });
-    }
-    return out;
+    return await shardStatus(redis, queue, prefix, spec);
   } finally {
     await queue.close();
   }
+}
+
+/**
+ * Wait until every shard is done, then merge them exactly. A UsageError names the shards that
+ * failed for good once nothing else is left to run, or those still open after `timeoutSeconds` (0: no limit).
+ */
+export async function collectRun(redis: Redis, prefix: string, spec: RunSpec, timeoutSeconds: number, onProgress: (done: number) => void): Promise<Summary> {
+  const deadline = timeoutSeconds > 0 ? Date.now() + timeoutSeconds * 1000 : Infinity;
+  const queue = openQueue(redis, prefix);
+  try {
+    for (;;) {
+      const statuses = await shardStatus(redis, queue, prefix, spec);
+      const done = statuses.filter((s) => s.state === 'done').length;
+      onProgress(done);
+      if (done === spec.shards) break;
+      const lost = statuses.filter((s) => s.state === 'failed' || s.state === 'missing');
+      if (lost.length > 0 && lost.length + done === spec.shards) {
+        throw new UsageError(`Expected every shard of run ${spec.name} done, found ${lost.length} failed for good:\n${lost.map((s) => `  ${statusLine(s, spec.shards)}`).join('\n')}\nFix the cause, then submit the run again under a new name.`);
+      }
+      if (Date.now() >= deadline) {
+        const open = statuses.filter((s) => s.state !== 'done');
+        throw new UsageError(`Expected run ${spec.name} done within ${timeoutSeconds} s, found ${statusCounts(statuses)}:\n${open.map((s) => `  ${statusLine(s, spec.shards)}`).join('\n')}\nAre workers running (grounding worker)? Collect again later; finished shards stay.`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    await queue.close();
+  }
+  const shards = await readShards(redis, prefix, spec.name);
+  return mergeSummaries([...shards.entries()].sort(([a], [b]) => a - b).map(([shard, summary]) => ({ path: `run ${spec.name} shard ${shard}/${spec.shards}`, summary })));
 }
 
 /** The run's inputs as every worker will read them: absolute paths; stdin cannot be shared. */

@@ -137,6 +137,11 @@ export function scoreInterval(ci: readonly [number, number] | null): string {
   return ci === null ? '' : `[${scoreText(ci[0])}, ${scoreText(ci[1])}]`;
 }
 
+/** `+0.032 [+0.024, +0.040]`, or `—` without a score. */
+export function scoreWithInterval(score: number | null, ci: readonly [number, number] | null): string {
+  return score === null ? '—' : `${scoreText(score)} ${scoreInterval(ci)}`;
+}
+
 export type CoordinationSummary = NonNullable<GroupSummary['coordination']>;
 
 /** Whether a coordination difference from the human figure is significant. */

@@ -25,6 +25,7 @@ import {
   roleCoordinationBaseline,
   scoreInterval,
   scoreText,
+  scoreWithInterval,
   significant,
   sumSkipped,
   type Column,
@@ -123,8 +124,7 @@ function scoreChart(title: string, bars: readonly Bar[]): string {
   const high = reach(Math.max(0, ...bars.map((b) => Math.max(b.rate ?? 0, b.ci?.[1] ?? 0))));
   const x = (v: number) => LABEL_W + (BAR_W * (v - low)) / (high - low);
   const ticks = [low, 0, high].map((t): [number, string] => [t, t === 0 ? '0' : scoreText(t)]);
-  const text = (b: Bar) => (b.rate === null ? '—' : `${scoreText(b.rate)} ${scoreInterval(b.ci)}`);
-  return figure(title, title, LABEL_W + BAR_W + VALUE_W + 40, bars, x, ticks, barRows(bars, x, text));
+  return figure(title, title, LABEL_W + BAR_W + VALUE_W + 40, bars, x, ticks, barRows(bars, x, (b) => scoreWithInterval(b.rate, b.ci)));
 }
 
 /** The role's coordination toward the other side, each group against the human figure for that direction. */
@@ -148,12 +148,17 @@ function charts(groups: readonly GroupSummary[]): string {
   return `<div class="charts">${figures.join('')}</div>`;
 }
 
+/** The class of a difference from human: below or above when it is significant, none otherwise. */
+function toneOf(isSignificant: boolean, difference: number | null): string {
+  return isSignificant && difference !== null ? (difference < 0 ? ' class="below"' : ' class="above"') : '';
+}
+
 function rateCell(r: ActResult): string {
   if (r.rate === null) return '<td>—</td>';
   let cell = `${escapeHtml(pct(r.rate))} <span class="ci">${escapeHtml(interval(r.ci))}</span>`;
   if (r.estimate) cell += `<br><span class="est">${escapeHtml(estimateText(r.estimate))}</span>`;
   if (r.baseline) {
-    const tone = significant(r) && r.gap !== null ? (r.gap < 0 ? ' class="below"' : ' class="above"') : '';
+    const tone = toneOf(significant(r), r.gap);
     cell += `<br><span${tone}>${escapeHtml(markedGap(r))}</span>`;
   }
   return `<td>${cell}</td>`;
@@ -164,7 +169,7 @@ function coordinationCell(c: CoordinationSummary | null): string {
   let cell = `${escapeHtml(scoreText(c.score))} <span class="ci">${escapeHtml(scoreInterval(c.ci))}</span>`;
   const versus = coordinationVersus(c);
   if (versus) {
-    const tone = coordinationSignificant(c) && c.difference !== null ? (c.difference < 0 ? ' class="below"' : ' class="above"') : '';
+    const tone = toneOf(coordinationSignificant(c), c.difference);
     cell += `<br><span${tone}>${escapeHtml(versus)}</span>`;
   }
   const change = changeText(c);
@@ -184,7 +189,7 @@ function table(groups: readonly GroupSummary[], by: string): string {
   if (human || coordination) {
     const est = (col: Column) => (human?.[col].estimate ? `<br><span class="est">${escapeHtml(estimateText(human[col].estimate))}</span>` : '');
     const cells = COLUMNS.map((col) => `<td>${human ? escapeHtml(rateWithInterval(human[col].rate, baselineInterval(human[col]))) : ''}${est(col)}</td>`);
-    const humanCoordination = coordination && coordination.score !== null ? escapeHtml(`${scoreText(coordination.score)} ${scoreInterval(coordination.ci)}`) : '';
+    const humanCoordination = coordination && coordination.score !== null ? escapeHtml(scoreWithInterval(coordination.score, coordination.ci)) : '';
     rows.push(`<tr class="human"><td>human baseline</td><td></td><td>${human ? human.any.n : ''}</td>${cells.join('')}<td></td><td>${humanCoordination}</td></tr>`);
   }
   return `<table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;

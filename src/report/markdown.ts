@@ -17,8 +17,7 @@ import {
   reasonList,
   roleBaseline,
   roleCoordinationBaseline,
-  scoreInterval,
-  scoreText,
+  scoreWithInterval,
   sumSkipped,
   type CoordinationSummary,
 } from './format.js';
@@ -42,7 +41,7 @@ function cell(lines: readonly string[]): string {
 
 function coordinationCell(c: CoordinationSummary | null): string {
   if (!c || c.score === null) return '—';
-  return cell([`${scoreText(c.score)} ${scoreInterval(c.ci)}`, coordinationVersus(c), changeText(c)]);
+  return cell([scoreWithInterval(c.score, c.ci), coordinationVersus(c), changeText(c)]);
 }
 
 function groupRow(g: GroupSummary): string {
@@ -66,7 +65,7 @@ function roleTable(role: string, groups: GroupSummary[], by: string): string[] {
   const coordination = roleCoordinationBaseline(groups);
   if (human || coordination) {
     const cells = COLUMNS.map((col) => (human ? cell([rateWithInterval(human[col].rate, baselineInterval(human[col])), estimateText(human[col].estimate)]) : ''));
-    const humanCoordination = coordination && coordination.score !== null ? `${scoreText(coordination.score)} ${scoreInterval(coordination.ci)}` : '';
+    const humanCoordination = coordination && coordination.score !== null ? scoreWithInterval(coordination.score, coordination.ci) : '';
     lines.push(row(['*human baseline*', '', human ? human.any.n : '', ...cells, '', humanCoordination]));
   }
   return [...lines, ''];

@@ -55,6 +55,11 @@ function shortName(text: string): string {
   return clean.length > NAME_WIDTH ? `${clean.slice(0, NAME_WIDTH - 1)}…` : clean;
 }
 
+/** The colour of a difference from human: red below and green above when it is significant, none otherwise. */
+function paintOf(c: Colors, isSignificant: boolean, difference: number | null): (s: string) => string {
+  return !isSignificant || difference === null ? (s: string) => s : difference < 0 ? c.red : c.green;
+}
+
 function actCell(result: ActResult, summary: Summary, c: Colors): string {
   if (result.rate === null) return '—';
   const lines = [pct(result.rate), c.dim(interval(result.ci))];
@@ -62,7 +67,7 @@ function actCell(result: ActResult, summary: Summary, c: Colors): string {
   if (result.estimate) lines.push(`est ${pct(result.estimate.rate)}`, c.dim(interval(result.estimate.ci)));
   if (result.baseline) {
     const gap = markedGap(result);
-    const paint = !significant(result) || result.gap === null ? (s: string) => s : result.gap < 0 ? c.red : c.green;
+    const paint = paintOf(c, significant(result), result.gap);
     // Under --rates estimated the gap is to the human estimate, so that is the figure shown (the footer says so).
     lines.push(`vs ${pct(humanRate(summary, result.baseline))} ${paint(gap)}`);
   }
@@ -81,7 +86,7 @@ function coordinationCell(g: GroupSummary, c: Colors): string {
   const lines = [short(scoreText(coordination.score)), c.dim(coordination.ci ? short(`±${((coordination.ci[1] - coordination.ci[0]) / 2).toFixed(3)}`) : '')];
   if (coordination.baseline && coordination.difference !== null) {
     // The difference from the human score; the score itself is in the footer (a role's groups share it), to keep the column narrow.
-    const paint = !coordinationSignificant(coordination) ? (s: string) => s : coordination.difference < 0 ? c.red : c.green;
+    const paint = paintOf(c, coordinationSignificant(coordination), coordination.difference);
     lines.push(paint(`${short(scoreText(coordination.difference))}${coordinationSignificant(coordination) ? '*' : ''}`));
   }
   return lines.join('\n');

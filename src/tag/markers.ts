@@ -41,10 +41,6 @@ export interface MarkerTrie {
   ends: Uint8Array;
 }
 
-function isWordCode(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
-}
-
 /** Build the trie from the file's text: one `category<TAB>\bpat\b|\bpat|…` line per category. */
 export function compileMarkers(text: string, file = 'markers.txt'): MarkerTrie {
   const states: Array<{ next: Map<number, number>; boundary: number; ends: number }> = [];
@@ -101,7 +97,7 @@ const ODD_LOWERCASE = /[\u0130\u212a]/;
 
 /** Per ASCII code: 1 for a word character (`[a-z0-9_]`, and `A-Z`, which are lowercased). */
 const WORD = new Uint8Array(ASCII);
-for (let c = 0; c < ASCII; c++) WORD[c] = isWordCode(c) || (c >= 0x41 && c <= 0x5a) ? 1 : 0;
+for (let c = 0; c < ASCII; c++) WORD[c] = /[A-Za-z0-9_]/.test(String.fromCharCode(c)) ? 1 : 0;
 
 /**
  * The markers `text` shows. One pass over its characters with ASCII lowercased inline; anything

@@ -19,7 +19,7 @@ import { loadLabelMap, type Scheme } from '../eval/labelmap.js';
 import { readLabelled, type Split } from '../eval/read/index.js';
 import { ACT_IDS, type ActId, type Domain } from '../model.js';
 import type { FeatureConfig } from '../tag/learned/features.js';
-import { MODEL_SCHEMA, SEGMENTS, TARGETS, modelFrom, type ModelFile, type Segment, type StoredCalibration, type Target } from '../tag/learned/model.js';
+import { MODEL_SCHEMA, SEGMENTS, modelFrom, type ModelFile, type Segment, type StoredCalibration, type Target } from '../tag/learned/model.js';
 import { bagsOf, type Bag } from './bags.js';
 import { round } from '../measure/stats.js';
 import { bootstrapPlatt, chooseThreshold, fitPlatt, type Scored } from './calibrate.js';

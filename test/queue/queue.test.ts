@@ -51,7 +51,7 @@ describe.skipIf(!REDIS_SERVER)('grounding queue and worker', () => {
     expect(submitted.stdout).toBe('killed\n');
     expect(submitted.stderr).toContain('grounding queue collect --run killed -o summary.json');
     const a = worker();
-    const b = worker();
+    worker();
     // Kill `a` while it holds a shard: after one is done, as soon as it starts the next.
     await a.waitFor(/done in [\s\S]*started/);
     const held = [...a.log().matchAll(/shard (\d+)\/12 started/g)].at(-1)![1];
