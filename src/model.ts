@@ -4,10 +4,25 @@
  */
 import { z } from 'zod';
 
-/** The five grounding acts, in report order. The id is also the act's file, lexicon and test name. */
-export const ACT_IDS = ['clarification', 'understanding-check', 'acknowledgement', 'followup', 'repair'] as const;
+/**
+ * The acts the tagger finds, in report order: the five grounding acts, then reassurance (comfort
+ * that soothes without trying to understand), which is tagged and measured beside them but is not
+ * a grounding act. The id is also the act's file, lexicon and test name.
+ */
+export const ACT_IDS = ['clarification', 'understanding-check', 'acknowledgement', 'followup', 'repair', 'reassurance'] as const;
 export type ActId = (typeof ACT_IDS)[number];
 export const ActIdSchema = z.enum(ACT_IDS);
+
+/** The grounding acts: "any act" (a turn's grounding) is any of these, never reassurance. */
+export const GROUNDING_ACT_IDS = ['clarification', 'understanding-check', 'acknowledgement', 'followup', 'repair'] as const satisfies readonly ActId[];
+export type GroundingActId = (typeof GROUNDING_ACT_IDS)[number];
+const GROUNDING = new Set<ActId>(GROUNDING_ACT_IDS);
+export function isGroundingAct(act: ActId): act is GroundingActId {
+  return GROUNDING.has(act);
+}
+
+/** The acts of curiosity: a turn that asks after, clarifies or checks what the other said. */
+export const CURIOSITY_ACT_IDS = ['followup', 'clarification', 'understanding-check'] as const satisfies readonly ActId[];
 
 /**
  * The normalized party. `assistant` is the helper side (a model, or the human supporter, tutor or

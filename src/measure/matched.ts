@@ -5,7 +5,7 @@
  * counts only, so they merge exactly by addition, whatever order the records were read in.
  */
 import { z } from 'zod';
-import { ACT_IDS, type ActId } from '../model.js';
+import { ACT_IDS, GROUNDING_ACT_IDS, type ActId } from '../model.js';
 import { proportion, relativeGap } from './stats.js';
 
 /** Positions counted by whether each side's reply holds the act. */
@@ -73,7 +73,7 @@ export function addPair(tally: MatchedTally, model: string, reference: string, m
   const group = groupOf(tally, model, reference);
   group.positions += 1;
   for (const act of ACT_IDS) count(group.acts[act], modelActs.has(act), humanActs.has(act));
-  count(group.any, modelActs.size > 0, humanActs.size > 0);
+  count(group.any, GROUNDING_ACT_IDS.some((a) => modelActs.has(a)), GROUNDING_ACT_IDS.some((a) => humanActs.has(a)));
 }
 
 /** Count a position whose model reply was left out: it has no pair, but it is not lost. */

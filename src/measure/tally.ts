@@ -2,7 +2,7 @@
  * What is counted, kept apart from how it is aggregated (see stats.ts). A tally holds only
  * counts, so tallies from separate runs or shards merge exactly by addition.
  */
-import { ACT_IDS, CONTEXT_META, type ActId, type Role, type TaggedTurn, type Turn } from '../model.js';
+import { ACT_IDS, CONTEXT_META, isGroundingAct, type ActId, type Role, type TaggedTurn, type Turn } from '../model.js';
 import { addSpeaker, conversationSpeakers, emptyCoordination, mergeCoordination, type CoordinationTally } from './coordination.js';
 import { addScore, countTurns, mergeScoreCounts, type ScoreCounts } from './estimate.js';
 
@@ -101,13 +101,16 @@ export function tallyConversation(tally: Tally, tagged: readonly TaggedTurn[], s
     group.turns += 1;
     group.words += current.words;
     const present = new Set<ActId>();
+    let grounding = 0;
     for (const f of findings) {
       group.acts[f.act].findings += 1;
       present.add(f.act);
+      if (isGroundingAct(f.act)) grounding += 1;
     }
     for (const act of present) group.acts[act].turns += 1;
-    group.any.findings += findings.length;
-    if (present.size > 0) group.any.turns += 1;
+    // Any act: any grounding act (reassurance is counted on its own, never here).
+    group.any.findings += grounding;
+    if (grounding > 0) group.any.turns += 1;
     const { scores } = current;
     if (!scores) return;
     for (const act of ACT_IDS) addScore(group.acts[act].scores, scores.domain, scores.acts[act]);

@@ -1,12 +1,12 @@
 /** Number formatting and row selection shared by every report, so all outputs show the same figures. */
-import { ACT_IDS, type ActId, type Role } from '../model.js';
+import { GROUNDING_ACT_IDS, type GroundingActId, type Role } from '../model.js';
 import type { Estimate } from '../measure/estimate.js';
 import type { ActResult, GroupSummary, Summary } from '../measure/summary.js';
 import { wilson } from '../measure/stats.js';
 
-/** The columns of every report: the five acts, then any act. */
-export const COLUMNS = [...ACT_IDS, 'any'] as const;
-export type Column = ActId | 'any';
+/** The grounding columns of every report: the five grounding acts, then any of them. */
+export const COLUMNS = [...GROUNDING_ACT_IDS, 'any'] as const;
+export type Column = GroundingActId | 'any';
 
 /** A gap is marked significant below this two-sided p-value. */
 export const ALPHA = 0.05;

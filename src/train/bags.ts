@@ -28,8 +28,8 @@ export interface Bag {
 }
 
 /** The bags of labelled dialogues, labelled by a label map. */
-export function bagsOf(dialogues: Iterable<EvalDialogue>, map: LabelMap, corpus: string, split: string): Bag[] {
-  const labelled = ACT_IDS.filter((a) => map.acts[a]);
+export function bagsOf(dialogues: Iterable<EvalDialogue>, map: LabelMap, corpus: string, split: string, only?: readonly ActId[]): Bag[] {
+  const labelled = ACT_IDS.filter((a) => map.acts[a] && (!only || only.includes(a)));
   const bags: Bag[] = [];
   for (const dialogue of dialogues) {
     const { conversation, places } = toConversation(dialogue);

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { loadLabelMap, type Scheme } from '../eval/labelmap.js';
 import { readLabelled, type Split } from '../eval/read/index.js';
-import { ACT_IDS, type ActId, type Domain } from '../model.js';
+import { ACT_IDS, GROUNDING_ACT_IDS, type ActId, type Domain } from '../model.js';
 import type { FeatureConfig } from '../tag/learned/features.js';
 import { MODEL_SCHEMA, SEGMENTS, modelFrom, type ModelFile, type Segment, type StoredCalibration, type Target } from '../tag/learned/model.js';
 import { bagsOf, type Bag } from './bags.js';
@@ -35,6 +35,8 @@ export interface Source {
   split: Split;
   domain: Domain;
   use: Use;
+  /** Only these acts' labels are read from it (the others are left unlabelled); all its label map has when absent. */
+  acts?: readonly ActId[];
 }
 
 export const SOURCES: readonly Source[] = [
@@ -44,6 +46,8 @@ export const SOURCES: readonly Source[] = [
   { scheme: 'mrda', path: 'labeled/mrda', split: 'train', domain: 'spoken', use: 'fit' },
   { scheme: 'swda', path: 'labeled/swda', split: 'train', domain: 'spoken', use: 'fit' },
   { scheme: 'typed-chat', path: 'labeled/typed-chat', split: 'dev', domain: 'typed', use: 'calibrate' },
+  // Reassurance has no typed-chat labels: ESConv valid's supporter turns calibrate it, and nothing else.
+  { scheme: 'esconv', path: 'human/esconv', split: 'val', domain: 'typed', use: 'calibrate', acts: ['reassurance'] },
   { scheme: 'mrda', path: 'labeled/mrda', split: 'val', domain: 'spoken', use: 'calibrate' },
   { scheme: 'swda', path: 'labeled/swda', split: 'val', domain: 'spoken', use: 'calibrate' },
 ];
@@ -168,10 +172,10 @@ interface Labelled {
   scores: Record<ActId, number | null>;
 }
 
-/** `any`: a turn's best calibrated logit over the acts, as the tagger computes it (decide.ts). */
+/** `any`: a turn's best calibrated logit over the grounding acts, as the tagger computes it (decide.ts). */
 function anyScore(scores: Record<ActId, number | null>, calibration: (act: ActId) => { alpha: number; beta: number }): number | null {
   let any: number | null = null;
-  for (const act of ACT_IDS) {
+  for (const act of GROUNDING_ACT_IDS) {
     const s = scores[act];
     if (s === null) continue;
     const c = calibration(act);
@@ -214,13 +218,13 @@ function calibrate(labelled: readonly Labelled[], config: TrainConfig, describe:
       out[act][segment] = positives >= config.minPositives ? fit(act, rows, describe[segment], config.seed + 100 * (s + 1) + a) : { ...pooled, source: `borrowed from ${pooled.source}: ${positives} positive(s) here` };
     });
   });
-  // Any act, over the acts each corpus labels.
+  // Any grounding act, over the grounding acts each corpus labels (a span labelled for reassurance alone takes no part).
   out.any = {} as Record<Segment, StoredCalibration>;
   SEGMENTS.forEach((segment, s) => {
     const rows = labelled
-      .filter((l) => l.segment === segment)
+      .filter((l) => l.segment === segment && GROUNDING_ACT_IDS.some((act) => l.gold[act] !== undefined))
       .map((l) => {
-        const labelledActs = ACT_IDS.filter((act) => l.gold[act] !== undefined);
+        const labelledActs = GROUNDING_ACT_IDS.filter((act) => l.gold[act] !== undefined);
         return { score: anyScore(l.scores, (act) => out[act][segment]), positive: labelledActs.some((act) => l.gold[act]) };
       });
     out.any[segment] = fitCalibration(rows, config, config.seed + 1000 + s, describe[segment]);
@@ -240,7 +244,7 @@ export function train(input: TrainInput): TrainResult {
   const bags = new Map<Source, Bag[]>();
   for (const source of SOURCES) {
     const started = Date.now();
-    const read = bagsOf(readLabelled(source.scheme, join(input.root, source.path), source.split), loadLabelMap(source.scheme), source.scheme, source.split);
+    const read = bagsOf(readLabelled(source.scheme, join(input.root, source.path), source.split), loadLabelMap(source.scheme), source.scheme, source.split, source.acts);
     const assumed = source.use === 'fit' ? config.assumedNegatives.filter((n) => n.corpus === source.scheme) : [];
     const list = [...read, ...assumed.flatMap(({ act }) => read.filter((b) => b.gold[act] === undefined).map((b) => ({ ...b, corpus: `${b.corpus}/no-${act}`, gold: { [act]: false } })))];
     bags.set(source, list);
@@ -261,7 +265,9 @@ export function train(input: TrainInput): TrainResult {
     list.forEach((bag, i) => labelled.push({ segment: bag.domain === 'spoken' ? 'spoken' : bag.role === 'user' ? 'typed/user' : 'typed/assistant', gold: bag.gold, scores: scores[i]! }));
   const typedScorer = scorer(fits.typed, config.typed);
   const spokenScorer = scorer(fits.spoken, config.spoken);
-  if (config.calibrateOnDev) add(of('typed', 'calibrate'), bagScores(of('typed', 'calibrate'), () => typedScorer));
+  // Typed-chat dev joins unless kept aside; ESConv valid (reassurance alone) always does.
+  const typedCalibration = SOURCES.filter((s) => s.domain === 'typed' && s.use === 'calibrate' && (config.calibrateOnDev || s.scheme !== 'typed-chat')).flatMap((s) => bags.get(s)!);
+  add(typedCalibration, bagScores(typedCalibration, () => typedScorer));
   add(of('spoken', 'calibrate'), bagScores(of('spoken', 'calibrate'), (act) => (fits.spoken.acts.includes(act) ? spokenScorer : typedScorer)));
   const typedTrain = bags.get(SOURCES[0]!)!;
   const typedOthers = of('typed', 'fit').filter((b) => b.corpus !== 'typed-chat');

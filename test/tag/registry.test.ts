@@ -69,6 +69,6 @@ describe('the act registry', () => {
   });
 
   it('names the known ids when asked for an unknown one', () => {
-    expect(() => getAct('greeting' as ActId)).toThrow(/Expected an act id of clarification, understanding-check, acknowledgement, followup, repair, not `greeting`/);
+    expect(() => getAct('greeting' as ActId)).toThrow(/Expected an act id of clarification, understanding-check, acknowledgement, followup, repair, reassurance, not `greeting`/);
   });
 });

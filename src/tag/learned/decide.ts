@@ -5,7 +5,7 @@
  * every unit that scores past the act's threshold, and one act still yields to another on the
  * same sentence as the rules do (a question that clarifies is not also a follow-up).
  */
-import { ACT_IDS, type ActExplanation, type ActId, type Domain, type Finding, type Role, type Turn, type TurnScores } from '../../model.js';
+import { ACT_IDS, isGroundingAct, type ActExplanation, type ActId, type Domain, type Finding, type Role, type Turn, type TurnScores } from '../../model.js';
 import { normalize, words } from '../../segment/normalize.js';
 import type { Sentence } from '../../segment/sentences.js';
 import type { Step } from '../act.js';
@@ -188,7 +188,7 @@ function lazyReason(finding: Finding, model: LearnedModel, reader: Domain, role:
 
 /** The scores of a turn the model read nothing in (a fresh object: callers fill it in). */
 function nothingRead(domain: Domain): TurnScores {
-  return { domain, acts: { clarification: null, 'understanding-check': null, acknowledgement: null, followup: null, repair: null }, any: null };
+  return { domain, acts: { clarification: null, 'understanding-check': null, acknowledgement: null, followup: null, repair: null, reassurance: null }, any: null };
 }
 
 export function decideLearned(input: DecideInput): Decided {
@@ -248,8 +248,11 @@ export function decideLearned(input: DecideInput): Decided {
     });
     const score = logits[best]![a]!;
     scores.acts[act] = score;
-    const calibrated = calibration.alpha * score + calibration.beta;
-    any = any === null ? calibrated : Math.max(any, calibrated);
+    // Any act is any grounding act: reassurance is scored, but grounds nothing.
+    if (isGroundingAct(act)) {
+      const calibrated = calibration.alpha * score + calibration.beta;
+      any = any === null ? calibrated : Math.max(any, calibrated);
+    }
     if (input.trace) {
       const p = probability(calibration, score);
       const unit = read[best]!.unit;

@@ -1,0 +1,52 @@
+/**
+ * reassurance: comfort that soothes or validates without trying to understand. Not an empathic
+ * acknowledgement of what was said, not a suggestion, and never a grounding act.
+ */
+import { actTester } from '../../helpers/act-tester.js';
+
+const SAD = 'I failed my driving test again and I feel like an idiot.';
+
+actTester.run('reassurance', {
+  invalid: [
+    // The issue's examples.
+    { text: "Don't worry.", prev: SAD, rule: 'reassurance/dont-worry' },
+    { text: "You're not alone.", prev: SAD, rule: 'reassurance/not-alone' },
+    { text: "It's completely normal to feel that way.", prev: SAD, rule: 'reassurance/normal-to-feel' },
+    { text: 'Everything will work out.', prev: SAD, rule: 'reassurance/will-be-ok' },
+    { text: "You've got this.", prev: SAD, rule: 'reassurance/believe-in-you' },
+    { text: "I'm sure you'll do great.", prev: SAD, rule: 'reassurance/will-be-ok' },
+    // ESConv-like supporter turns.
+    { text: 'Please do not beat yourself up over this.', prev: SAD, rule: 'reassurance/dont-worry' },
+    { text: 'Many people feel the same way after a setback.', prev: SAD, rule: 'reassurance/not-alone' },
+    { text: 'Your feelings are completely valid.', prev: SAD, rule: 'reassurance/normal-to-feel' },
+    { text: 'I know it is hard right now, but I know you can make it through this!', prev: SAD, rule: 'reassurance/believe-in-you', sentence: 0 },
+    { text: "You'll get through this.", prev: SAD, rule: 'reassurance/will-be-ok' },
+    { text: 'Things are going to get better.', prev: SAD, rule: 'reassurance/will-be-ok' },
+    { text: 'It takes a lot of courage to try again.', prev: SAD, rule: 'reassurance/you-are-strong' },
+    { text: "It's not your fault.", prev: SAD, rule: 'reassurance/you-are-strong' },
+    { text: 'You are so strong for going through this.', prev: SAD, rule: 'reassurance/you-are-strong' },
+    { text: "It's great that you have support from your brother.", prev: 'My brother drives me to every lesson.', rule: 'reassurance/affirm' },
+    { text: 'Hang in there.', prev: SAD, rule: 'reassurance/believe-in-you' },
+    // Typed chat: an assistant soothing a user.
+    { text: "No need to apologize! Here's the corrected version.", prev: 'Sorry, I pasted the wrong file.', rule: 'reassurance/dont-worry', sentence: 0 },
+    { text: "Don't worry, this is a common mistake. Add the missing import at the top.", prev: 'My code fails with NameError and I feel dumb.', rule: 'reassurance/dont-worry', sentence: 0 },
+  ],
+  valid: [
+    // Empathic acknowledgements (acknowledgement, not reassurance).
+    { text: 'That sounds really hard.', prev: SAD },
+    { text: "I'm so sorry to hear that.", prev: SAD },
+    // Curiosity: asking after the other.
+    { text: 'What happened during the test?', prev: SAD },
+    // Suggestions.
+    { text: 'You could book a few extra lessons before the next test.', prev: SAD },
+    // Look-alikes in technical text.
+    { text: "Don't use that flag in production.", prev: 'Should I pass --force?' },
+    { text: 'You are not allowed to edit this file.', prev: 'Why does my save fail?' },
+    { text: 'It is normal to set the timeout to 30 seconds.', prev: 'What timeout should I use?' },
+    { text: 'The build will work once the cache is cleared.', prev: 'The build fails.' },
+    { text: 'You are strongly advised to back up your data.', prev: 'I am upgrading the disk.' },
+    { text: "It's great that the build passes now.", prev: 'I fixed the test.' },
+    // Not the speaker's own voice.
+    { text: 'Write `Don\'t worry, you\'ve got this.` on the card.', prev: 'What should the card say?' },
+  ],
+});
