@@ -1,5 +1,5 @@
 /** The public API: re-exports only. A test pins this list. */
-export { ACT_IDS, ROLES, ActIdSchema, RoleSchema, TurnSchema, ConversationSchema, FindingSchema } from './model.js';
+export { ACT_IDS, GROUNDING_ACT_IDS, CURIOSITY_ACT_IDS, ROLES, ActIdSchema, RoleSchema, TurnSchema, ConversationSchema, FindingSchema } from './model.js';
 export type { ActId, Role, Turn, Conversation, Corpus, Finding, TaggedTurn, TurnScores, ActExplanation, Domain } from './model.js';
 export { UsageError, InputError } from './errors.js';
 export { ingest, listFormats, getAdapter, detectFormat, ADAPTERS } from './ingest/index.js';
@@ -24,6 +24,11 @@ export type { RateBasis, TaggerChoice } from './measure/summary.js';
 export { mergeSummaries } from './measure/merge.js';
 export type { Summary, GroupSummary, ActResult, FileAccount, BaselineChoice } from './measure/summary.js';
 export { wilson, proportion, per1k, relativeGap, twoProportionZ } from './measure/stats.js';
+export { shareResults, SHARES } from './measure/curiosity.js';
+export type { ShareResult, ShareId } from './measure/curiosity.js';
+export { conversationTrajectory, trajectoryResult, MIN_USER_TURNS, CLEAR_CHANGE } from './measure/trajectory.js';
+export type { TrajectoryResult, TrajectoryTally } from './measure/trajectory.js';
+export { affectOf } from './tag/affect.js';
 export { loadBaseline, chooseBaseline, defaultBaselinePath } from './baseline/load.js';
 export { buildBaseline } from './baseline/build.js';
 export { BaselineSchema, BASELINE_SCHEMA } from './baseline/schema.js';

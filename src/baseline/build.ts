@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { beyondReference, SHARES, type BeyondReference } from '../measure/curiosity.js';
+import { trajectoryReference, type TrajectoryReference } from '../measure/trajectory.js';
 import { ACT_IDS, type ActId, type Conversation } from '../model.js';
 import { coordinationReference, type CoordinationReference } from '../measure/coordination.js';
 import type { Estimate } from '../measure/estimate.js';
@@ -102,6 +104,8 @@ function entryOf(group: GroupTally, seeker: GroupTally | null, provenance: Basel
     acts: Object.fromEntries(ACT_IDS.map((a) => [a, rate(group.acts[a], a, group, model)])) as Record<ActId, BaselineRate>,
     any: rate(group.any, 'any', group, model),
     coordination: { assistant: coordinationReference(group.coordination), user: seeker && coordinationReference(seeker.coordination) },
+    beyond: beyondReference({ turns: group.turns, curious: group.curious, comforting: group.acts.reassurance.turns }),
+    trajectory: seeker && trajectoryReference(seeker.trajectory),
   };
 }
 
@@ -185,6 +189,31 @@ function pooledEntry(entries: readonly BaselineEntry[], provenance: BaselineEntr
       assistant: pooledCoordination(entries.map((e) => e.coordination?.assistant ?? null)),
       user: pooledCoordination(entries.map((e) => e.coordination?.user ?? null)),
     },
+    beyond: Object.fromEntries(
+      SHARES.map((s) => {
+        const pooled = pooledRate(entries.map((e) => ({ ...NO_FIGURE, ...e.beyond![s] })));
+        return [s, { count: pooled.count, n: pooled.n, rate: pooled.rate }];
+      }),
+    ) as BeyondReference,
+    trajectory: pooledTrajectory(entries.map((e) => e.trajectory ?? null)),
+  };
+}
+
+const NO_FIGURE: BaselineRate = { count: 0, n: 0, rate: null, ci: null, per1kWords: null, estimate: null, scores: {} };
+
+/** The seekers' trajectory pooled like coordination: the mean of the domains' (where the seeker is human), half-widths in quadrature over k. */
+function pooledTrajectory(references: ReadonlyArray<TrajectoryReference | null>): TrajectoryReference | null {
+  const known = references.filter((r): r is TrajectoryReference & { change: { mean: number } } => r !== null && r.change.mean !== null);
+  const k = known.length;
+  if (k === 0) return null;
+  const mean = (values: ReadonlyArray<number | null>) => (values.every((v) => v !== null) ? (values as number[]).reduce((a, b) => a + b, 0) / k : null);
+  const change = mean(known.map((r) => r.change.mean))!;
+  const half = known.every((r) => r.change.ci) ? Math.hypot(...known.map((r) => (r.change.ci![1] - r.change.ci![0]) / 2)) / k : null;
+  return {
+    conversations: known.reduce((n, r) => n + r.conversations, 0),
+    change: { mean: change, ci: half === null ? null : [change - half, change + half] },
+    improved: mean(known.map((r) => r.improved)),
+    worsened: mean(known.map((r) => r.worsened)),
   };
 }
 

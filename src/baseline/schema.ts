@@ -1,6 +1,8 @@
 /** The human baseline file: helper-role act rates per domain and pooled, each with its provenance. */
 import { z } from 'zod';
-import { ACT_IDS } from '../model.js';
+import { GROUNDING_ACT_IDS } from '../model.js';
+import { BeyondReferenceSchema } from '../measure/curiosity.js';
+import { TrajectoryReferenceSchema } from '../measure/trajectory.js';
 import { CoordinationReferenceSchema } from '../measure/coordination.js';
 import { EstimateSchema, ScoreCountsSchema } from '../measure/estimate.js';
 
@@ -19,7 +21,12 @@ const RateSchema = z.object({
 });
 export type BaselineRate = z.infer<typeof RateSchema>;
 
-const ActRatesSchema = z.object(Object.fromEntries(ACT_IDS.map((a) => [a, RateSchema])) as Record<(typeof ACT_IDS)[number], typeof RateSchema>);
+/** A file built before reassurance was tagged has no figure for it: it reads as none (n 0), and no gap is taken. */
+const NO_FIGURE = { count: 0, n: 0, rate: null, ci: null, per1kWords: null, estimate: null, scores: {} };
+const ActRatesSchema = z.object({
+  ...(Object.fromEntries(GROUNDING_ACT_IDS.map((a) => [a, RateSchema])) as Record<(typeof GROUNDING_ACT_IDS)[number], typeof RateSchema>),
+  reassurance: RateSchema.default(NO_FIGURE),
+});
 
 export const BaselineEntrySchema = z.object({
   /** Where the figures come from: corpus name, files, split, the role taken as the helper. */
@@ -40,6 +47,10 @@ export const BaselineEntrySchema = z.object({
    * toward the helper (`user`); null where that side is not human. Absent in files built before it.
    */
   coordination: z.object({ assistant: CoordinationReferenceSchema.nullable(), user: CoordinationReferenceSchema.nullable() }).optional(),
+  /** The helper's curiosity, comfort and curiosity share (measure/curiosity.ts). Absent in files built before them. */
+  beyond: BeyondReferenceSchema.optional(),
+  /** The seekers' trajectory (measure/trajectory.ts); null where the seeker side is not human. Absent in files built before it. */
+  trajectory: TrajectoryReferenceSchema.nullable().optional(),
 });
 export type BaselineEntry = z.infer<typeof BaselineEntrySchema>;
 

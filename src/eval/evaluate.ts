@@ -3,7 +3,7 @@
  * every dialogue becomes a Conversation (conversation.ts), tagged by `tagConversation`, and a
  * unit counts as tagged with an act when a finding of that act lies in it.
  */
-import { ACT_IDS, type ActId, type Finding, type Role } from '../model.js';
+import { ACT_IDS, CURIOSITY_ACT_IDS, type ActId, type Finding, type Role } from '../model.js';
 import { tagConversation, type TagOptions } from '../tag/tagger.js';
 import { toConversation } from './conversation.js';
 import { goldActs, type LabelMap } from './labelmap.js';
@@ -19,8 +19,11 @@ export interface Prf {
   f1: number | null;
 }
 
+/** What a row scores: an act, or a composite of acts (`curiosity`: any curiosity act against any of their labels). */
+export type EvalRow = ActId | 'curiosity';
+
 export interface ActScore extends Prf {
-  act: ActId;
+  act: EvalRow;
   /** Gold units of the act. */
   support: number;
   /** The same with each unit counted by its weight: present when the scheme's units carry weights (typed chat's strata). */
@@ -98,8 +101,11 @@ function add(counts: Counts, isGold: boolean, isPredicted: boolean, weight: numb
 
 export function evaluate(dialogues: Iterable<EvalDialogue>, map: LabelMap, options: EvaluateOptions = {}): EvalResult {
   const tagger = options.tagger ?? 'learned';
-  const mapped = ACT_IDS.filter((a) => map.acts[a]);
-  const tally = new Map(mapped.map((a): [ActId, Tally] => [a, { counts: zero(), weighted: zero(), byRole: new Map(), fpLabels: new Map(), byLabel: new Map(), missed: [], wrong: [] }]));
+  const mapped: EvalRow[] = [...ACT_IDS.filter((a) => map.acts[a]), ...map.composites];
+  const tally = new Map(mapped.map((a): [EvalRow, Tally] => [a, { counts: zero(), weighted: zero(), byRole: new Map(), fpLabels: new Map(), byLabel: new Map(), missed: [], wrong: [] }]));
+  // The acts a row stands for, and the labels that are its gold.
+  const actsOf = (row: EvalRow): readonly ActId[] => (row === 'curiosity' ? CURIOSITY_ACT_IDS : [row]);
+  const labelsOf = (row: EvalRow): string[] => actsOf(row).flatMap((a) => map.acts[a]?.labels ?? []);
   const unscored: Partial<Record<ActId, number>> = {};
   let weighted = false;
   let withRoles = false;
@@ -122,8 +128,8 @@ export function evaluate(dialogues: Iterable<EvalDialogue>, map: LabelMap, optio
       for (const act of predicted) if (!map.acts[act]) unscored[act] = (unscored[act] ?? 0) + 1;
       for (const act of mapped) {
         const s = tally.get(act)!;
-        const isGold = gold.has(act);
-        const isPredicted = predicted.has(act);
+        const isGold = actsOf(act).some((a) => gold.has(a));
+        const isPredicted = actsOf(act).some((a) => predicted.has(a));
         add(s.counts, isGold, isPredicted, 1);
         add(s.weighted, isGold, isPredicted, unit.weight ?? 1);
         if (unit.role !== undefined) {
@@ -132,7 +138,7 @@ export function evaluate(dialogues: Iterable<EvalDialogue>, map: LabelMap, optio
           s.byRole.set(unit.role, byRole);
         }
         if (isGold) {
-          const key = unit.labels.find((l) => map.acts[act]!.labels.includes(l))!;
+          const key = unit.labels.find((l) => labelsOf(act).includes(l))!;
           const entry = s.byLabel.get(key) ?? { found: 0, of: 0 };
           entry.of += 1;
           if (isPredicted) entry.found += 1;

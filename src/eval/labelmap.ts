@@ -19,6 +19,8 @@ const LabelMapSchema = z
     unit: z.enum(['utterance', 'sentence', 'turn']),
     acts: z.partialRecord(ActIdSchema, z.object({ labels: z.array(z.string().min(1)).min(1), why: z.string().min(1) }).strict()),
     confusers: z.record(z.string(), z.string()).default({}),
+    /** Rows scored beside the acts: `curiosity` is any curiosity act (followup, clarification, understanding-check) against any of their labels. */
+    composites: z.array(z.enum(['curiosity'])).default([]),
   })
   .strict();
 export type LabelMap = z.infer<typeof LabelMapSchema>;

@@ -10,13 +10,14 @@ import { lilconfig } from 'lilconfig';
 import { z } from 'zod';
 import { parseYamlData, UsageError } from '../errors.js';
 import { RATES } from '../measure/summary.js';
-import { ACT_IDS, RoleSchema, type ActId } from '../model.js';
+import { GROUNDING_ACT_IDS, RoleSchema, type GroundingActId } from '../model.js';
+import { SHARES, type ShareId } from '../measure/curiosity.js';
 
 export const CONFIG_FILES = ['grounding.yaml', 'grounding.yml', 'grounding.json'] as const;
 
-/** `any` is the any-act rate. */
-export const GATED = [...ACT_IDS, 'any'] as const;
-export type Gated = ActId | 'any';
+/** `any` is the any-act rate. Reassurance is gated as comfort (a ceiling), below. */
+export const GATED = [...GROUNDING_ACT_IDS, 'any'] as const;
+export type Gated = GroundingActId | 'any';
 
 const ThresholdSchema = z
   .strictObject({
@@ -50,12 +51,42 @@ const CoordinationThresholdSchema = z
   });
 export type CoordinationThreshold = z.infer<typeof CoordinationThresholdSchema>;
 
-/** Every key of `thresholds`: the acts, any act, and coordination. */
-export const THRESHOLD_KEYS = [...GATED, 'coordination'] as const;
+/** Thresholds on curiosity, comfort and the curiosity share (measure/curiosity.ts): shares of turns. */
+const ShareThresholdSchema = z
+  .strictObject({
+    /** Floor on the share (0.2 = 20%). */
+    min_rate: z.number().min(0).max(1).optional(),
+    /** Ceiling on the share: for comfort, how much reassurance is tolerated. */
+    max_rate: z.number().min(0).max(1).optional(),
+    /** Floor on the relative gap to the human helpers' figure: −0.5 allows at most 50% below. */
+    max_gap: z.number().min(-1).max(0).optional(),
+    warn_only: z.boolean().default(false),
+  })
+  .refine((t) => t.min_rate !== undefined || t.max_rate !== undefined || t.max_gap !== undefined, {
+    message: 'a curiosity or comfort threshold needs min_rate, max_rate or max_gap',
+  });
+export type ShareThreshold = z.infer<typeof ShareThresholdSchema>;
+
+/** Thresholds on the trajectory of the users of each gated model (measure/trajectory.ts). */
+const TrajectoryThresholdSchema = z
+  .strictObject({
+    /** Floor on the mean change of the users' affect (−1 to 1 scale; 0: they ended as they began). */
+    min_change: z.number().min(-2).max(2).optional(),
+    /** Ceiling on the share of conversations whose user clearly ended worse off. */
+    max_worsened: z.number().min(0).max(1).optional(),
+    warn_only: z.boolean().default(false),
+  })
+  .refine((t) => t.min_change !== undefined || t.max_worsened !== undefined, { message: 'a trajectory threshold needs min_change or max_worsened' });
+export type TrajectoryThreshold = z.infer<typeof TrajectoryThresholdSchema>;
+
+/** Every key of `thresholds`: the grounding acts, any act, coordination, curiosity, comfort, curiosity_share and trajectory. */
+export const THRESHOLD_KEYS = [...GATED, 'coordination', ...SHARES, 'trajectory'] as const;
 
 const ThresholdsSchema = z.strictObject({
   ...(Object.fromEntries(GATED.map((a) => [a, ThresholdSchema.optional()])) as Record<Gated, z.ZodOptional<typeof ThresholdSchema>>),
   coordination: CoordinationThresholdSchema.optional(),
+  ...(Object.fromEntries(SHARES.map((s) => [s, ShareThresholdSchema.optional()])) as Record<ShareId, z.ZodOptional<typeof ShareThresholdSchema>>),
+  trajectory: TrajectoryThresholdSchema.optional(),
 });
 
 export const GateConfigSchema = z.strictObject({
@@ -80,7 +111,7 @@ export const GateConfigSchema = z.strictObject({
 }).superRefine((config, ctx) => {
   // The human baseline measures the helper's (assistant) turns: another role has nothing to compare with.
   if (config.role === 'assistant') return;
-  for (const act of GATED) {
+  for (const act of [...GATED, ...SHARES]) {
     if (config.thresholds[act]?.max_gap !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['thresholds', act, 'max_gap'], message: `the human baseline has rates for the assistant (helper) role only, not for role ${config.role}` });
     }
@@ -102,7 +133,10 @@ function hint(path: readonly PropertyKey[], code: string): string {
   if (code === 'unrecognized_keys' || code === 'invalid_key') {
     if (path[0] !== 'thresholds') return `Keys are ${Object.keys(GateConfigSchema.shape).join(', ')}; run \`grounding init\` for a commented example.`;
     if (path.length === 1) return `Name an act or coordination: ${THRESHOLD_KEYS.join(', ')}.`;
-    return path[1] === 'coordination' ? 'A coordination threshold takes min_score, max_below_human and warn_only.' : 'A threshold takes min_rate, max_gap, max_regression, max_matched_gap and warn_only.';
+    if (path[1] === 'coordination') return 'A coordination threshold takes min_score, max_below_human and warn_only.';
+    if (path[1] === 'trajectory') return 'A trajectory threshold takes min_change, max_worsened and warn_only.';
+    if ((SHARES as readonly PropertyKey[]).includes(path[1]!)) return 'A curiosity or comfort threshold takes min_rate, max_rate, max_gap and warn_only.';
+    return 'A threshold takes min_rate, max_gap, max_regression, max_matched_gap and warn_only.';
   }
   if (key.endsWith('max_matched_gap')) return 'max_matched_gap is a relative gap between -1 and 0, against the human replies at the same replayed positions.';
   if (key.endsWith('max_gap') && code === 'custom') return 'Remove max_gap, or gate role: assistant.';
@@ -110,6 +144,9 @@ function hint(path: readonly PropertyKey[], code: string): string {
   if (key.endsWith('min_score')) return 'min_score is a coordination score between -1 and 1: 0 is no more echo than habit.';
   if (key.endsWith('max_below_human')) return 'max_below_human is how far below the human coordination score is tolerated, in score points: 0.02 allows 0.02 below.';
   if (key === 'thresholds.coordination') return 'A coordination threshold takes min_score, max_below_human and warn_only.';
+  if (key === 'thresholds.trajectory') return 'A trajectory threshold takes min_change, max_worsened and warn_only.';
+  if (key.endsWith('min_change')) return 'min_change is a change of the users\u2019 affect between -2 and 2: 0 means they ended as they began.';
+  if (key.endsWith('max_worsened') || key.endsWith('max_rate')) return 'It is a share between 0 and 1: 0.2 means 20%.';
   if (key.endsWith('max_gap')) return 'max_gap is a relative gap between -1 and 0: -0.5 allows at most 50% below the human baseline.';
   if (key.endsWith('min_rate')) return 'min_rate is a share of turns between 0 and 1: 0.05 means 5%.';
   if (key.endsWith('max_regression')) return 'max_regression is a relative drop between 0 and 1: 0.2 tolerates a 20% drop.';

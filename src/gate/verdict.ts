@@ -7,14 +7,19 @@ import { UsageError } from '../errors.js';
 import { estimateZ } from '../measure/estimate.js';
 import { normalCdf, twoProportionZ } from '../measure/stats.js';
 import type { MatchedAct, MatchedGroup } from '../measure/matched.js';
-import type { ActResult, GroupSummary, RateBasis, Summary } from '../measure/summary.js';
+import { SHARES, type ShareId, type ShareResult } from '../measure/curiosity.js';
+import { userTrajectoryOf, type ActResult, type GroupSummary, type RateBasis, type Summary } from '../measure/summary.js';
 import { interval, pct, scoreText, scoreWithInterval } from '../report/format.js';
-import { GATED, type CoordinationThreshold, type GateConfig, type Gated, type Threshold } from './config.js';
+import { GATED, type CoordinationThreshold, type GateConfig, type Gated, type ShareThreshold, type Threshold, type TrajectoryThreshold } from './config.js';
 
 export const THRESHOLD_KINDS = ['min_rate', 'max_gap', 'max_regression', 'max_matched_gap'] as const;
 /** The thresholds on coordination, a score rather than a rate. */
 export const COORDINATION_KINDS = ['min_score', 'max_below_human'] as const;
-export type ThresholdKind = (typeof THRESHOLD_KINDS)[number] | (typeof COORDINATION_KINDS)[number];
+/** The thresholds on curiosity, comfort and the curiosity share. */
+export const SHARE_KINDS = ['min_rate', 'max_rate', 'max_gap'] as const;
+/** The thresholds on the users' trajectory. */
+export const TRAJECTORY_KINDS = ['min_change', 'max_worsened'] as const;
+export type ThresholdKind = (typeof THRESHOLD_KINDS)[number] | (typeof COORDINATION_KINDS)[number] | (typeof SHARE_KINDS)[number] | (typeof TRAJECTORY_KINDS)[number];
 
 /**
  * pass; fail (misses a threshold); warn (missed, but warn_only, or a drop too uncertain to fail);
@@ -26,7 +31,7 @@ export interface Check {
   /** The model (group value) and its summary key. */
   model: string;
   key: string;
-  act: Gated | 'coordination';
+  act: Gated | 'coordination' | ShareId | 'trajectory';
   kind: ThresholdKind;
   /** The configured value: a rate floor, a gap floor or a drop tolerance. */
   limit: number;
@@ -214,6 +219,11 @@ export function evaluateGate(summary: Summary, config: GateConfig, previous: Sum
     }
     const threshold = config.thresholds.coordination;
     if (threshold) checks.push(...coordinationChecks(group, threshold, config));
+    for (const share of SHARES) {
+      const t = config.thresholds[share];
+      if (t) checks.push(...shareChecks(group, share, t, config));
+    }
+    if (config.thresholds.trajectory) checks.push(...trajectoryChecks(summary, group, config.thresholds.trajectory, config));
   }
   return { checks, models: groups.map((g) => g.value), rates };
 }
@@ -248,6 +258,64 @@ function coordinationChecks(group: GroupSummary, threshold: CoordinationThreshol
     }
     const measured = { count: c?.pairs ?? 0, n: c?.speakers ?? 0, rate: c?.score ?? null, ci: c?.ci ?? null, rates: config.rates };
     checks.push({ model: group.value, key: group.key, act: 'coordination', kind, limit, warnOnly: threshold.warn_only, ...measured, ...settle(outcome, threshold.warn_only, config) });
+  }
+  return checks;
+}
+
+/**
+ * Curiosity, comfort or the curiosity share of one model: a floor, a ceiling or a floor on the gap
+ * to the human helpers. Insufficient below min_turns (for the share, turns with either kind of act).
+ */
+function shareChecks(group: GroupSummary, share: ShareId, threshold: ShareThreshold, config: GateConfig): Check[] {
+  const r: ShareResult | null = group[share];
+  const checks: Check[] = [];
+  for (const kind of SHARE_KINDS) {
+    const limit = threshold[kind];
+    if (limit === undefined) continue;
+    let outcome: Outcome;
+    const shown = r ? pct(r.rate) : '—';
+    if (!r || r.rate === null || r.n < config.min_turns) {
+      const had = !r ? 'a summary written before curiosity and comfort were measured' : `${r.n} ${share === 'curiosity_share' ? 'turns with curiosity or comfort' : 'counted turns'}, fewer than min_turns ${config.min_turns}`;
+      outcome = { status: 'insufficient', observed: null, severity: 0, reason: `insufficient data: ${had}` };
+    } else if (kind === 'min_rate') {
+      outcome = r.rate >= limit ? { status: 'pass', observed: r.rate, severity: 0, reason: `${shown} is at or above the ${pct(limit)} floor` } : { status: 'fail', observed: r.rate, severity: limit > 0 ? (limit - r.rate) / limit : 1, reason: `${shown} is below the ${pct(limit)} floor` };
+    } else if (kind === 'max_rate') {
+      outcome = r.rate <= limit ? { status: 'pass', observed: r.rate, severity: 0, reason: `${shown} is at or below the ${pct(limit)} ceiling` } : { status: 'fail', observed: r.rate, severity: (r.rate - limit) / Math.max(limit, 0.01), reason: `${shown} is above the ${pct(limit)} ceiling` };
+    } else if (!r.baseline || r.baseline.rate === null) {
+      throw new UsageError(`Expected a human ${share} figure for max_gap, found none. Set \`baseline\` in the config to one built with it (grounding baseline build).`);
+    } else if (r.gap === null) {
+      outcome = { status: 'insufficient', observed: null, severity: 0, reason: `the human figure is ${pct(r.baseline.rate)}, so no gap can be computed` };
+    } else {
+      const versus = `${signedPct(r.gap)} vs human ${pct(r.baseline.rate)}${r.p === null ? '' : ` (${pText(r.p)})`}`;
+      outcome = r.gap >= limit ? { status: 'pass', observed: r.gap, severity: 0, reason: `${versus}, within the ${signedPct(limit)} limit` } : { status: 'fail', observed: r.gap, severity: (limit - r.gap) / Math.max(-limit, 0.01), reason: `${versus}, beyond the ${signedPct(limit)} limit` };
+    }
+    const measured = { count: r?.count ?? 0, n: r?.n ?? 0, rate: r?.rate ?? null, ci: r?.ci ?? null, rates: 'tagged' as const };
+    checks.push({ model: group.value, key: group.key, act: share, kind, limit, warnOnly: threshold.warn_only, ...measured, ...settle(outcome, threshold.warn_only, config) });
+  }
+  return checks;
+}
+
+/** The trajectory of one model's users (the user group of the same model). Insufficient below min_turns conversations with a trajectory. */
+function trajectoryChecks(summary: Summary, group: GroupSummary, threshold: TrajectoryThreshold, config: GateConfig): Check[] {
+  const t = userTrajectoryOf(summary, group);
+  const checks: Check[] = [];
+  for (const kind of TRAJECTORY_KINDS) {
+    const limit = threshold[kind];
+    if (limit === undefined) continue;
+    let outcome: Outcome;
+    if (!t || t.change.mean === null || t.conversations < config.min_turns) {
+      const had = !t ? 'no user turns with this model (or a summary written before the trajectory was measured)' : `${t.conversations} conversations with a trajectory (4+ user turns), fewer than min_turns ${config.min_turns}`;
+      outcome = { status: 'insufficient', observed: null, severity: 0, reason: `insufficient data: ${had}` };
+    } else if (kind === 'min_change') {
+      const shown = `users' mean change ${scoreText(t.change.mean)}`;
+      outcome = t.change.mean >= limit ? { status: 'pass', observed: t.change.mean, severity: 0, reason: `${shown} is at or above the ${scoreText(limit)} floor` } : { status: 'fail', observed: t.change.mean, severity: (limit - t.change.mean) / Math.max(Math.abs(limit), 0.01), reason: `${shown} is below the ${scoreText(limit)} floor` };
+    } else {
+      const worse = t.worsened ?? 0;
+      const shown = `${pct(worse)} of ${t.conversations} conversations ended clearly worse`;
+      outcome = worse <= limit ? { status: 'pass', observed: worse, severity: 0, reason: `${shown}, at or below the ${pct(limit)} ceiling` } : { status: 'fail', observed: worse, severity: (worse - limit) / Math.max(limit, 0.01), reason: `${shown}, above the ${pct(limit)} ceiling` };
+    }
+    const measured = { count: t?.sums.worsened ?? 0, n: t?.conversations ?? 0, rate: kind === 'min_change' ? (t?.change.mean ?? null) : (t?.worsened ?? null), ci: kind === 'min_change' ? (t?.change.ci ?? null) : null, rates: 'tagged' as const };
+    checks.push({ model: group.value, key: group.key, act: 'trajectory', kind, limit, warnOnly: threshold.warn_only, ...measured, ...settle(outcome, threshold.warn_only, config) });
   }
   return checks;
 }
@@ -289,6 +357,9 @@ export function worstFirst(checks: readonly Check[]): Check[] {
 /** `clarification min_rate ≥ 3.0%`, `any max_gap ≥ −50%`, `followup max_regression ≤ 20%`. */
 export function describeThreshold(check: Pick<Check, 'act' | 'kind' | 'limit'>): string {
   if (check.kind === 'min_score') return `coordination min_score ≥ ${scoreText(check.limit)}`;
+  if (check.kind === 'min_change') return `trajectory min_change ≥ ${scoreText(check.limit)}`;
+  if (check.kind === 'max_worsened') return `trajectory max_worsened ≤ ${pct(check.limit)}`;
+  if (check.kind === 'max_rate') return `${check.act} max_rate ≤ ${pct(check.limit)}`;
   if (check.kind === 'max_below_human') return `coordination max_below_human ≤ ${check.limit.toFixed(3)}`;
   if (check.kind === 'min_rate') return `${check.act} min_rate ≥ ${pct(check.limit)}`;
   if (check.kind === 'max_gap') return `${check.act} max_gap ≥ ${signedPct(check.limit)}`;
@@ -297,8 +368,12 @@ export function describeThreshold(check: Pick<Check, 'act' | 'kind' | 'limit'>):
 }
 
 /** `4.1% [2.0–6.3] n=322`, or `est 4.1% [2.0–6.3] n=322` for an estimated rate. */
-export function rateText(check: Pick<Check, 'act' | 'rate' | 'ci' | 'n' | 'rates'>): string {
+export function rateText(check: Pick<Check, 'act' | 'kind' | 'rate' | 'ci' | 'n' | 'rates'>): string {
   if (check.act === 'coordination') return check.rate === null ? `— (speakers=${check.n})` : `${scoreWithInterval(check.rate, check.ci)} speakers=${check.n}`;
+  if (check.act === 'trajectory') {
+    if (check.rate === null) return `— (conversations=${check.n})`;
+    return `${check.kind === 'min_change' ? scoreWithInterval(check.rate, check.ci) : pct(check.rate)} conversations=${check.n}`;
+  }
   return check.rate === null ? `— (n=${check.n})` : `${rateFigure(check.rate, check.rates)} ${interval(check.ci)} n=${check.n}`;
 }
 

@@ -13,30 +13,17 @@
  * Speakers are conversation-scoped: each conversation's assistant (of one group) is one speaker,
  * as each human supporter is, so models compare with the human baseline speaker for speaker.
  * A speaker lives within one conversation, so it is scored where its conversation is tallied; a
- * group keeps only sums of speaker scores. Those are fixed-point integers (FIXED_BITS fraction
- * bits) in BigInt, so sums add exactly in any order and shards merge to the bits of one run.
+ * group keeps only sums of speaker scores. Those are fixed-point integers (stats.ts FIXED_BITS
+ * fraction bits) in BigInt, so sums add exactly in any order and shards merge to the bits of one run.
  */
 import { z } from 'zod';
 import { MARKERS, markersOf, type Marker, type MarkerSet } from '../tag/markers.js';
 import type { Role, TaggedTurn } from '../model.js';
-import { meanInterval, normalCdf, t95 } from './stats.js';
+import { fixedMean, fromFixed, normalCdf, t95, toFixed } from './stats.js';
 
 /** ConvoKit's default target threshold: A must show m at least this often for C(B, A, m) to be defined. */
 export const TARGET_THRESHOLD = 3;
 
-/** Fraction bits of the fixed-point sums: a speaker's score moves by at most 2^-61 (4e-19) when stored. */
-export const FIXED_BITS = 60;
-const ONE = 2 ** FIXED_BITS;
-
-/** Fixed point: x as an integer count of 2^-60. */
-export function toFixed(x: number): bigint {
-  return BigInt(Math.round(x * ONE));
-}
-
-/** A fixed-point sum (scale^power, e.g. 2 for a sum of squares) back as a number. */
-export function fromFixed(x: bigint, power = 1): number {
-  return Number(x) / ONE ** power;
-}
 
 /** The two sides that coordinate; other roles (system, tool) make no pairs. */
 const SIDES: ReadonlySet<Role> = new Set(['assistant', 'user']);
@@ -203,15 +190,6 @@ export interface CoordinationFigures {
   speakers: number;
   pairs: number;
   change: { conversations: number; mean: number | null; ci: [number, number] | null };
-}
-
-/** The mean of k fixed-point values from their sum and sum of squares, the variance taken exactly before it is rounded. */
-function fixedMean(sum: bigint, squares: bigint, k: number): { mean: number | null; ci: [number, number] | null } {
-  if (k === 0) return { mean: null, ci: null };
-  const mean = fromFixed(sum) / k;
-  const n = BigInt(k);
-  const variance = k > 1 ? fromFixed(n * squares - sum * sum, 2) / (k * (k - 1)) : 0;
-  return { mean, ci: meanInterval(mean, variance, k) };
 }
 
 export function coordinationFigures(t: CoordinationTally): CoordinationFigures {

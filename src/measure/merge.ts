@@ -60,20 +60,32 @@ function referenceOf(summary: Summary): ReferenceRates | null {
   const group = summary.groups.find((g) => g.role === 'assistant' && g.any.baseline !== null);
   const coordination: ReferenceRates['coordination'] = {};
   for (const g of summary.groups) if (g.coordination?.baseline && !(g.role in coordination)) coordination[g.role] = g.coordination.baseline;
-  if (!group) return Object.keys(coordination).length > 0 ? { ...NO_RATES, coordination } : null;
+  const trajectory = summary.groups.find((g) => g.trajectory?.baseline)?.trajectory?.baseline ?? null;
+  const helper = summary.groups.find((g) => g.role === 'assistant' && g.curiosity?.baseline);
+  const beyond = helper ? { curiosity: helper.curiosity!.baseline!, comfort: helper.comfort!.baseline!, curiosity_share: helper.curiosity_share!.baseline! } : null;
+  if (!group) return Object.keys(coordination).length > 0 || trajectory ? { ...NO_RATES, coordination, beyond, trajectory } : null;
   const rate = (r: Summary['groups'][number]['any']): BaselineRate => {
     const { rate, n, estimate } = r.baseline!;
     return { count: rate === null ? 0 : Math.round(rate * n), n, rate, ci: null, per1kWords: null, estimate, scores: {} };
   };
-  return { acts: Object.fromEntries(ACT_IDS.map((a) => [a, rate(group.acts[a])])) as Record<ActId, BaselineRate>, any: rate(group.any), coordination };
+  return { acts: Object.fromEntries(ACT_IDS.map((a) => [a, rate(group.acts[a])])) as Record<ActId, BaselineRate>, any: rate(group.any), coordination, beyond, trajectory };
 }
 
-/** Summaries written before coordination was measured carry none: they would merge into wrong scores, so they merge only among themselves. */
+/**
+ * Summaries written before a measure (coordination; reassurance with curiosity and the trajectory)
+ * carry none of it: they would merge into wrong figures, so they merge only among themselves.
+ */
 function requireSameMeasures(inputs: readonly NamedSummary[]): void {
-  const without = inputs.find((i) => i.summary.groups.some((g) => g.coordination === null));
-  const withIt = inputs.find((i) => i.summary.groups.some((g) => g.coordination !== null));
-  if (without && withIt) {
-    throw new UsageError(`${without.path}: expected coordination on every group, as ${withIt.path} has, found a summary written before it was measured. Analyze that input again with this version.`);
+  const measures: Array<[string, (g: Summary['groups'][number]) => boolean]> = [
+    ['coordination', (g) => g.coordination !== null],
+    ['reassurance, curiosity and comfort', (g) => g.curiosity !== null],
+  ];
+  for (const [name, has] of measures) {
+    const without = inputs.find((i) => i.summary.groups.some((g) => !has(g)));
+    const withIt = inputs.find((i) => i.summary.groups.some(has));
+    if (without && withIt) {
+      throw new UsageError(`${without.path}: expected ${name} on every group, as ${withIt.path} has, found a summary written before it was measured. Analyze that input again with this version.`);
+    }
   }
 }
 

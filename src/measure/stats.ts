@@ -89,3 +89,26 @@ export function meanInterval(mean: number, variance: number, k: number): [number
   const half = t95(k - 1) * Math.sqrt(Math.max(0, variance) / k);
   return [mean - half, mean + half];
 }
+
+/** Fraction bits of fixed-point sums (coordination, trajectory): a value moves by at most 2^-61 (4e-19) when stored. */
+export const FIXED_BITS = 60;
+const ONE = 2 ** FIXED_BITS;
+
+/** Fixed point: x as an integer count of 2^-60, so sums add exactly in any order and shards merge to the bits of one run. */
+export function toFixed(x: number): bigint {
+  return BigInt(Math.round(x * ONE));
+}
+
+/** A fixed-point sum (scale^power, e.g. 2 for a sum of squares) back as a number. */
+export function fromFixed(x: bigint, power = 1): number {
+  return Number(x) / ONE ** power;
+}
+
+/** The mean of k fixed-point values from their sum and sum of squares, the variance taken exactly before it is rounded; its 95% t interval. */
+export function fixedMean(sum: bigint, squares: bigint, k: number): { mean: number | null; ci: [number, number] | null } {
+  if (k === 0) return { mean: null, ci: null };
+  const mean = fromFixed(sum) / k;
+  const n = BigInt(k);
+  const variance = k > 1 ? fromFixed(n * squares - sum * sum, 2) / (k * (k - 1)) : 0;
+  return { mean, ci: meanInterval(mean, variance, k) };
+}

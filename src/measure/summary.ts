@@ -4,7 +4,7 @@
  * summaries merge exactly.
  */
 import { z } from 'zod';
-import { ACT_IDS, RoleSchema, type ActId, type Domain, type Role } from '../model.js';
+import { ACT_IDS, GROUNDING_ACT_IDS, RoleSchema, type ActId, type Domain, type Role } from '../model.js';
 import type { Baseline, BaselineRate } from '../baseline/schema.js';
 import { UsageError } from '../errors.js';
 import { loadModel, type Target } from '../tag/learned/model.js';
@@ -12,6 +12,8 @@ import type { TagOptions } from '../tag/tagger.js';
 import { EstimateSchema, ScoreCountsSchema, estimateRate, estimateZ, sortedScoreCounts, type Calibration, type Estimate, type ScoreCounts } from './estimate.js';
 import { CoordinationResultSchema, coordinationResult, coordinationTallyOf, emptyCoordination, type CoordinationReference } from './coordination.js';
 import { MatchedGroupSchema, matchedComparison, type MatchedTally } from './matched.js';
+import { ShareResultSchema, shareResults, type BeyondReference } from './curiosity.js';
+import { TrajectoryResultSchema, emptyTrajectory, trajectoryResult, trajectoryTallyOf, type TrajectoryReference } from './trajectory.js';
 import { per1k, proportion, relativeGap, twoProportionZ, type Proportion } from './stats.js';
 import { GROUP_BY, mergeTally, type ActCount, type GroupTally, type Tally } from './tally.js';
 
@@ -51,6 +53,13 @@ export const ActResultSchema = z.object({
 });
 export type ActResult = z.infer<typeof ActResultSchema>;
 
+/** Summaries written before reassurance was tagged have no result for it: it reads as unmeasured (n 0). */
+const UNMEASURED: ActResult = { count: 0, n: 0, rate: null, ci: null, findings: 0, per1kWords: null, baseline: null, gap: null, p: null, estimate: null };
+const ActsSchema = z.object({
+  ...(Object.fromEntries(GROUNDING_ACT_IDS.map((a) => [a, ActResultSchema])) as Record<(typeof GROUNDING_ACT_IDS)[number], typeof ActResultSchema>),
+  reassurance: ActResultSchema.default(UNMEASURED),
+});
+
 export const GroupSummarySchema = z.object({
   key: z.string(),
   role: RoleSchema,
@@ -58,11 +67,18 @@ export const GroupSummarySchema = z.object({
   conversations: z.number().int().nonnegative(),
   turns: z.number().int().nonnegative(),
   words: z.number().int().nonnegative(),
-  acts: z.object(Object.fromEntries(ACT_IDS.map((a) => [a, ActResultSchema])) as Record<ActId, typeof ActResultSchema>),
+  acts: ActsSchema,
+  /** Any grounding act (reassurance is not one). */
   any: ActResultSchema,
   rift: z.object({ followed: z.number().int(), repaired: z.number().int(), rate: z.number().nullable(), ci: z.tuple([z.number(), z.number()]).nullable() }),
   /** The role's coordination toward the other side (measure/coordination.ts); null in summaries written before it was measured. */
   coordination: CoordinationResultSchema.nullable().default(null),
+  /** Curiosity against comfort (measure/curiosity.ts), compared with the human helpers on the assistant role; null in summaries written before they were measured. */
+  curiosity: ShareResultSchema.nullable().default(null),
+  comfort: ShareResultSchema.nullable().default(null),
+  curiosity_share: ShareResultSchema.nullable().default(null),
+  /** The user's trajectory (measure/trajectory.ts): user groups only, null elsewhere and in summaries written before it. */
+  trajectory: TrajectoryResultSchema.nullable().default(null),
 });
 export type GroupSummary = z.infer<typeof GroupSummarySchema>;
 
@@ -106,10 +122,16 @@ export interface BaselineChoice {
 /** The human coordination per direction: the helper's toward the seeker (assistant), the seeker's toward the helper (user). */
 export type CoordinationReferences = Partial<Record<Role, CoordinationReference | null>>;
 
-export function baselineRates(choice: BaselineChoice): { acts: Record<ActId, BaselineRate>; any: BaselineRate; coordination: CoordinationReferences } {
+export function baselineRates(choice: BaselineChoice): {
+  acts: Record<ActId, BaselineRate>;
+  any: BaselineRate;
+  coordination: CoordinationReferences;
+  beyond: BeyondReference | null;
+  trajectory: TrajectoryReference | null;
+} {
   const entry = choice.domain === 'pooled' ? choice.baseline.pooled : choice.baseline.domains[choice.domain];
   if (!entry) throw new Error(`Expected a baseline domain of ${['pooled', ...Object.keys(choice.baseline.domains)].join(', ')}, not \`${choice.domain}\`.`);
-  return { acts: entry.acts, any: entry.any, coordination: entry.coordination ?? {} };
+  return { acts: entry.acts, any: entry.any, coordination: entry.coordination ?? {}, beyond: entry.beyond ?? null, trajectory: entry.trajectory ?? null };
 }
 
 /** What estimates need of the learned model (LearnedModel has it): its version, and a calibration per target, role and kind of text. */
@@ -203,6 +225,8 @@ export function summarizeWith(g: GroupTally, rates: ReferenceRates | null, optio
     rift: { followed: g.rift.followed, repaired: g.rift.repaired, rate: rift.rate, ci: rift.ci },
     // Both directions have a human figure, so this one is compared for either role.
     coordination: coordinationResult(g.coordination, rates?.coordination[g.role] ?? null),
+    ...shareResults({ turns: g.turns, curious: g.curious, comforting: g.acts.reassurance.turns }, ref?.beyond ?? null),
+    trajectory: g.role === 'user' ? trajectoryResult(g.trajectory, rates?.trajectory ?? null) : null,
   };
 }
 
@@ -234,6 +258,18 @@ export function requireEstimates(tagger: Summary['tagger'], groups: readonly Gro
     throw new UsageError(`Expected an estimated rate for every group with --rates estimated, found none for \`${bare.key}\` (its turns carry no scores from the learned tagger). ${USE_TAGGED}`);
   }
   if (reference && lacksEstimates(reference)) throw baselineWithoutEstimates(baselineName);
+}
+
+/**
+ * The user trajectory that goes with a group: a user group's own; for an assistant group, that of
+ * the user group with the same value (the same model, source or conversation), or the one user
+ * group under `--by role`.
+ */
+export function userTrajectoryOf(summary: Pick<Summary, 'groups' | 'groupBy'>, group: GroupSummary): GroupSummary['trajectory'] {
+  if (group.role === 'user') return group.trajectory;
+  const users = summary.groups.filter((g) => g.role === 'user');
+  const match = summary.groupBy === 'role' ? users[0] : users.find((g) => g.value === group.value);
+  return match?.trajectory ?? null;
 }
 
 const ROLE_ORDER = { assistant: 0, user: 1, system: 2, tool: 3 } as const;
@@ -309,6 +345,8 @@ export function tallyFromSummary(summary: Summary): Tally {
     any: countOf(g.any),
     rift: { followed: g.rift.followed, repaired: g.rift.repaired },
     coordination: g.coordination ? coordinationTallyOf(g.coordination) : emptyCoordination(),
+    curious: g.curiosity?.count ?? 0,
+    trajectory: g.trajectory ? trajectoryTallyOf(g.trajectory) : emptyTrajectory(),
   }));
   return mergeTally(new Map(), groups);
 }

@@ -2,9 +2,10 @@
  * What is counted, kept apart from how it is aggregated (see stats.ts). A tally holds only
  * counts, so tallies from separate runs or shards merge exactly by addition.
  */
-import { ACT_IDS, CONTEXT_META, isGroundingAct, type ActId, type Role, type TaggedTurn, type Turn } from '../model.js';
+import { ACT_IDS, CONTEXT_META, CURIOSITY_ACT_IDS, isGroundingAct, type ActId, type Role, type TaggedTurn, type Turn } from '../model.js';
 import { addSpeaker, conversationSpeakers, emptyCoordination, mergeCoordination, type CoordinationTally } from './coordination.js';
 import { addScore, countTurns, mergeScoreCounts, type ScoreCounts } from './estimate.js';
+import { addTrajectory, conversationTrajectory, emptyTrajectory, mergeTrajectory, type TrajectoryTally } from './trajectory.js';
 
 export const GROUP_BY = ['model', 'role', 'source', 'conversation'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
@@ -35,6 +36,10 @@ export interface GroupTally {
   rift: { followed: number; repaired: number };
   /** The group's coordination toward the other side (coordination.ts). */
   coordination: CoordinationTally;
+  /** Counted turns with a curiosity act (followup, clarification, understanding-check): curiosity.ts. */
+  curious: number;
+  /** The user's trajectory over the group's conversations (trajectory.ts); only user groups have any. */
+  trajectory: TrajectoryTally;
 }
 
 export type Tally = Map<string, GroupTally>;
@@ -50,7 +55,7 @@ export function scoredTurns(group: GroupTally): number {
 
 function emptyGroup(key: string, role: Role, value: string): GroupTally {
   const acts = Object.fromEntries(ACT_IDS.map((a) => [a, emptyCount()])) as Record<ActId, ActCount>;
-  return { key, role, value, conversations: 0, turns: 0, words: 0, acts, any: emptyCount(), rift: { followed: 0, repaired: 0 }, coordination: emptyCoordination() };
+  return { key, role, value, conversations: 0, turns: 0, words: 0, acts, any: emptyCount(), rift: { followed: 0, repaired: 0 }, coordination: emptyCoordination(), curious: 0, trajectory: emptyTrajectory() };
 }
 
 function groupValue(turn: Turn, source: string, by: GroupBy): string {
@@ -108,6 +113,7 @@ export function tallyConversation(tally: Tally, tagged: readonly TaggedTurn[], s
       if (isGroundingAct(f.act)) grounding += 1;
     }
     for (const act of present) group.acts[act].turns += 1;
+    if (CURIOSITY_ACT_IDS.some((act) => present.has(act))) group.curious += 1;
     // Any act: any grounding act (reassurance is counted on its own, never here).
     group.any.findings += grounding;
     if (grounding > 0) group.any.turns += 1;
@@ -119,6 +125,10 @@ export function tallyConversation(tally: Tally, tagged: readonly TaggedTurn[], s
   // Each group's speaker in this conversation: its replies to the other side (context turns are not measured).
   const speakers = conversationSpeakers(tagged, (_, i) => keys[i] ?? null);
   for (const [key, speaker] of speakers) addSpeaker(tally.get(key)!.coordination, speaker.all, speaker.halves);
+  // The user's trajectory goes to the group of the conversation's first measured user turn.
+  const firstUser = tagged.findIndex((t, i) => t.turn.role === 'user' && keys[i] !== null);
+  const reading = firstUser >= 0 ? conversationTrajectory(tagged) : null;
+  if (reading) addTrajectory(tally.get(keys[firstUser]!)!.trajectory, reading);
 }
 
 function addCount(into: ActCount, from: ActCount): void {
@@ -143,6 +153,8 @@ export function mergeTally(into: Tally, from: Iterable<GroupTally>): Tally {
     target.rift.followed += g.rift.followed;
     target.rift.repaired += g.rift.repaired;
     mergeCoordination(target.coordination, g.coordination);
+    target.curious += g.curious;
+    mergeTrajectory(target.trajectory, g.trajectory);
   }
   return into;
 }

@@ -1,12 +1,17 @@
 /** Number formatting and row selection shared by every report, so all outputs show the same figures. */
-import { GROUNDING_ACT_IDS, type GroundingActId, type Role } from '../model.js';
+import { GROUNDING_ACT_IDS, type ActId, type GroundingActId, type Role } from '../model.js';
+import type { ShareResult } from '../measure/curiosity.js';
+import type { TrajectoryResult } from '../measure/trajectory.js';
 import type { Estimate } from '../measure/estimate.js';
-import type { ActResult, GroupSummary, Summary } from '../measure/summary.js';
+import { userTrajectoryOf, type ActResult, type GroupSummary, type Summary } from '../measure/summary.js';
 import { wilson } from '../measure/stats.js';
 
 /** The grounding columns of every report: the five grounding acts, then any of them. */
 export const COLUMNS = [...GROUNDING_ACT_IDS, 'any'] as const;
 export type Column = GroundingActId | 'any';
+
+/** The rows of the long-format CSV: the grounding columns, then reassurance (appended, so earlier rows keep their order). */
+export const ROW_ACTS = [...COLUMNS, 'reassurance'] as const;
 
 /** A gap is marked significant below this two-sided p-value. */
 export const ALPHA = 0.05;
@@ -14,7 +19,7 @@ export const ALPHA = 0.05;
 /** Roles that get a table, in report order; system and tool turns are not measured for grounding. */
 const REPORTED_ROLES: readonly Role[] = ['assistant', 'user'];
 
-export function actOf(group: GroupSummary, column: Column): ActResult {
+export function actOf(group: GroupSummary, column: ActId | 'any'): ActResult {
   return column === 'any' ? group.any : group.acts[column];
 }
 
@@ -109,6 +114,12 @@ export function reasonList(counts: Record<string, number>): string {
     .join(', ');
 }
 
+export const BEYOND_LEGEND = [
+  'Reassurance: share of counted turns that soothe or validate without trying to understand ("Don\u2019t worry", "You\u2019re not alone"); not a grounding act, so never in any act.',
+  'Curiosity: share of counted turns with a followup, clarification or understanding-check. Comfort: share with reassurance. Curiosity share: curiosity / (curiosity + comfort), over the turns with either (a turn with both counts on each side), 95% Wilson interval; vs: the human helpers\u2019 figure and the relative gap.',
+  'Trajectory: per conversation with at least 4 user turns, the user\u2019s mean affect (text sentiment, \u22121 to +1) over their closing third of turns minus their opening third; the mean over conversations with a 95% t interval. \u2191 improved and \u2193 worsened: the shares with a change of at least 0.1 either way. Rift: the share of conversations with a negative trajectory, where the user repaired an assistant turn and where they did not. Text sentiment is not wellbeing.',
+];
+
 export const COORDINATION_LEGEND = `Coordination: ConvoKit\u2019s linguistic coordination toward the other side, the mean over speakers (each conversation\u2019s side is one speaker) of how much more often a reply shows a function-word marker when the turn it answers did [95% t interval over speakers]; vs: the human baseline\u2019s score for the same direction, and the difference (* p < ${ALPHA}); change: the score in the second half of a conversation minus the first.`;
 
 export const LEGEND = [
@@ -118,6 +129,7 @@ export const LEGEND = [
   `*: the gap is significant (two-sided, p < ${ALPHA}).`,
   'Per 1k words: grounding acts of any kind per 1,000 words outside code, quotes and placeholders.',
   COORDINATION_LEGEND,
+  ...BEYOND_LEGEND,
 ];
 
 /** The legend, with the basis of the gaps. */
@@ -163,5 +175,38 @@ export function changeText(c: CoordinationSummary): string {
 /** The human coordination of a role's groups: every group of a role carries the same one. */
 export function roleCoordinationBaseline(groups: readonly GroupSummary[]): CoordinationSummary['baseline'] {
   return groups[0]?.coordination?.baseline ?? null;
+}
+
+
+/** `12.3% [10.1–14.8]`, or `—` without turns. */
+export function shareText(r: ShareResult | null): string {
+  return r ? rateWithInterval(r.rate, r.ci) : '—';
+}
+
+/** `vs 9.8%: +26%*`: the human figure and the relative gap, or '' without one. */
+export function shareVersus(r: ShareResult | null): string {
+  if (!r?.baseline || r.baseline.rate === null) return '';
+  return `vs ${pct(r.baseline.rate)}: ${gapText(r.gap)}${r.p !== null && r.p < ALPHA ? '*' : ''}`;
+}
+
+/** The user trajectory to show on a group's row (summary.ts userTrajectoryOf). */
+export const rowTrajectory = userTrajectoryOf;
+
+/** `+0.042 [−0.010, +0.090]`, or `—` with no conversation long enough. */
+export function trajectoryText(t: TrajectoryResult | null): string {
+  return t && t.change.mean !== null ? scoreWithInterval(t.change.mean, t.change.ci) : '—';
+}
+
+/** `↑31% ↓12% of 140`: the shares of clearly improved and worsened conversations, of how many; or ''. */
+export function trajectorySplit(t: TrajectoryResult | null): string {
+  if (!t || t.conversations === 0) return '';
+  return `\u2191${pct(t.improved)} \u2193${pct(t.worsened)} of ${t.conversations}`;
+}
+
+/** `negative 48% with a repair (25), 31% without (115)`: the rift against the trajectory, or ''. */
+export function riftText(t: TrajectoryResult | null): string {
+  if (!t || t.conversations === 0) return '';
+  const { with_repair: w, without_repair: o } = t.rift;
+  return `negative ${pct(w.share)} with a user repair (${w.conversations}), ${pct(o.share)} without (${o.conversations})`;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { ActResult, GroupSummary, Summary } from '../measure/summary.js';
 import {
+  ALPHA,
   COLUMNS,
   actOf,
   basisLine,
@@ -23,11 +24,16 @@ import {
   reasonList,
   roleBaseline,
   roleCoordinationBaseline,
+  rowTrajectory,
   scoreInterval,
   scoreText,
   scoreWithInterval,
+  shareText,
+  shareVersus,
   significant,
   sumSkipped,
+  trajectorySplit,
+  trajectoryText,
   type Column,
   type CoordinationSummary,
 } from './format.js';
@@ -195,6 +201,51 @@ function table(groups: readonly GroupSummary[], by: string): string {
   return `<table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/** Beyond grounding, per role: curiosity share and reassurance charts; for users, the trajectory and the rift against it; a table. */
+function beyond(groups: readonly GroupSummary[], summary: Summary): string {
+  if (!groups.some((g) => g.curiosity)) return '';
+  const bars = (pick: (g: GroupSummary) => { rate: number | null; ci: readonly [number, number] | null } | null, human?: { rate: number | null; ci: readonly [number, number] | null } | null): Bar[] => {
+    const out: Bar[] = groups.flatMap((g) => {
+      const r = pick(g);
+      return r ? [{ label: g.value, rate: r.rate, ci: r.ci, human: false }] : [];
+    });
+    if (human && human.rate !== null) out.push({ label: 'human baseline', rate: human.rate, ci: human.ci, human: true });
+    return out;
+  };
+  const helper = groups[0]!;
+  const shareHuman = helper.curiosity_share?.baseline ? { rate: helper.curiosity_share.baseline.rate, ci: baselineInterval(helper.curiosity_share.baseline) } : null;
+  const figures = [
+    chart('curiosity share', bars((g) => g.curiosity_share, shareHuman)),
+    chart('reassurance', bars((g) => g.acts.reassurance, helper.acts.reassurance.baseline ? { rate: helper.acts.reassurance.baseline.rate, ci: baselineInterval(helper.acts.reassurance.baseline) } : null)),
+  ];
+  const users = groups.filter((g) => g.trajectory && g.trajectory.conversations > 0);
+  if (users.length > 0 && summary.groupBy !== 'conversation') {
+    const human = users[0]!.trajectory!.baseline;
+    figures.push(scoreChart('user trajectory (closing third minus opening third)', bars((g) => (g.trajectory ? { rate: g.trajectory.change.mean, ci: g.trajectory.change.ci } : null), human && { rate: human.change.mean, ci: human.change.ci })));
+    // The rift against the trajectory: with a user repair, and without one, side by side per group.
+    const rift: Bar[] = users.flatMap((g) => {
+      const { with_repair: w, without_repair: o } = g.trajectory!.rift;
+      const name = summary.groupBy === 'role' ? '' : `${g.value}: `;
+      return [
+        { label: `${name}with a user repair (${w.conversations})`, rate: w.share, ci: w.ci, human: false },
+        { label: `${name}without (${o.conversations})`, rate: o.share, ci: o.ci, human: true },
+      ];
+    });
+    figures.push(chart('conversations whose trajectory is negative', rift));
+  }
+  const head = [summary.groupBy, 'reassurance', 'curiosity', 'comfort', 'curiosity share', 'user trajectory'].map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const share = (r: GroupSummary['curiosity']) => {
+    const versus = shareVersus(r);
+    return `<td>${escapeHtml(shareText(r))}${versus ? `<br><span${toneOf(r!.p !== null && r!.p < ALPHA, r!.gap)}>${escapeHtml(versus)}</span>` : ''}</td>`;
+  };
+  const rows = groups.map((g) => {
+    const t = rowTrajectory(summary, g);
+    const split = trajectorySplit(t);
+    return `<tr><td>${escapeHtml(g.value)}</td>${rateCell(g.acts.reassurance)}${share(g.curiosity)}${share(g.comfort)}${share(g.curiosity_share)}<td>${escapeHtml(trajectoryText(t))}${split ? `<br><span class="est">${escapeHtml(split)}</span>` : ''}</td></tr>`;
+  });
+  return `<h3>Beyond grounding</h3><div class="charts">${figures.join('')}</div><table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
 function accounts(summary: Summary): string {
   const head = ['file', 'format', 'records', 'analyzed', 'skipped', 'turns skipped'].map((h) => `<th>${h}</th>`).join('');
   const skips = (counts: Record<string, number>) => escapeHtml(sumSkipped(counts) > 0 ? `${sumSkipped(counts)} (${reasonList(counts)})` : '0');
@@ -209,7 +260,7 @@ function accounts(summary: Summary): string {
 export function formatHtml(summary: Summary): string {
   const roles = groupsByRole(summary);
   const sections = roles.map(
-    ({ role, groups }) => `<section><h2>${escapeHtml(`${role} turns by ${summary.groupBy}`)}</h2>${charts(groups)}${table(groups, summary.groupBy)}</section>`,
+    ({ role, groups }) => `<section><h2>${escapeHtml(`${role} turns by ${summary.groupBy}`)}</h2>${charts(groups)}${table(groups, summary.groupBy)}${beyond(groups, summary)}</section>`,
   );
   return [
     '<!doctype html>',

@@ -16,9 +16,15 @@ import {
   rateWithInterval,
   reasonList,
   roleBaseline,
+  riftText,
   roleCoordinationBaseline,
+  rowTrajectory,
   scoreWithInterval,
+  shareText,
+  shareVersus,
   sumSkipped,
+  trajectorySplit,
+  trajectoryText,
   type CoordinationSummary,
 } from './format.js';
 import { formatMatchedMarkdown } from './matched.js';
@@ -71,6 +77,20 @@ function roleTable(role: string, groups: GroupSummary[], by: string): string[] {
   return [...lines, ''];
 }
 
+/** Beyond grounding: reassurance, curiosity against comfort and the user's trajectory, a row per group. */
+function beyondTable(role: string, groups: GroupSummary[], summary: Summary): string[] {
+  if (!groups.some((g) => g.curiosity)) return [];
+  const by = summary.groupBy;
+  const share = (r: GroupSummary['curiosity']) => cell([shareText(r), shareVersus(r)]);
+  const rows = groups.map((g) => {
+    const r = g.acts.reassurance;
+    const t = rowTrajectory(summary, g);
+    const reassurance = r.rate === null ? '—' : cell([rateWithInterval(r.rate, r.ci), estimateText(r.estimate), r.baseline && r.baseline.rate !== null ? markedGap(r) : '']);
+    return row([escapeMarkdown(g.value), reassurance, share(g.curiosity), share(g.comfort), share(g.curiosity_share), cell([trajectoryText(t), trajectorySplit(t), g.role === 'user' && by !== 'conversation' ? riftText(t) : ''])]);
+  });
+  return [`#### ${role} turns by ${by}, beyond grounding`, '', row([by, 'reassurance', 'curiosity', 'comfort', 'curiosity share', 'user trajectory']), row([':--', '--:', '--:', '--:', '--:', '--:']), ...rows, ''];
+}
+
 function accountLines(summary: Summary): string[] {
   return summary.input.files.map((f) => {
     const skipped = sumSkipped(f.skipped);
@@ -89,7 +109,7 @@ export function formatMarkdown(summary: Summary): string {
     escapeMarkdown(baselineLine(summary)),
     '',
     ...(summary.baseline ? [escapeMarkdown(basisLine(summary)), ''] : []),
-    ...(roles.length === 0 ? ['No assistant or user turns were counted.', ''] : roles.flatMap(({ role, groups }) => roleTable(role, groups, summary.groupBy))),
+    ...(roles.length === 0 ? ['No assistant or user turns were counted.', ''] : roles.flatMap(({ role, groups }) => [...roleTable(role, groups, summary.groupBy), ...beyondTable(role, groups, summary)])),
     ...formatMatchedMarkdown(summary, escapeMarkdown),
     `### Input (${summary.input.conversations} conversations)`,
     '',

@@ -18,12 +18,19 @@ import {
   pct,
   per1kText,
   reasonList,
+  riftText,
   roleCoordinationBaseline,
+  rowTrajectory,
   scoreText,
+  shareText,
+  shareVersus,
   significant,
   sumSkipped,
+  trajectorySplit,
+  trajectoryText,
   type Column,
 } from './format.js';
+import type { ShareResult } from '../measure/curiosity.js';
 import { formatMatchedTable } from './matched.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -92,6 +99,28 @@ function coordinationCell(g: GroupSummary, c: Colors): string {
   return lines.join('\n');
 }
 
+function shareCell(r: ShareResult | null, c: Colors): string {
+  if (!r || r.rate === null) return '—';
+  const versus = shareVersus(r);
+  const paint = paintOf(c, r.p !== null && r.p < ALPHA, r.gap);
+  return [shareText(r), ...(versus ? [paint(versus)] : [])].join('\n');
+}
+
+/** Beyond grounding: reassurance, curiosity against comfort, and the user's trajectory, a row per group. */
+function beyondTable(groups: GroupSummary[], summary: Summary, c: Colors): string {
+  const table = new Table({
+    head: [summary.groupBy, 'reassurance', 'curiosity', 'comfort', 'curiosity\nshare', 'user\ntrajectory'].map((h) => c.bold(h)),
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right'],
+    style: { head: [], border: [] },
+  });
+  for (const g of groups) {
+    const t = rowTrajectory(summary, g);
+    const trajectory = t && t.change.mean !== null ? [trajectoryText(t), c.dim(trajectorySplit(t))].join('\n') : '—';
+    table.push([shortName(g.value), actCell(g.acts.reassurance, summary, c), shareCell(g.curiosity, c), shareCell(g.comfort, c), shareCell(g.curiosity_share, c), trajectory]);
+  }
+  return table.toString();
+}
+
 function roleTable(groups: GroupSummary[], summary: Summary, c: Colors): string {
   const by = summary.groupBy;
   const table = new Table({
@@ -110,7 +139,11 @@ export function formatTable(summary: Summary, options: TableOptions): string {
   const c = pc.createColors(options.color);
   const roles = groupsByRole(summary);
   if (roles.length === 0) return 'No assistant or user turns were counted.\n';
-  const parts = roles.map(({ role, groups }) => `${c.bold(`${role} turns by ${summary.groupBy}`)}\n${roleTable(groups, summary, c)}`);
+  const parts = roles.map(
+    ({ role, groups }) =>
+      `${c.bold(`${role} turns by ${summary.groupBy}`)}\n${roleTable(groups, summary, c)}` +
+      (groups.some((g) => g.curiosity) ? `\n${c.bold(`${role} turns by ${summary.groupBy}, beyond grounding`)}\n${beyondTable(groups, summary, c)}` : ''),
+  );
   const footer = [
     'Rate: share of turns with the act (first turn of each conversation not counted) [95% Wilson interval]; per1k words: acts of any kind per 1,000 words.',
     ...(hasEstimates(summary) ? ['est: estimated rate, corrected for the tagger\u2019s measured error [95% interval, sampling and the tagger\u2019s own uncertainty].'] : []),
@@ -118,6 +151,7 @@ export function formatTable(summary: Summary, options: TableOptions): string {
     baselineLine(summary),
     `coordination: ConvoKit\u2019s, how much more a reply echoes the function words of the turn it answers, \u00b1 95% interval${humanCoordination(summary)}.`,
     ...changeLines(summary),
+    ...(summary.groups.some((g) => g.curiosity) ? beyondLines(summary) : []),
   ];
   const matched = formatMatchedTable(summary, c, shortName);
   return `${parts.join('\n\n')}\n${c.dim(footer.join('\n'))}\n${matched ? `\n${matched}` : ''}`;
@@ -137,6 +171,18 @@ function changeLines(summary: Summary): string[] {
   return summary.groups
     .filter((g) => (g.role === 'assistant' || g.role === 'user') && g.coordination && g.coordination.change.mean !== null && summary.groupBy !== 'conversation')
     .map((g) => `Coordination ${changeText(g.coordination!)}: ${terminalText(g.role === g.value ? g.role : `${g.role} ${g.value}`)}.`);
+}
+
+/** What the beyond-grounding table shows, and the rift against the trajectory per user group. */
+function beyondLines(summary: Summary): string[] {
+  const human = summary.groups.find((g) => g.trajectory?.baseline)?.trajectory?.baseline;
+  const rifts = summary.groupBy === 'conversation' ? [] : summary.groups.filter((g) => g.trajectory && g.trajectory.conversations > 0).map((g) => `Rift and trajectory, ${terminalText(g.role === g.value ? g.role : `${g.role} ${g.value}`)}: ${riftText(g.trajectory)}.`);
+  return [
+    'curiosity: turns with a followup, clarification or understanding-check; comfort: with reassurance; curiosity share: curiosity / (curiosity + comfort).',
+    `user trajectory: the user\u2019s text sentiment, closing third of their turns minus opening third (4+ user turns) [95% t];`,
+    `  \u2191\u2193 shares with a change of 0.1 or more either way${human && human.change.mean !== null ? `; human seekers ${scoreText(human.change.mean)}` : ''}. Text sentiment is not wellbeing.`,
+    ...rifts,
+  ];
 }
 
 function plural(n: number, noun: string): string {

@@ -1,7 +1,7 @@
 /** Sentence units with character offsets: markdown blocks, split into sentences by wink-nlp. */
 import { createRequire } from 'node:module';
 import type winkNLPType from 'wink-nlp';
-import type { ItemSentence, ItemToken, Model, WinkMethods } from 'wink-nlp';
+import type { Document, ItemSentence, ItemToken, Model, WinkMethods } from 'wink-nlp';
 import { toBlocks, type Block, type BlockKind } from './markdown.js';
 import { normalize, countWords } from './normalize.js';
 
@@ -95,19 +95,20 @@ export class PristineCore {
 const RENEW_AFTER_WORDS = 100_000;
 
 /**
- * wink-nlp's sentence splitter, made a pure function of its input. wink-nlp caches every new word
- * it meets, and a word it has met before is tokenized by the cache, not afresh; so the same line
- * could split differently after some histories ("When I do 20/100 I then…"). That would make tags
- * depend on what was read before, and on how the work was shared among threads. Here, the words
- * a document added are forgotten after it, so every block is split as by a fresh instance.
+ * wink-nlp made a pure function of its input. wink-nlp caches every new word it meets, and a word
+ * it has met before is tokenized by the cache, not afresh; so the same line could split
+ * differently after some histories ("When I do 20/100 I then…"). That would make tags depend on
+ * what was read before, and on how the work was shared among threads. Here, the words a document
+ * added are forgotten after it, so every text is read as by a fresh instance.
  */
-class SentenceSplitter {
+export class FreshWink {
   private nlp!: WinkMethods;
   private readonly pristine = new PristineCore();
   private known = 0;
   private base = 0;
 
-  constructor() {
+  /** `pipe`: wink-nlp's annotations, e.g. `['sbd']` for sentences alone. */
+  constructor(private readonly pipe: readonly string[]) {
     this.renew();
   }
 
@@ -116,8 +117,7 @@ class SentenceSplitter {
     const { winkNLP, model, metaCER } = loadWink();
     const core = this.pristine.reset();
     const fresh = { ...model, metaCER, core: () => core } as unknown as Model;
-    // Sentence boundary detection only: part-of-speech tagging is left to compromise, on candidates.
-    this.nlp = winkNLP(fresh, ['sbd']);
+    this.nlp = winkNLP(fresh, [...this.pipe] as Parameters<typeof winkNLP>[1]);
     this.known = this.base = core.features.lexeme.list.length;
   }
 
@@ -129,11 +129,23 @@ class SentenceSplitter {
     if (this.known - this.base > RENEW_AFTER_WORDS) this.renew();
   }
 
+  /** Read one text and hand its document to `use`; the words it added are forgotten after. */
+  read<T>(text: string, use: (doc: Document, its: WinkMethods['its']) => T): T {
+    try {
+      return use(this.nlp.readDoc(text), this.nlp.its);
+    } finally {
+      this.forget();
+    }
+  }
+}
+
+/** wink-nlp's sentence splitter: sentence boundary detection only (part-of-speech tagging is left to compromise, on candidates). */
+class SentenceSplitter {
+  private readonly wink = new FreshWink(['sbd']);
+
   /** Split one masked block into [start, end) ranges relative to the block, trimmed of spaces. */
   split(masked: string): Array<[number, number]> {
-    const its = this.nlp.its;
-    try {
-      const doc = this.nlp.readDoc(masked);
+    return this.wink.read(masked, (doc, its) => {
       let pos = 0;
       // Token offsets come from the preceding spaces and values, which reproduce the input exactly.
       const tokenStarts: number[] = [];
@@ -154,9 +166,7 @@ class SentenceSplitter {
         if (start !== undefined && end !== undefined && end > start) ranges.push([start, end]);
       });
       return ranges;
-    } finally {
-      this.forget();
-    }
+    });
   }
 }
 

@@ -244,7 +244,9 @@ export function train(input: TrainInput): TrainResult {
   const bags = new Map<Source, Bag[]>();
   for (const source of SOURCES) {
     const started = Date.now();
-    const read = bagsOf(readLabelled(source.scheme, join(input.root, source.path), source.split), loadLabelMap(source.scheme), source.scheme, source.split, source.acts);
+    // A calibration split is its own corpus (`esconv/val`): its spans are scored as the tagger reads them, never through a fit corpus's own copies.
+    const corpus = source.use === 'calibrate' ? `${source.scheme}/${source.split}` : source.scheme;
+    const read = bagsOf(readLabelled(source.scheme, join(input.root, source.path), source.split), loadLabelMap(source.scheme), corpus, source.split, source.acts);
     const assumed = source.use === 'fit' ? config.assumedNegatives.filter((n) => n.corpus === source.scheme) : [];
     const list = [...read, ...assumed.flatMap(({ act }) => read.filter((b) => b.gold[act] === undefined).map((b) => ({ ...b, corpus: `${b.corpus}/no-${act}`, gold: { [act]: false } })))];
     bags.set(source, list);

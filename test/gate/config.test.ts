@@ -16,6 +16,8 @@ describe('the example config', () => {
       acknowledgement: { max_gap: -0.8, warn_only: true },
       any: { min_rate: 0.1, warn_only: false },
       coordination: { max_below_human: 0.02, warn_only: true },
+      curiosity_share: { max_gap: -0.5, warn_only: true },
+      trajectory: { max_worsened: 0.25, warn_only: true },
     });
   });
 });
@@ -24,8 +26,11 @@ describe('parseConfig', () => {
   const bad = (raw: unknown) => () => parseConfig(raw, 'ci/grounding.yaml');
   it.each([
     [{ thresholds: { any: { min_rate: 0.1 } }, treshold: 1 }, /ci\/grounding\.yaml: the top level: Unrecognized key: "treshold"\. Keys are baseline, .*grounding init/],
-    [{ thresholds: { clarifcation: { min_rate: 0.1 } } }, /key `thresholds`: Unrecognized key: "clarifcation"\. Name an act or coordination: clarification, understanding-check, acknowledgement, followup, repair, any, coordination\./],
+    [{ thresholds: { clarifcation: { min_rate: 0.1 } } }, /key `thresholds`: Unrecognized key: "clarifcation"\. Name an act or coordination: clarification, understanding-check, acknowledgement, followup, repair, any, coordination, curiosity, comfort, curiosity_share, trajectory\./],
     [{ thresholds: { coordination: { min_rate: 0.1 } } }, /key `thresholds\.coordination`: Unrecognized key: "min_rate"\. A coordination threshold takes min_score, max_below_human and warn_only\./],
+    [{ thresholds: { trajectory: { min_rate: 0.1 } } }, /key `thresholds\.trajectory`: Unrecognized key: "min_rate"\. A trajectory threshold takes min_change, max_worsened and warn_only\./],
+    [{ thresholds: { comfort: { max_score: 0.1 } } }, /key `thresholds\.comfort`: Unrecognized key: "max_score"\. A curiosity or comfort threshold takes min_rate, max_rate, max_gap and warn_only\./],
+    [{ thresholds: { reassurance: { min_rate: 0.1 } } }, /key `thresholds`: Unrecognized key: "reassurance"\. Name an act or coordination/],
     [{ thresholds: { coordination: { warn_only: true } } }, /a coordination threshold needs min_score or max_below_human/],
     [{ thresholds: { coordination: { max_below_human: -0.1 } } }, /key `thresholds\.coordination\.max_below_human`: .*how far below the human coordination score/],
     [{ thresholds: { clarification: { max_gap: 0.5 } } }, /key `thresholds\.clarification\.max_gap`: .*max_gap is a relative gap between -1 and 0/],

@@ -1,4 +1,5 @@
 /** Summaries with known counts, for checking verdicts against hand-computed answers. */
+import { emptyTrajectory, type TrajectoryTally } from '../../src/measure/trajectory.js';
 import { ACT_IDS, type ActId } from '../../src/model.js';
 import { emptyCoordination, type CoordinationTally } from '../../src/measure/coordination.js';
 import type { Estimate, ScoreCounts } from '../../src/measure/estimate.js';
@@ -20,6 +21,10 @@ export interface ModelCounts {
   estimated?: Partial<Record<ActId | 'any', number>>;
   /** The group's coordination tally; default none. */
   coordination?: CoordinationTally;
+  /** Counted turns with a curiosity act; default none (reassurance turns are `acts.reassurance`). */
+  curious?: number;
+  /** The trajectory of this model's users: a user group of the same model; default no user group. */
+  trajectory?: TrajectoryTally;
 }
 
 /** k of n turns scored at +20 and the rest at −20 (bands ±200). */
@@ -29,12 +34,17 @@ function scoresOf(k: number, n: number): ScoreCounts {
 
 export function tallyOf(models: Record<string, ModelCounts>): Tally {
   const tally: Tally = new Map();
-  for (const [model, { n, acts = {}, estimated, coordination }] of Object.entries(models)) {
+  for (const [model, { n, acts = {}, estimated, coordination, curious = 0, trajectory }] of Object.entries(models)) {
     const scores = (act: ActId | 'any'): ScoreCounts => (estimated ? scoresOf(estimated[act] ?? 0, n) : {});
     const counts = Object.fromEntries(ACT_IDS.map((a) => [a, { turns: acts[a] ?? 0, findings: acts[a] ?? 0, scores: scores(a) }])) as GroupTally['acts'];
     const any = acts.any ?? Math.max(0, ...ACT_IDS.map((a) => acts[a] ?? 0));
     const key = `assistant:${model}`;
-    tally.set(key, { key, role: 'assistant', value: model, conversations: n, turns: n, words: n * 50, acts: counts, any: { turns: any, findings: any, scores: scores('any') }, rift: { followed: 0, repaired: 0 }, coordination: coordination ?? emptyCoordination() });
+    tally.set(key, { key, role: 'assistant', value: model, conversations: n, turns: n, words: n * 50, acts: counts, any: { turns: any, findings: any, scores: scores('any') }, rift: { followed: 0, repaired: 0 }, coordination: coordination ?? emptyCoordination(), curious, trajectory: emptyTrajectory() });
+    if (trajectory) {
+      const user = `user:${model}`;
+      const none = Object.fromEntries(ACT_IDS.map((a) => [a, { turns: 0, findings: 0, scores: {} }])) as GroupTally['acts'];
+      tally.set(user, { key: user, role: 'user', value: model, conversations: n, turns: n, words: n * 20, acts: none, any: { turns: 0, findings: 0, scores: {} }, rift: { followed: 0, repaired: 0 }, coordination: emptyCoordination(), curious: 0, trajectory });
+    }
   }
   return tally;
 }

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { UsageError } from '../../src/errors.js';
 import { addPair as addReply, addSpeaker, emptyCoordination, emptySpeaker } from '../../src/measure/coordination.js';
 import { addPair, matchedComparison, type MatchedTally } from '../../src/measure/matched.js';
+import { addTrajectory, emptyTrajectory } from '../../src/measure/trajectory.js';
 import type { BaselineChoice } from '../../src/measure/summary.js';
 import type { ActId } from '../../src/model.js';
 import { formatAnnotations, formatStepSummary } from '../../src/gate/github.js';
@@ -319,5 +320,69 @@ describe('coordination thresholds', () => {
     const config = configOf({ min_turns: 10, thresholds: { coordination: { min_score: 0.1, warn_only: true } } });
     const [far] = evaluateGate(summaryOf({ far: models.far }, withHuman), config).checks;
     expect(far).toMatchObject({ status: 'warn', failing: false, reason: '+0.063 is below the +0.100 floor (warn_only)' });
+  });
+});
+
+describe('curiosity and comfort thresholds', () => {
+  /** Human helpers: curiosity 40 of 100 turns, comfort 10, so a share of 40 of 50. */
+  const withHuman: BaselineChoice = {
+    ...BASELINE,
+    baseline: { ...BASELINE.baseline, pooled: { ...BASELINE.baseline.pooled, beyond: { curiosity: { count: 40, n: 100, rate: 0.4 }, comfort: { count: 10, n: 100, rate: 0.1 }, curiosity_share: { count: 40, n: 50, rate: 0.8 } } } },
+  };
+  const models = {
+    curious: { n: 100, curious: 40, acts: { reassurance: 5 } }, // share 40/45
+    soothing: { n: 100, curious: 5, acts: { reassurance: 30 } }, // share 5/35
+    quiet: { n: 100, curious: 1, acts: { reassurance: 1 } }, // 2 turns with either
+  };
+
+  it('checks floors and ceilings on the shares, the gap to human, and too few turns as insufficient', () => {
+    const config = configOf({ min_turns: 10, thresholds: { comfort: { max_rate: 0.2 }, curiosity_share: { min_rate: 0.5, max_gap: -0.3 } } });
+    const result = evaluateGate(summaryOf(models, withHuman), config);
+    const check = (model: string, act: string, kind: string) => result.checks.find((c) => c.model === model && c.act === act && c.kind === kind)!;
+    expect(check('curious', 'comfort', 'max_rate')).toMatchObject({ status: 'pass', rate: 0.05, n: 100, reason: '5.0% is at or below the 20.0% ceiling' });
+    expect(check('soothing', 'comfort', 'max_rate')).toMatchObject({ status: 'fail', failing: true, reason: '30.0% is above the 20.0% ceiling' });
+    expect(check('curious', 'curiosity_share', 'min_rate')).toMatchObject({ status: 'pass', count: 40, n: 45 });
+    expect(check('soothing', 'curiosity_share', 'min_rate')).toMatchObject({ status: 'fail', reason: '14.3% is below the 50.0% floor' });
+    expect(check('curious', 'curiosity_share', 'max_gap').reason).toMatch(/^\+11% vs human 80\.0% \(p = [\d.]+\), within the −30% limit$/);
+    expect(check('soothing', 'curiosity_share', 'max_gap')).toMatchObject({ status: 'fail' });
+    expect(check('quiet', 'curiosity_share', 'min_rate')).toMatchObject({ status: 'insufficient', reason: 'insufficient data: 2 turns with curiosity or comfort, fewer than min_turns 10' });
+    expect(check('quiet', 'comfort', 'max_rate')).toMatchObject({ status: 'pass' });
+    const text = formatGateText(result, verdict(result), { color: false });
+    expect(text).toMatch(/^FAIL {2}soothing +comfort max_rate ≤ 20\.0% +30\.0% \[/m);
+  });
+
+  it('needs the human figures for max_gap', () => {
+    const config = configOf({ min_turns: 10, thresholds: { curiosity: { max_gap: -0.5 } } });
+    expect(() => evaluateGate(summaryOf({ curious: models.curious }), config)).toThrow(/Expected a human curiosity figure for max_gap/);
+  });
+});
+
+describe('trajectory thresholds', () => {
+  /** A trajectory tally of these changes (none with a repair). */
+  const trajectoryOf = (changes: number[]) => {
+    const t = emptyTrajectory();
+    for (const change of changes) addTrajectory(t, { change, repaired: false });
+    return t;
+  };
+  const models = {
+    better: { n: 40, trajectory: trajectoryOf([0.2, 0.1, 0.3, 0.0, 0.2, 0.1, 0.2, 0.3, 0.1, 0.2]) },
+    worse: { n: 40, trajectory: trajectoryOf([-0.2, -0.3, 0.1, -0.1, -0.2, 0.0, -0.3, -0.2, -0.1, 0.0]) },
+    few: { n: 40, trajectory: trajectoryOf([0.5, 0.5]) },
+    none: { n: 40 },
+  };
+
+  it('reads the trajectory of each model’s users: min_change and max_worsened', () => {
+    const config = configOf({ min_turns: 5, thresholds: { trajectory: { min_change: 0, max_worsened: 0.25 } } });
+    const result = evaluateGate(summaryOf(models), config);
+    const check = (model: string, kind: string) => result.checks.find((c) => c.model === model && c.kind === kind)!;
+    expect(check('better', 'min_change')).toMatchObject({ act: 'trajectory', status: 'pass', n: 10 });
+    expect(check('better', 'min_change').rate).toBeCloseTo(0.17, 12);
+    expect(check('worse', 'min_change')).toMatchObject({ status: 'fail', failing: true, reason: "users' mean change −0.130 is below the +0.000 floor" });
+    expect(check('worse', 'max_worsened')).toMatchObject({ status: 'fail', reason: '70.0% of 10 conversations ended clearly worse, above the 25.0% ceiling' });
+    expect(check('better', 'max_worsened')).toMatchObject({ status: 'pass', rate: 0 });
+    expect(check('few', 'min_change')).toMatchObject({ status: 'insufficient', reason: 'insufficient data: 2 conversations with a trajectory (4+ user turns), fewer than min_turns 5' });
+    expect(check('none', 'min_change')).toMatchObject({ status: 'insufficient' });
+    const text = formatGateText(result, verdict(result), { color: false });
+    expect(text).toMatch(/^FAIL {2}worse +trajectory min_change ≥ \+0\.000 +−0\.130 \[/m);
   });
 });

@@ -12,6 +12,8 @@ export interface TurnSpec {
   words?: number;
   /** The learned tagger's scores for the turn; absent, as with the rules alone. */
   scores?: TurnScores;
+  /** The turn's text; default `Turn <i> of <id>.` */
+  text?: string;
 }
 
 /** Every act and any act at one score (a logit; null: nothing read). */
@@ -35,7 +37,7 @@ export function fakeTagger(calibration: Calibration = IDENTITY, version = 'test-
 export function conversation(id: string, specs: readonly TurnSpec[]): TaggedTurn[] {
   return specs.map((spec, index) => {
     const turnId = `${id}-${index}`;
-    const text = `Turn ${index} of ${id}.`;
+    const text = spec.text ?? `Turn ${index} of ${id}.`;
     const findings: Finding[] = (spec.acts ?? []).map((act) => ({
       act,
       rule: `${act}/test`,

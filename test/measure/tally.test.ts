@@ -53,7 +53,7 @@ describe('tallyConversation: score counts for estimates', () => {
     const turns = conversation('c1', [
       { role: 'assistant', model: 'm', scores: uniformScores(5) },
       { role: 'assistant', model: 'm', scores: uniformScores(5) },
-      { role: 'assistant', model: 'm', scores: { domain: 'spoken', acts: { clarification: 0.04, 'understanding-check': null, acknowledgement: -1, followup: -1, repair: -1 }, any: 0.04 } },
+      { role: 'assistant', model: 'm', scores: { domain: 'spoken', acts: { clarification: 0.04, 'understanding-check': null, acknowledgement: -1, followup: -1, repair: -1, reassurance: -1 }, any: 0.04 } },
       { role: 'assistant', model: 'm', scores: uniformScores(-20) },
     ]);
     // The second turn is context (a replayed record's conversation so far): tagged, never counted.

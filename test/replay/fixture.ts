@@ -26,6 +26,7 @@ export const EXPECTED_TABLES: Record<ActId | 'any', [number, number, number, num
   acknowledgement: [0, 1, 1, 3],
   followup: [1, 0, 0, 4],
   repair: [0, 0, 0, 5],
+  reassurance: [0, 0, 0, 5],
   any: [1, 2, 2, 0],
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACT_IDS } from '../../src/model.js';
+import { GROUNDING_ACT_IDS } from '../../src/model.js';
 import { escapeHtml, formatHtml } from '../../src/report/html.js';
 import { FILES, namedModels, scoredModels, summaryOf, twoModels } from '../helpers/tagged.js';
 
@@ -18,12 +18,16 @@ describe('formatHtml', () => {
   it('draws a chart per act and any act, with the human baseline in each, and the same numbers in a table', () => {
     const page = formatHtml(summaryOf(twoModels(), true));
     expect(page.startsWith('<!doctype html>')).toBe(true);
-    // Per role: a chart per act and any act, and one of its coordination toward the other side.
-    expect(page.match(/<svg /g)).toHaveLength(2 * (ACT_IDS.length + 2));
-    for (const act of ACT_IDS) expect(page).toContain(`<h3>${act}</h3>`);
+    // Per role: a chart per grounding act and any act, one of its coordination toward the other
+    // side, and beyond grounding the curiosity share and reassurance (no trajectory: no user has 4 turns here).
+    expect(page.match(/<svg /g)).toHaveLength(2 * (GROUNDING_ACT_IDS.length + 2) + 2 * 2);
+    for (const act of GROUNDING_ACT_IDS) expect(page).toContain(`<h3>${act}</h3>`);
+    expect(page).toContain('<h3>curiosity share</h3>');
+    expect(page).toContain('<h3>reassurance</h3>');
     expect(page).toContain('<h3>coordination of the assistant toward the user</h3>');
     expect(page).toContain('<h3>coordination of the user toward the assistant</h3>');
-    expect(page.match(/<rect class="bar human"/g)).toHaveLength(ACT_IDS.length + 1);
+    // The human bar in each grounding chart and in reassurance's (the test baseline has no curiosity share).
+    expect(page.match(/<rect class="bar human"/g)).toHaveLength(GROUNDING_ACT_IDS.length + 1 + 1);
     expect(page).toContain('<td>human baseline</td>');
     expect(page).toContain('20.0% [13.3–28.9]');
     expect(page).toContain('<span class="above">+150%*</span>');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACT_IDS } from '../../src/model.js';
+import { GROUNDING_ACT_IDS } from '../../src/model.js';
 import { escapeMarkdown, formatMarkdown } from '../../src/report/markdown.js';
 import { FILES, namedModels, scoredModels, summaryOf, twoModels } from '../helpers/tagged.js';
 
@@ -29,7 +29,11 @@ describe('formatMarkdown', () => {
     expect(text).toContain('- logs/a.jsonl (openai): 5 records, 4 analyzed, 1 skipped (invalid JSON: 1); turns skipped: system: 2');
     expect(text).toContain('### Legend');
     const [assistant] = tables(text);
-    expect(cells(assistant![0]!).map((c) => c.trim())).toEqual(['model', 'conversations', 'turns', ...ACT_IDS, 'any', 'per 1k words', 'coordination']);
+    expect(cells(assistant![0]!).map((c) => c.trim())).toEqual(['model', 'conversations', 'turns', ...GROUNDING_ACT_IDS, 'any', 'per 1k words', 'coordination']);
+    // Beyond grounding: a table of its own per role, after the role's acts.
+    expect(text).toContain('#### assistant turns by model, beyond grounding');
+    const beyond = tables(text)[1]!;
+    expect(cells(beyond[0]!).map((c) => c.trim())).toEqual(['model', 'reassurance', 'curiosity', 'comfort', 'curiosity share', 'user trajectory']);
     expect(assistant!.find((l) => l.includes('gpt-x'))).toContain('50.0% [25.4–74.6]<br>+150%*');
     expect(assistant!.at(-1)).toContain('*human baseline*');
   });
@@ -50,7 +54,8 @@ describe('formatMarkdown', () => {
     expect(found.length).toBeGreaterThan(0);
     for (const table of found) {
       const widths = new Set(table.map((l) => cells(l).length));
-      expect(widths).toEqual(new Set([3 + ACT_IDS.length + 3]));
+      // The grounding table (three, the acts and any act, three), or the beyond-grounding one.
+      expect([new Set([3 + GROUNDING_ACT_IDS.length + 3]), new Set([6])]).toContainEqual(widths);
     }
     const assistantRows = found[0]!.slice(2, -1);
     expect(assistantRows).toHaveLength(names.length);

@@ -1,0 +1,68 @@
+/** The affect of a turn: wink-nlp's sentiment, adjusted for intensifiers, sarcasm markers and social formulas. */
+import { describe, expect, it } from 'vitest';
+import { AFFECT_CHARS, DOWNTONE, INTENSIFY, adjustSentence, affectOf, ownProse } from '../../src/tag/affect.js';
+
+describe('affectOf', () => {
+  it('reads negative and positive feelings, and negation', () => {
+    expect(affectOf('I feel terrible.')).toBeLessThan(-0.3);
+    expect(affectOf('I feel much better now.')).toBeGreaterThan(0.3);
+    expect(affectOf("I'm not happy.")).toBeLessThan(0);
+    expect(affectOf('not bad at all')).toBeGreaterThan(0);
+  });
+
+  it('reads emoji and emoticons', () => {
+    expect(affectOf('I am so sad :(')).toBeLessThan(0);
+    expect(affectOf('That worked 😊')).toBeGreaterThan(0);
+  });
+
+  it('makes an intensified feeling stronger and a downtoned one weaker than the plain one', () => {
+    const plain = affectOf('I feel terrible.');
+    expect(affectOf('I feel very terrible.')).toBeCloseTo(Math.max(-1, plain * INTENSIFY), 10);
+    expect(affectOf('I feel a bit terrible.')).toBeCloseTo(plain * DOWNTONE, 10);
+  });
+
+  it('turns praise marked as sarcasm against itself', () => {
+    expect(affectOf('Great job /s')).toBeLessThan(0);
+    expect(affectOf('Great job')).toBeGreaterThan(0);
+  });
+
+  it('counts a sentence that is only a social formula as neutral', () => {
+    expect(affectOf('OK.')).toBe(0);
+    expect(affectOf('Thank you so much!')).toBe(0);
+    expect(affectOf('Thanks. I feel much better now.')).toBeGreaterThan(0);
+    // The formula sentence counts 0 and still counts as a sentence: the mean is halved.
+    expect(affectOf('Thanks. I feel much better now.')).toBeCloseTo(affectOf('I feel much better now.') / 2, 10);
+  });
+
+  it('reads only the speaker’s own prose: code and quotes are not their feelings', () => {
+    expect(affectOf('```\nprint("I hate this, terrible awful bug")\n```')).toBe(0);
+    expect(affectOf('> This is terrible and I hate it.')).toBe(0);
+    expect(ownProse('Here:\n```\nawful\n```\nI love it.')).toBe('Here:\nI love it.');
+  });
+
+  it('reads at most AFFECT_CHARS of a turn', () => {
+    expect(ownProse(`${'word '.repeat(AFFECT_CHARS)}I am happy.`)).toHaveLength(AFFECT_CHARS);
+  });
+
+  it('gives the same score whatever was read before (a fresh reading each time)', () => {
+    const first = affectOf('When I do 20/100 I then feel awful.');
+    for (let i = 0; i < 50; i += 1) affectOf(`Unusual words zxq${i} blorf${i} are happy and sad.`);
+    expect(affectOf('When I do 20/100 I then feel awful.')).toBe(first);
+  });
+
+  it('is 0 for a turn with no prose of its own', () => {
+    expect(affectOf('')).toBe(0);
+    expect(affectOf('`code`')).toBe(0);
+  });
+});
+
+describe('adjustSentence', () => {
+  it('keeps scores within −1 and 1', () => {
+    expect(adjustSentence('I am so very sad', -0.9)).toBe(-1);
+    expect(adjustSentence('so happy', 0.9)).toBe(1);
+  });
+
+  it('leaves a neutral sentence neutral whatever it holds', () => {
+    expect(adjustSentence('very /s', 0)).toBe(0);
+  });
+});
