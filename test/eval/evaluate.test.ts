@@ -117,6 +117,10 @@ describe('evaluate on ESConv (JSON lines, supporter strategies)', () => {
       acknowledgement: [1, 1, 0],
       // tp "How long have you been feeling this way?" (Question).
       followup: [1, 0, 0],
+      // fn "I understand how frustrating that is." (Affirmation and Reassurance): an acknowledgement, not comfort.
+      reassurance: [0, 0, 1],
+      // Any curiosity act against Question or Restatement: the followup and the restatement, both found.
+      curiosity: [2, 0, 0],
     });
     expect(result.scores[1]!.falsePositives).toEqual([['Affirmation and Reassurance', 1]]);
   });

@@ -197,7 +197,7 @@ describe('tagView', () => {
     const prev = viewOf('user', 'Help me write a parser.');
     const traced = tagView(view, prev, 't1', true);
     expect(traced.traces?.map((t) => t.sentence.index)).toEqual([0, 1]);
-    expect(traced.traces?.[1]?.decisions.map((d) => d.act)).toEqual(['repair', 'clarification', 'understanding-check', 'acknowledgement', 'followup']);
+    expect(traced.traces?.[1]?.decisions.map((d) => d.act)).toEqual(['repair', 'clarification', 'understanding-check', 'acknowledgement', 'followup', 'reassurance']);
     const plain = tagView(view, prev, 't1');
     expect(plain.traces).toBeUndefined();
     expect(plain.findings).toEqual(traced.findings);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError, parseData, UsageError } from '../../errors.js';
 import { validate } from '../../ingest/validate.js';
-import { ActIdSchema } from '../../model.js';
+import { GROUNDING_ACT_IDS } from '../../model.js';
 import type { EvalDialogue } from './types.js';
 
 const WHAT = 'a typed-chat item';
@@ -25,7 +25,8 @@ const ItemSchema = z.object({
   prev_text: z.string(),
   role: Party,
   text: z.string(),
-  acts: z.array(ActIdSchema),
+  // Typed chat is labelled with the five grounding acts.
+  acts: z.array(z.enum(GROUNDING_ACT_IDS)),
   conversation_id: z.string().optional(),
 });
 

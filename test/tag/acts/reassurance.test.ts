@@ -46,6 +46,11 @@ actTester.run('reassurance', {
     { text: 'The build will work once the cache is cleared.', prev: 'The build fails.' },
     { text: 'You are strongly advised to back up your data.', prev: 'I am upgrading the disk.' },
     { text: "It's great that the build passes now.", prev: 'I fixed the test.' },
+    // Instructions, pleasantries and sign-offs in assistant chat (measured on WildChat: each was a false hit).
+    { text: 'You can do this by running the following command.', prev: 'How do I clear the cache?' },
+    { text: "I hope you're doing well.", prev: 'Write an email to my landlord.' },
+    { text: 'Good luck with your interview!', prev: 'Thanks for the tips.' },
+    { text: 'keep going', prev: 'Chapter one ends here.', role: 'user' },
     // Not the speaker's own voice.
     { text: 'Write `Don\'t worry, you\'ve got this.` on the card.', prev: 'What should the card say?' },
   ],

@@ -54,7 +54,7 @@ describe('the learned decision', () => {
   it('scores a turn by its best unit; a turn below every threshold has scores and no finding', () => {
     const [, reply] = tagConversation(conversation([['user', 'Hello there.'], ['assistant', 'Hi. Nice to meet you.']]), { model });
     expect(reply!.findings).toEqual([]);
-    expect(reply!.scores).toEqual({ domain: 'typed', acts: { clarification: -3, 'understanding-check': -3, acknowledgement: -3, followup: -3, repair: -3 }, any: -3 });
+    expect(reply!.scores).toEqual({ domain: 'typed', acts: { clarification: -3, 'understanding-check': -3, acknowledgement: -3, followup: -3, repair: -3, reassurance: -3 }, any: -3 });
   });
 
   it('lets followup yield to clarification on the same sentence, as the rules do', () => {
@@ -74,7 +74,8 @@ describe('the learned decision', () => {
 
   it('adds a feature’s copy joined to the speaker’s role, and shows it in the explanation', () => {
     const joined = handModel({ followup: { 'form:question': 1, 'user|form:question': 3, 'assistant|form:question': -2 } }, true);
-    const ask = (role: Role) => tagView(viewOf(role, 'Why?'), viewOf(role === 'user' ? 'assistant' : 'user', 'It failed.'), 'x', true, { model: joined });
+    // No cue or rule holds for a bare "When?": the model alone decides.
+    const ask = (role: Role) => tagView(viewOf(role, 'When?'), viewOf(role === 'user' ? 'assistant' : 'user', 'It failed.'), 'x', true, { model: joined });
     expect(ask('user').findings.map((f) => f.act)).toEqual(['followup']);
     expect(ask('assistant').findings).toEqual([]);
     expect(ask('user').model!.acts.find((a) => a.act === 'followup')!.features).toEqual([{ feature: 'user|form:question', weight: 3 }, { feature: 'form:question', weight: 1 }]);

@@ -28,6 +28,7 @@ describe('the shipped model', () => {
       'mrda train fit spoken',
       'swda train fit spoken',
       'typed-chat dev calibrate typed',
+      'esconv val calibrate typed',
       'mrda val calibrate spoken',
       'swda val calibrate spoken',
     ]);
