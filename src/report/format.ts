@@ -3,7 +3,7 @@ import { GROUNDING_ACT_IDS, type ActId, type GroundingActId, type Role } from '.
 import type { ShareResult } from '../measure/curiosity.js';
 import type { TrajectoryResult } from '../measure/trajectory.js';
 import type { Estimate } from '../measure/estimate.js';
-import { userTrajectoryOf, type ActResult, type GroupSummary, type Summary } from '../measure/summary.js';
+import type { ActResult, GroupSummary, Summary } from '../measure/summary.js';
 import { wilson } from '../measure/stats.js';
 
 /** The grounding columns of every report: the five grounding acts, then any of them. */
@@ -183,14 +183,17 @@ export function shareText(r: ShareResult | null): string {
   return r ? rateWithInterval(r.rate, r.ci) : '—';
 }
 
+/** Whether a share's gap to the human figure is significant. */
+export function shareSignificant(r: ShareResult): boolean {
+  return r.p !== null && r.p < ALPHA;
+}
+
 /** `vs 9.8%: +26%*`: the human figure and the relative gap, or '' without one. */
 export function shareVersus(r: ShareResult | null): string {
   if (!r?.baseline || r.baseline.rate === null) return '';
-  return `vs ${pct(r.baseline.rate)}: ${gapText(r.gap)}${r.p !== null && r.p < ALPHA ? '*' : ''}`;
+  return `vs ${pct(r.baseline.rate)}: ${gapText(r.gap)}${shareSignificant(r) ? '*' : ''}`;
 }
 
-/** The user trajectory to show on a group's row (summary.ts userTrajectoryOf). */
-export const rowTrajectory = userTrajectoryOf;
 
 /** `+0.042 [−0.010, +0.090]`, or `—` with no conversation long enough. */
 export function trajectoryText(t: TrajectoryResult | null): string {

@@ -2,9 +2,8 @@
  * One self-contained HTML page: inline CSS and SVG, no scripts, no external requests. Every piece
  * of text from the input goes through escapeHtml, and the page's own CSP forbids loading anything.
  */
-import type { ActResult, GroupSummary, Summary } from '../measure/summary.js';
+import { userTrajectoryOf, type ActResult, type GroupSummary, type Summary } from '../measure/summary.js';
 import {
-  ALPHA,
   COLUMNS,
   actOf,
   basisLine,
@@ -24,10 +23,10 @@ import {
   reasonList,
   roleBaseline,
   roleCoordinationBaseline,
-  rowTrajectory,
   scoreInterval,
   scoreText,
   scoreWithInterval,
+  shareSignificant,
   shareText,
   shareVersus,
   significant,
@@ -236,10 +235,10 @@ function beyond(groups: readonly GroupSummary[], summary: Summary): string {
   const head = [summary.groupBy, 'reassurance', 'curiosity', 'comfort', 'curiosity share', 'user trajectory'].map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const share = (r: GroupSummary['curiosity']) => {
     const versus = shareVersus(r);
-    return `<td>${escapeHtml(shareText(r))}${versus ? `<br><span${toneOf(r!.p !== null && r!.p < ALPHA, r!.gap)}>${escapeHtml(versus)}</span>` : ''}</td>`;
+    return `<td>${escapeHtml(shareText(r))}${versus ? `<br><span${toneOf(shareSignificant(r!), r!.gap)}>${escapeHtml(versus)}</span>` : ''}</td>`;
   };
   const rows = groups.map((g) => {
-    const t = rowTrajectory(summary, g);
+    const t = userTrajectoryOf(summary, g);
     const split = trajectorySplit(t);
     return `<tr><td>${escapeHtml(g.value)}</td>${rateCell(g.acts.reassurance)}${share(g.curiosity)}${share(g.comfort)}${share(g.curiosity_share)}<td>${escapeHtml(trajectoryText(t))}${split ? `<br><span class="est">${escapeHtml(split)}</span>` : ''}</td></tr>`;
   });

@@ -1,5 +1,5 @@
 /** A GitHub-flavoured Markdown report that fits a CI job summary. */
-import type { GroupSummary, Summary } from '../measure/summary.js';
+import { userTrajectoryOf, type GroupSummary, type Summary } from '../measure/summary.js';
 import {
   COLUMNS,
   actOf,
@@ -18,7 +18,6 @@ import {
   roleBaseline,
   riftText,
   roleCoordinationBaseline,
-  rowTrajectory,
   scoreWithInterval,
   shareText,
   shareVersus,
@@ -84,7 +83,7 @@ function beyondTable(role: string, groups: GroupSummary[], summary: Summary): st
   const share = (r: GroupSummary['curiosity']) => cell([shareText(r), shareVersus(r)]);
   const rows = groups.map((g) => {
     const r = g.acts.reassurance;
-    const t = rowTrajectory(summary, g);
+    const t = userTrajectoryOf(summary, g);
     const reassurance = r.rate === null ? '—' : cell([rateWithInterval(r.rate, r.ci), estimateText(r.estimate), r.baseline && r.baseline.rate !== null ? markedGap(r) : '']);
     return row([escapeMarkdown(g.value), reassurance, share(g.curiosity), share(g.comfort), share(g.curiosity_share), cell([trajectoryText(t), trajectorySplit(t), g.role === 'user' && by !== 'conversation' ? riftText(t) : ''])]);
   });

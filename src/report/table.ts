@@ -20,8 +20,8 @@ import {
   reasonList,
   riftText,
   roleCoordinationBaseline,
-  rowTrajectory,
   scoreText,
+  shareSignificant,
   shareText,
   shareVersus,
   significant,
@@ -31,6 +31,7 @@ import {
   type Column,
 } from './format.js';
 import type { ShareResult } from '../measure/curiosity.js';
+import { userTrajectoryOf } from '../measure/summary.js';
 import { formatMatchedTable } from './matched.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -102,7 +103,7 @@ function coordinationCell(g: GroupSummary, c: Colors): string {
 function shareCell(r: ShareResult | null, c: Colors): string {
   if (!r || r.rate === null) return '—';
   const versus = shareVersus(r);
-  const paint = paintOf(c, r.p !== null && r.p < ALPHA, r.gap);
+  const paint = paintOf(c, shareSignificant(r), r.gap);
   return [shareText(r), ...(versus ? [paint(versus)] : [])].join('\n');
 }
 
@@ -114,7 +115,7 @@ function beyondTable(groups: GroupSummary[], summary: Summary, c: Colors): strin
     style: { head: [], border: [] },
   });
   for (const g of groups) {
-    const t = rowTrajectory(summary, g);
+    const t = userTrajectoryOf(summary, g);
     const trajectory = t && t.change.mean !== null ? [trajectoryText(t), c.dim(trajectorySplit(t))].join('\n') : '—';
     table.push([shortName(g.value), actCell(g.acts.reassurance, summary, c), shareCell(g.curiosity, c), shareCell(g.comfort, c), shareCell(g.curiosity_share, c), trajectory]);
   }

@@ -79,7 +79,7 @@ export interface TrainConfig {
 const BASE: Omit<FitConfig, keyof FeatureConfig | 'corpusWeights' | 'ownCopies'> = { l2: 3, minCount: 3, rounds: 2, exclude: {}, ruleTrust: 5, rulePrior: 3, tolerance: 1e-4, maxIterations: 150 };
 
 export const DEFAULT_CONFIG: TrainConfig = {
-  typed: { ...BASE, roles: true, chars: false, corpusWeights: { 'typed-chat': 10, 'esconv/no-repair': 0.25, 'p4g/no-repair': 0.25, 'esconv/no-clarification': 0.25, 'p4g/no-clarification': 0.25 }, ownCopies: ['esconv', 'p4g'] },
+  typed: { ...BASE, roles: true, chars: false, corpusWeights: { 'typed-chat': 10, 'esconv/no-repair': 0.25, 'p4g/no-repair': 0.25, 'esconv/no-clarification': 0.25, 'p4g/no-clarification': 0.25, 'typed-chat/no-reassurance': 3, 'p4g/no-reassurance': 0.25 }, ownCopies: ['esconv', 'p4g'] },
   // SWDA has no understanding-check tag: its nearest, bf (summarize), is mostly a summary with no check, so it takes no part there.
   spoken: { ...BASE, roles: false, chars: false, rounds: 0, l2: 10, ruleTrust: 2, corpusWeights: { swda: 0.4 }, ownCopies: [], exclude: { 'understanding-check': ['swda'] } },
   prune: 0.04,
@@ -92,11 +92,16 @@ export const DEFAULT_CONFIG: TrainConfig = {
   // The rules found repair in 0.0% of ESConv supporters' and Persuasion for Good persuaders' turns,
   // and clarification in 0.4% and 0.2% (the human baseline before the model). Fit on typed-chat
   // alone, clarification took the supporters' questions about the seeker (followups) for its own.
+  // Reassurance is labelled in ESConv alone: fit on human supporters only, it took LLM replies and
+  // users' instructions for comfort (906 model tags on the WildChat and ShareGPT samples, nearly all
+  // wrong). Typed chat's and Persuasion for Good's spans, which seldom reassure, are its negatives.
   assumedNegatives: [
     { corpus: 'esconv', act: 'repair' },
     { corpus: 'p4g', act: 'repair' },
     { corpus: 'esconv', act: 'clarification' },
     { corpus: 'p4g', act: 'clarification' },
+    { corpus: 'typed-chat', act: 'reassurance' },
+    { corpus: 'p4g', act: 'reassurance' },
   ],
 };
 

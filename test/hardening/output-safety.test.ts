@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACT_IDS } from '../../src/model.js';
+import { ACT_IDS, GROUNDING_ACT_IDS } from '../../src/model.js';
 import { CSV_HEADER } from '../../src/report/csv.js';
 import { tempDir } from '../helpers/cli.js';
 import { parseCsv } from '../helpers/csv.js';
@@ -96,8 +96,10 @@ describe('hostile input text in every output', () => {
         else if (current.length > 0) tables.push(current), (current = []);
       }
       expect(tables.length).toBeGreaterThan(0);
-      for (const t of tables) expect(new Set(t.map((l) => l.split(/(?<!\\)\|/).length))).toEqual(new Set([ACT_IDS.length + 8]));
-      expect(tables.flat().filter((l) => !l.includes('human baseline')).length).toBe(summary.groups.length + 2 * tables.length);
+      // The grounding table (name, conversations, turns, the grounding acts, any, per 1k words, coordination) or the beyond-grounding one (six cells).
+      for (const t of tables) expect([new Set([GROUNDING_ACT_IDS.length + 8]), new Set([6 + 2])]).toContainEqual(new Set(t.map((l) => l.split(/(?<!\\)\|/).length)));
+      // Every group has a row in its role's grounding table and in its beyond-grounding table.
+      expect(tables.flat().filter((l) => !l.includes('human baseline')).length).toBe(2 * summary.groups.length + 2 * tables.length);
       expect(md).not.toMatch(/(?<!\\)<(script|img|a)\b|(?<!\\)\]\(javascript:/i);
       expect(md).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
 
