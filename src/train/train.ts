@@ -276,8 +276,10 @@ export function train(input: TrainInput): TrainResult {
   const typedCalibration = SOURCES.filter((s) => s.domain === 'typed' && s.use === 'calibrate' && (config.calibrateOnDev || s.scheme !== 'typed-chat')).flatMap((s) => bags.get(s)!);
   add(typedCalibration, bagScores(typedCalibration, () => typedScorer));
   add(of('spoken', 'calibrate'), bagScores(of('spoken', 'calibrate'), (act) => (fits.spoken.acts.includes(act) ? spokenScorer : typedScorer)));
+  // Typed-chat train with its assumed negatives (`typed-chat/no-reassurance`): a fold holds out both, so no held span is fit on.
   const typedTrain = bags.get(SOURCES[0]!)!;
-  const typedOthers = of('typed', 'fit').filter((b) => b.corpus !== 'typed-chat');
+  const own = new Set(typedTrain);
+  const typedOthers = of('typed', 'fit').filter((b) => !own.has(b));
   for (let k = 0; k < config.folds; k += 1) {
     const started = Date.now();
     const held = typedTrain.filter((b) => foldOf(b, config.folds) === k);
