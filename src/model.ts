@@ -21,6 +21,14 @@ export function isGroundingAct(act: ActId): act is GroundingActId {
   return GROUNDING.has(act);
 }
 
+/**
+ * Acts the learned model scores but does not tag: the rules alone decide them, and they get no
+ * estimated rate. Reassurance is labelled in one corpus of human supporters (ESConv); fit there,
+ * the model tagged 486 turns of the WildChat and ShareGPT samples that no cue holds, nearly all of
+ * them short or non-English text that is no comfort (commands, "try again", Chinese answers).
+ */
+export const RULES_ONLY_ACT_IDS: ReadonlySet<ActId> = new Set<ActId>(['reassurance']);
+
 /** The acts of curiosity: a turn that asks after, clarifies or checks what the other said. */
 export const CURIOSITY_ACT_IDS = ['followup', 'clarification', 'understanding-check'] as const satisfies readonly ActId[];
 

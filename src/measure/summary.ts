@@ -4,7 +4,7 @@
  * summaries merge exactly.
  */
 import { z } from 'zod';
-import { ACT_IDS, GROUNDING_ACT_IDS, RoleSchema, type ActId, type Domain, type Role } from '../model.js';
+import { ACT_IDS, GROUNDING_ACT_IDS, RULES_ONLY_ACT_IDS, RoleSchema, type ActId, type Domain, type Role } from '../model.js';
 import type { Baseline, BaselineRate } from '../baseline/schema.js';
 import { UsageError } from '../errors.js';
 import { loadModel, type Target } from '../tag/learned/model.js';
@@ -233,7 +233,8 @@ export function summarizeWith(g: GroupTally, rates: ReferenceRates | null, optio
 const USE_TAGGED = 'Use --rates tagged (or `rates: tagged` in grounding.yaml).';
 
 function lacksEstimates(rates: ReferenceRates): boolean {
-  return [...ACT_IDS.map((a) => rates.acts[a]), rates.any].some((r) => r.n > 0 && r.estimate === null);
+  // Acts the rules alone decide have no estimate anywhere (RULES_ONLY_ACT_IDS).
+  return [...ACT_IDS.filter((a) => !RULES_ONLY_ACT_IDS.has(a)).map((a) => rates.acts[a]), rates.any].some((r) => r.n > 0 && r.estimate === null);
 }
 
 function baselineWithoutEstimates(name: string): UsageError {

@@ -5,7 +5,7 @@
  * every unit that scores past the act's threshold, and one act still yields to another on the
  * same sentence as the rules do (a question that clarifies is not also a follow-up).
  */
-import { ACT_IDS, isGroundingAct, type ActExplanation, type ActId, type Domain, type Finding, type Role, type Turn, type TurnScores } from '../../model.js';
+import { ACT_IDS, RULES_ONLY_ACT_IDS, isGroundingAct, type ActExplanation, type ActId, type Domain, type Finding, type Role, type Turn, type TurnScores } from '../../model.js';
 import { normalize, words } from '../../segment/normalize.js';
 import type { Sentence } from '../../segment/sentences.js';
 import type { Step } from '../act.js';
@@ -235,9 +235,11 @@ export function decideLearned(input: DecideInput): Decided {
     const calibration = model.calibration(act, role, domain);
     const cut = scoreThreshold(calibration);
     let best = 0;
+    // An act the rules alone decide is scored and explained, never tagged by the model (RULES_ONLY_ACT_IDS).
+    const modelTags = !RULES_ONLY_ACT_IDS.has(act);
     read.forEach((_, u) => {
       if (logits[u]![a]! > logits[best]![a]!) best = u;
-      if (logits[u]![a]! < cut) return;
+      if (!modelTags || logits[u]![a]! < cut) return;
       const sentence = sentenceOf(read[u]!.unit, input.sentencesOf(read[u]!.unit.block));
       if (!sentence) return;
       const p = probability(calibration, logits[u]![a]!);
@@ -256,26 +258,25 @@ export function decideLearned(input: DecideInput): Decided {
     if (input.trace) {
       const p = probability(calibration, score);
       const unit = read[best]!.unit;
-      explanations.push({ act, p, threshold: calibration.threshold, tagged: score >= cut, unit: { start: unit.start, end: unit.end, text: view.text.slice(unit.start, unit.end) }, features: weighed(best, a, EXPLAIN_FEATURES) });
+      explanations.push({ act, p, threshold: calibration.threshold, tagged: modelTags && score >= cut, unit: { start: unit.start, end: unit.end, text: view.text.slice(unit.start, unit.end) }, features: weighed(best, a, EXPLAIN_FEATURES) });
     }
   });
   scores.any = any;
 
-  // In typed chat a rule that fires tags its act, as the rules alone would, and the model adds what they miss.
-  if (RULES_TAG[domain]) {
-    for (const { sentence, decisions } of reading.candidates) {
-      for (const { act, fired, yieldedTo } of decisions) {
-        if (!fired || yieldedTo) continue;
-        let acts = tagged.get(sentence);
-        if (!acts) tagged.set(sentence, (acts = new Map()));
-        if (acts.has(act)) continue;
-        const a = ACT_INDEX.get(act)!;
-        let unit = -1;
-        read.forEach((r, u) => {
-          if (sentence.start < r.unit.end && sentence.end > r.unit.start && (unit < 0 || logits[u]![a]! > logits[unit]![a]!)) unit = u;
-        });
-        acts.set(act, { p: unit < 0 ? 0 : probability(model.calibration(act, role, domain), logits[unit]![a]!), unit, fired });
-      }
+  // In typed chat a rule that fires tags its act, as the rules alone would, and the model adds what
+  // they miss; an act the rules alone decide is tagged by its rules in any kind of text.
+  for (const { sentence, decisions } of reading.candidates) {
+    for (const { act, fired, yieldedTo } of decisions) {
+      if (!fired || yieldedTo || !(RULES_TAG[domain] || RULES_ONLY_ACT_IDS.has(act))) continue;
+      let acts = tagged.get(sentence);
+      if (!acts) tagged.set(sentence, (acts = new Map()));
+      if (acts.has(act)) continue;
+      const a = ACT_INDEX.get(act)!;
+      let unit = -1;
+      read.forEach((r, u) => {
+        if (sentence.start < r.unit.end && sentence.end > r.unit.start && (unit < 0 || logits[u]![a]! > logits[unit]![a]!)) unit = u;
+      });
+      acts.set(act, { p: unit < 0 ? 0 : probability(model.calibration(act, role, domain), logits[unit]![a]!), unit, fired });
     }
   }
 
