@@ -353,7 +353,8 @@ describe('curiosity and comfort thresholds', () => {
 
   it('needs the human figures for max_gap', () => {
     const config = configOf({ min_turns: 10, thresholds: { curiosity: { max_gap: -0.5 } } });
-    expect(() => evaluateGate(summaryOf({ curious: models.curious }), config)).toThrow(/Expected a human curiosity figure for max_gap/);
+    const bare: BaselineChoice = { ...BASELINE, baseline: { ...BASELINE.baseline, pooled: { ...BASELINE.baseline.pooled, beyond: undefined } } };
+    expect(() => evaluateGate(summaryOf({ curious: models.curious }, bare), config)).toThrow(/Expected a human curiosity figure for max_gap/);
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { estimateZ, sigmoid } from '../../src/measure/estimate.js';
 import { buildSummary, SummarySchema, tallyFromSummary, type Summary } from '../../src/measure/summary.js';
-import { ACT_IDS } from '../../src/model.js';
+import { ACT_IDS, RULES_ONLY_ACT_IDS } from '../../src/model.js';
 import { formatJson } from '../../src/report/json.js';
 import { baseline, fakeTagger, FILES, scoredModels, summaryOf, tallyOf, twoModels } from '../helpers/tagged.js';
 
@@ -16,7 +16,9 @@ describe('estimates in the summary', () => {
 
   it('gives every act and any act of every group {rate, ci: [low, high]} and its sorted score counts', () => {
     for (const g of summary.groups) {
-      for (const r of [...ACT_IDS.map((a) => g.acts[a]), g.any]) {
+      // An act the rules alone decide (reassurance) has no calibrated score to estimate from.
+      for (const act of RULES_ONLY_ACT_IDS) expect(g.acts[act].estimate).toBeNull();
+      for (const r of [...ACT_IDS.filter((a) => !RULES_ONLY_ACT_IDS.has(a)).map((a) => g.acts[a]), g.any]) {
         expect(r.estimate).toMatchObject({ rate: expect.any(Number), ci: [expect.any(Number), expect.any(Number)] });
         expect(r.estimate!.ci[0]).toBeLessThanOrEqual(r.estimate!.rate);
         expect(r.estimate!.ci[1]).toBeGreaterThanOrEqual(r.estimate!.rate);
