@@ -22,8 +22,8 @@ export function isGroundingAct(act: ActId): act is GroundingActId {
 }
 
 /**
- * Acts the learned model scores but does not tag: the rules alone decide them, and they get no
- * estimated rate. Reassurance is labelled in one corpus of human supporters (ESConv); fit there,
+ * Acts the learned model scores but does not tag: the rules alone decide them, and their estimate
+ * is the tagged rate (summary.ts rulesOnlyEstimate). Reassurance is labelled in one corpus of human supporters (ESConv); fit there,
  * the model tagged 486 turns of the WildChat and ShareGPT samples that no cue holds, nearly all of
  * them short or non-English text that is no comfort (commands, "try again", Chinese answers).
  */

@@ -15,7 +15,7 @@ import { MatchedGroupSchema, matchedComparison, type MatchedTally } from './matc
 import { ShareResultSchema, shareResults, type BeyondReference } from './curiosity.js';
 import { TrajectoryResultSchema, emptyTrajectory, trajectoryResult, trajectoryTallyOf, type TrajectoryReference } from './trajectory.js';
 import { per1k, proportion, relativeGap, twoProportionZ, type Proportion } from './stats.js';
-import { GROUP_BY, mergeTally, type ActCount, type GroupTally, type Tally } from './tally.js';
+import { GROUP_BY, mergeTally, scoredTurns, type ActCount, type GroupTally, type Tally } from './tally.js';
 
 export const SUMMARY_SCHEMA = 'grounding.summary/v1';
 
@@ -170,6 +170,16 @@ export function groupEstimate(scores: ScoreCounts, target: Target, role: Role, m
   return estimate && { rate: estimate.rate, ci: estimate.ci, scores: sorted };
 }
 
+/**
+ * The estimate of an act the rules alone decide (RULES_ONLY_ACT_IDS): it has no calibrated scores
+ * to correct the count with, so its estimate is the tagged rate with its Wilson interval, under the
+ * learned tagger (none under the rules alone, as for every act).
+ */
+export function rulesOnlyEstimate(count: number, n: number, model: Calibrator | null): GroupEstimate | null {
+  const p = proportion(count, n);
+  return model && p.rate !== null && p.ci ? { rate: p.rate, ci: p.ci, scores: {} } : null;
+}
+
 /** The gap to the human figure and its p, of the tagged rates or of the estimates. */
 function gapOf(tagged: Proportion, estimate: Estimate | null, reference: BaselineRate, rates: RateBasis): { gap: number | null; p: number | null } {
   if (rates === 'estimated') {
@@ -209,8 +219,12 @@ export function summarizeGroup(g: GroupTally, choice: BaselineChoice | null, opt
 export function summarizeWith(g: GroupTally, rates: ReferenceRates | null, options: SummarizeOptions = TAGGED): GroupSummary {
   // The human baseline describes the helper role; other roles are reported without one.
   const ref = g.role === 'assistant' ? rates : null;
-  const result = (count: ActCount, target: Target, reference: BaselineRate | null) =>
-    actResult(count, g.turns, g.words, reference, groupEstimate(count.scores, target, g.role, options.model), options.rates);
+  const result = (count: ActCount, target: Target, reference: BaselineRate | null) => {
+    // As for every act, an estimate only where the learned tagger scored the group's turns.
+    const estimate =
+      target !== 'any' && RULES_ONLY_ACT_IDS.has(target) ? rulesOnlyEstimate(count.turns, g.turns, scoredTurns(g) > 0 ? options.model : null) : groupEstimate(count.scores, target, g.role, options.model);
+    return actResult(count, g.turns, g.words, reference, estimate, options.rates);
+  };
   const acts = Object.fromEntries(ACT_IDS.map((a) => [a, result(g.acts[a], a, ref ? ref.acts[a] : null)])) as Record<ActId, ActResult>;
   const rift = proportion(g.rift.repaired, g.rift.followed);
   return {
@@ -233,8 +247,7 @@ export function summarizeWith(g: GroupTally, rates: ReferenceRates | null, optio
 const USE_TAGGED = 'Use --rates tagged (or `rates: tagged` in grounding.yaml).';
 
 function lacksEstimates(rates: ReferenceRates): boolean {
-  // Acts the rules alone decide have no estimate anywhere (RULES_ONLY_ACT_IDS).
-  return [...ACT_IDS.filter((a) => !RULES_ONLY_ACT_IDS.has(a)).map((a) => rates.acts[a]), rates.any].some((r) => r.n > 0 && r.estimate === null);
+  return [...ACT_IDS.map((a) => rates.acts[a]), rates.any].some((r) => r.n > 0 && r.estimate === null);
 }
 
 function baselineWithoutEstimates(name: string): UsageError {

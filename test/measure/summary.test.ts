@@ -16,9 +16,9 @@ describe('estimates in the summary', () => {
 
   it('gives every act and any act of every group {rate, ci: [low, high]} and its sorted score counts', () => {
     for (const g of summary.groups) {
-      // An act the rules alone decide (reassurance) has no calibrated score to estimate from.
-      for (const act of RULES_ONLY_ACT_IDS) expect(g.acts[act].estimate).toBeNull();
-      for (const r of [...ACT_IDS.filter((a) => !RULES_ONLY_ACT_IDS.has(a)).map((a) => g.acts[a]), g.any]) {
+      // An act the rules alone decide (reassurance) has no calibrated scores: its estimate is its tagged rate and Wilson interval.
+      for (const act of RULES_ONLY_ACT_IDS) expect(g.acts[act].estimate).toEqual({ rate: g.acts[act].rate, ci: g.acts[act].ci, scores: {} });
+      for (const r of [...ACT_IDS.map((a) => g.acts[a]), g.any]) {
         expect(r.estimate).toMatchObject({ rate: expect.any(Number), ci: [expect.any(Number), expect.any(Number)] });
         expect(r.estimate!.ci[0]).toBeLessThanOrEqual(r.estimate!.rate);
         expect(r.estimate!.ci[1]).toBeGreaterThanOrEqual(r.estimate!.rate);
