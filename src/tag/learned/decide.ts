@@ -289,7 +289,10 @@ export function decideLearned(input: DecideInput): Decided {
       const a = ACT_INDEX.get(act)!;
       const reader = readers[a]!;
       if (fired) {
-        const why = unit < 0 ? 'the model read no unit here' : `p ${p.toFixed(2)} < ${calibration.threshold.toFixed(2)}`;
+        const why =
+          unit < 0
+            ? 'the model read no unit here'
+            : `p ${p.toFixed(2)} ${p >= calibration.threshold ? '≥' : '<'} ${calibration.threshold.toFixed(2)}${RULES_ONLY_ACT_IDS.has(act) ? ', and the rules alone decide this act' : ''}`;
         findings.push(findingOn(sentence, act, fired.rule, `${fired.reason} (rule fired; model ${why})`, input.turnId, p));
         continue;
       }
