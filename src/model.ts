@@ -23,9 +23,10 @@ export function isGroundingAct(act: ActId): act is GroundingActId {
 
 /**
  * Acts the learned model scores but does not tag: the rules alone decide them, and their estimate
- * is the tagged rate (summary.ts rulesOnlyEstimate). Reassurance is labelled in one corpus of human supporters (ESConv); fit there,
- * the model tagged 486 turns of the WildChat and ShareGPT samples that no cue holds, nearly all of
- * them short or non-English text that is no comfort (commands, "try again", Chinese answers).
+ * is the tagged rate (summary.ts rulesOnlyEstimate). Reassurance is labelled in one corpus of human
+ * supporters (ESConv); fit there, the model tagged 906 turns of the WildChat and ShareGPT samples
+ * that no cue holds (469 with typed chat's spans as its negatives), nearly all short or non-English
+ * text that is no comfort (commands, "try again", Chinese answers).
  */
 export const RULES_ONLY_ACT_IDS: ReadonlySet<ActId> = new Set<ActId>(['reassurance']);
 

@@ -94,7 +94,8 @@ export const DEFAULT_CONFIG: TrainConfig = {
   // alone, clarification took the supporters' questions about the seeker (followups) for its own.
   // Reassurance is labelled in ESConv alone: fit on human supporters only, it took LLM replies and
   // users' instructions for comfort (906 model tags on the WildChat and ShareGPT samples, nearly all
-  // wrong). Typed chat's and Persuasion for Good's spans, which seldom reassure, are its negatives.
+  // wrong). Typed chat's and Persuasion for Good's spans, which seldom reassure, are its negatives:
+  // that left 469, so the rules alone tag it (model.ts RULES_ONLY_ACT_IDS).
   assumedNegatives: [
     { corpus: 'esconv', act: 'repair' },
     { corpus: 'p4g', act: 'repair' },
