@@ -19,7 +19,7 @@ import { tallyInputs } from '../pipeline.js';
 import { loadModel, type Target } from '../tag/learned/model.js';
 import { loadLexicons } from '../tag/lexicon.js';
 import { VERSION } from '../version.js';
-import { BASELINE_SCHEMA, type Baseline, type BaselineEntry, type BaselineRate } from './schema.js';
+import { BASELINE_SCHEMA, NO_FIGURE, type Baseline, type BaselineEntry, type BaselineRate } from './schema.js';
 
 export interface DomainSource {
   domain: string;
@@ -156,7 +156,7 @@ export async function buildBaseline(humanDir: string, onDomain?: (domain: string
  */
 function pooledRate(rates: readonly BaselineRate[]): BaselineRate {
   const k = rates.length;
-  if (rates.some((r) => r.rate === null || r.n === 0)) return { count: 0, n: 0, rate: null, ci: null, per1kWords: null, estimate: null, scores: {} };
+  if (rates.some((r) => r.rate === null || r.n === 0)) return { ...NO_FIGURE, scores: {} };
   const n = rates.reduce((sum, r) => sum + r.n, 0);
   const rate = rates.reduce((sum, r) => sum + r.rate!, 0) / k;
   const variance = rates.reduce((sum, r) => sum + (r.rate! * (1 - r.rate!)) / r.n, 0) / (k * k);
@@ -199,7 +199,6 @@ function pooledEntry(entries: readonly BaselineEntry[], provenance: BaselineEntr
   };
 }
 
-const NO_FIGURE: BaselineRate = { count: 0, n: 0, rate: null, ci: null, per1kWords: null, estimate: null, scores: {} };
 
 /** The seekers' trajectory pooled like coordination: the mean of the domains' (where the seeker is human), half-widths in quadrature over k. */
 function pooledTrajectory(references: ReadonlyArray<TrajectoryReference | null>): TrajectoryReference | null {

@@ -21,8 +21,8 @@ const RateSchema = z.object({
 });
 export type BaselineRate = z.infer<typeof RateSchema>;
 
-/** A file built before reassurance was tagged has no figure for it: it reads as none (n 0), and no gap is taken. */
-const NO_FIGURE = { count: 0, n: 0, rate: null, ci: null, per1kWords: null, estimate: null, scores: {} };
+/** No figure (n 0, no gap is taken): what a file built before reassurance was tagged reads for it, and what a domain lacking one pools as. */
+export const NO_FIGURE = { count: 0, n: 0, rate: null, ci: null, per1kWords: null, estimate: null, scores: {} } as const;
 const ActRatesSchema = z.object({
   ...(Object.fromEntries(GROUNDING_ACT_IDS.map((a) => [a, RateSchema])) as Record<(typeof GROUNDING_ACT_IDS)[number], typeof RateSchema>),
   reassurance: RateSchema.default(NO_FIGURE),

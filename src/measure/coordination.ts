@@ -205,8 +205,9 @@ export function coordinationFigures(t: CoordinationTally): CoordinationFigures {
   };
 }
 
-const FixedSchema = z.string().regex(/^-?\d+$/);
-const IntervalSchema = z.tuple([z.number(), z.number()]).nullable();
+/** A fixed-point sum as a decimal string, and a 95% interval or null: shared with trajectory.ts. */
+export const FixedSchema = z.string().regex(/^-?\d+$/);
+export const IntervalSchema = z.tuple([z.number(), z.number()]).nullable();
 const MarkerFiguresSchema = z.object(Object.fromEntries(MARKERS.map((m) => [m, z.number().nullable()])) as Record<Marker, z.ZodNullable<z.ZodNumber>>);
 
 /** The human figure a group's coordination is compared with: the same direction in the baseline. */

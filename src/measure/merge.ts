@@ -3,7 +3,7 @@
  * summary one run over all of them would write. Summaries carry their counts, so the merge adds
  * counts and recomputes every rate, interval, gap and test from them.
  */
-import type { BaselineRate } from '../baseline/schema.js';
+import { NO_FIGURE, type BaselineRate } from '../baseline/schema.js';
 import { UsageError } from '../errors.js';
 import { ACT_IDS, type ActId } from '../model.js';
 import { loadModel } from '../tag/learned/model.js';
@@ -51,7 +51,7 @@ export function mergeAccounts(lists: readonly (readonly FileAccount[])[]): FileA
   return [...byPath.values()].map(sortedAccount);
 }
 
-const NO_RATE: BaselineRate = { count: 0, n: 0, rate: null, ci: null, per1kWords: null, estimate: null, scores: {} };
+const NO_RATE: BaselineRate = { ...NO_FIGURE, scores: {} };
 /** A summary of user turns alone keeps only the human coordination; it has no act rates to recover. */
 const NO_RATES = { acts: Object.fromEntries(ACT_IDS.map((a) => [a, NO_RATE])) as Record<ActId, BaselineRate>, any: NO_RATE };
 

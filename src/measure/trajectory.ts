@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { CONTEXT_META, type TaggedTurn } from '../model.js';
 import { affectOf } from '../tag/affect.js';
+import { FixedSchema, IntervalSchema } from './coordination.js';
 import { fixedMean, proportion, toFixed } from './stats.js';
 
 export const MIN_USER_TURNS = 4;
@@ -96,8 +97,6 @@ export function addTrajectory(tally: TrajectoryTally, reading: ConversationTraje
   if (reading.change < 0) side.negative += 1;
 }
 
-const IntervalSchema = z.tuple([z.number(), z.number()]).nullable();
-const FixedSchema = z.string().regex(/^-?\d+$/);
 const RiftSideSchema = z.object({ conversations: z.number().int().nonnegative(), negative: z.number().int().nonnegative(), share: z.number().nullable(), ci: IntervalSchema });
 
 /** The human seekers' trajectory, as the baseline keeps it. */
