@@ -33,6 +33,8 @@ interface Feature {
   hash: Record<string, number>;
   list: string[];
   index?: number;
+  /** How many values were decoded (the lexeme feature's). */
+  intrinsicSize?: number;
 }
 
 /** The part of wink-nlp's core model that holds the words (lexemes), shapes, prefixes and suffixes it has met. */
@@ -94,36 +96,59 @@ export class PristineCore {
 // up), the instance is replaced by a fresh one.
 const RENEW_AFTER_WORDS = 100_000;
 
+/** The decoded core every FreshWink of this thread reads through: decoding one takes over a hundred milliseconds. */
+let sharedCore: PristineCore | null = null;
+
 /**
  * wink-nlp made a pure function of its input. wink-nlp caches every new word it meets, and a word
  * it has met before is tokenized by the cache, not afresh; so the same line could split
  * differently after some histories ("When I do 20/100 I then…"). That would make tags depend on
  * what was read before, and on how the work was shared among threads. Here, the words a document
  * added are forgotten after it, so every text is read as by a fresh instance.
+ *
+ * The instances of a thread (the splitter's, affect's) share one decoded core. Each wink-nlp
+ * instance keeps the features of the words it added in a list of its own, found by a word's id
+ * less the decoded count, so the ids it gives must follow on from its own words alone: each
+ * instance keeps its own list of words (the decoded ones, then its own) and puts it in the core
+ * while it reads. The lookup of words (`hash`) is shared; it holds only the decoded words between
+ * reads, since each read forgets its own.
  */
 export class FreshWink {
   private nlp!: WinkMethods;
-  private readonly pristine = new PristineCore();
+  private readonly pristine = (sharedCore ??= new PristineCore());
+  /** This instance's words: the decoded ones, then those it has added (forgotten from the lookup, their ids still taken). */
+  private readonly words: string[];
   private known = 0;
   private base = 0;
 
   /** `pipe`: wink-nlp's annotations, e.g. `['sbd']` for sentences alone. */
   constructor(private readonly pipe: readonly string[]) {
+    const lexeme = this.pristine.core.features.lexeme;
+    this.words = lexeme.list.slice(0, lexeme.intrinsicSize);
     this.renew();
+  }
+
+  /** Put this instance's words in the core, where wink-nlp reads and adds them. */
+  private own(): void {
+    const lexeme = this.pristine.core.features.lexeme;
+    lexeme.list = this.words;
+    lexeme.index = this.words.length;
   }
 
   /** A fresh instance over the core as decoded: the same as decoding it again, and much faster. */
   private renew(): void {
     const { winkNLP, model, metaCER } = loadWink();
+    this.own();
     const core = this.pristine.reset();
     const fresh = { ...model, metaCER, core: () => core } as unknown as Model;
     this.nlp = winkNLP(fresh, [...this.pipe] as Parameters<typeof winkNLP>[1]);
-    this.known = this.base = core.features.lexeme.list.length;
+    this.known = this.base = this.words.length;
   }
 
   /** Forget the words the last document added; their ids stay taken, so ids never repeat. */
   private forget(): void {
-    const { hash, list } = this.pristine.core.features.lexeme;
+    const { hash } = this.pristine.core.features.lexeme;
+    const list = this.words;
     for (let i = this.known; i < list.length; i += 1) delete hash[list[i]!];
     this.known = list.length;
     if (this.known - this.base > RENEW_AFTER_WORDS) this.renew();
@@ -131,6 +156,7 @@ export class FreshWink {
 
   /** Read one text and hand its document to `use`; the words it added are forgotten after. */
   read<T>(text: string, use: (doc: Document, its: WinkMethods['its']) => T): T {
+    this.own();
     try {
       return use(this.nlp.readDoc(text), this.nlp.its);
     } finally {
