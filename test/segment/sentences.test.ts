@@ -7,6 +7,9 @@ import { normalize } from '../../src/segment/normalize.js';
 import { decodeCore, FreshWink, PristineCore, segment, type Sentence } from '../../src/segment/sentences.js';
 import { affectOf } from '../../src/tag/affect.js';
 
+// Words, shapes, prefixes and suffixes the model has never met, so every growing feature grows.
+const UNSEEN = Array.from({ length: 400 }, (_, i) => `Zq${i}xv wqk${i}-Rr ${'ÿ'.repeat((i % 7) + 1)}${i}. Über${i}ßß? ${i}.${i}e${i}`).join('\n');
+
 const TURNS = [
   'Hello there. How are you?',
   'Hello there. How are you?\r\nI am fine.\r\n',
@@ -141,9 +144,23 @@ describe('segment: words', () => {
   }
 });
 
+describe('decodeCore', () => {
+  it('decodes the core exactly as the model\u2019s own loader does, however much was read before', () => {
+    const require = createRequire(import.meta.url);
+    const winkNLP = require('wink-nlp') as (model: Model, pipe?: string[]) => { readDoc: (text: string) => { sentences: () => { length: () => number } } };
+    const model = require('wink-eng-lite-web-model') as Model;
+    expect((require('wink-eng-lite-web-model/package.json') as { version: string }).version, 'decodeCore decodes this version itself').toBe('1.8.1');
+    const theirs = (model as unknown as { core: () => unknown }).core();
+    const ours = decodeCore();
+    expect(isDeepStrictEqual(ours, theirs)).toBe(true);
+    // Reading through a decoded core leaves nothing behind for the next decode.
+    const nlp = winkNLP({ ...model, core: () => ours } as unknown as Model, ['sbd']);
+    expect(nlp.readDoc(UNSEEN).sentences().length()).toBeGreaterThan(400);
+    expect(isDeepStrictEqual(decodeCore(), theirs)).toBe(true);
+  });
+});
+
 describe('PristineCore', () => {
-  // Words, shapes, prefixes and suffixes the model has never met, so every growing feature grows.
-  const UNSEEN = Array.from({ length: 400 }, (_, i) => `Zq${i}xv wqk${i}-Rr ${'ÿ'.repeat((i % 7) + 1)}${i}. Über${i}ßß? ${i}.${i}e${i}`).join('\n');
 
   it('puts the core back exactly as decoded, after an instance has read unseen text', () => {
     const require = createRequire(import.meta.url);
