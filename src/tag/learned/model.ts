@@ -7,7 +7,7 @@
  *
  * The build also writes the shipped model compiled (`dist/tagger-model.bin`, by
  * scripts/compile-model.mjs): its scorers' arrays ready to use, so that a run starts without
- * parsing and checking 3.4 MB of JSON and hashing every feature name, about 0.25 s of every
+ * parsing and checking 3.4 MB of JSON and hashing every feature name, about 0.3 s of every
  * start-up. It is used only while it was compiled from the same model text by the same code;
  * otherwise the JSON is read as always.
  */
