@@ -1,5 +1,4 @@
 /** `grounding analyze`: the per-model summary against the human baseline. */
-import type { CommandModule } from 'yargs';
 import { chooseBaseline } from '../baseline/load.js';
 import { buildSummary, RATES, requireBaselineEstimates, taggerChoice, type RateBasis } from '../measure/summary.js';
 import { GROUP_BY, type GroupBy } from '../measure/tally.js';
@@ -10,13 +9,12 @@ import { loadLexicons } from '../tag/lexicon.js';
 import { formatAccounts, formatFor, formatTable, writeReport } from '../report/index.js';
 import { VERSION } from '../version.js';
 import { checkWritable, modelWarning, write, type Io } from './io.js';
+import type { CommandBody } from './main.js';
 import { inputOptions, parseShard } from './options.js';
 import { progressReporter } from './progress.js';
 
-export function analyzeCommand(io: Io): CommandModule {
+export function analyzeCommand(io: Io): CommandBody {
   return {
-    command: 'analyze <inputs..>',
-    describe: 'Print act rates per model and role against the human baseline',
     builder: (y) =>
       inputOptions(y)
         .option('by', { choices: GROUP_BY, default: 'model' as GroupBy, describe: 'Group turns by model, role, source file or conversation (always split by role)' })

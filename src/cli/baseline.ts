@@ -1,14 +1,12 @@
 /** `grounding baseline build`: measure the human helper-role rates and write the baseline file. */
-import type { CommandModule } from 'yargs';
 import { buildBaseline } from '../baseline/build.js';
 import { writeAtomic } from '../report/atomic.js';
 import { baselineTable } from '../report/baseline.js';
 import { checkWritable, write, type Io } from './io.js';
+import type { CommandBody } from './main.js';
 
-export function baselineCommand(io: Io): CommandModule {
+export function baselineCommand(io: Io): CommandBody {
   return {
-    command: 'baseline <action> [corpora]',
-    describe: 'Build the human baseline from human-to-human corpora',
     builder: (y) =>
       y
         .positional('action', { choices: ['build'] as const, describe: 'build: measure and write the baseline' })

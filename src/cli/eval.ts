@@ -1,5 +1,4 @@
 /** `grounding eval`: the tagger against human dialogue-act labels. */
-import type { CommandModule } from 'yargs';
 import { evaluate, type TaggerKind, type UnitHook } from '../eval/evaluate.js';
 import { formatEval, formatEvalComparison, type TaggerResults } from '../eval/format.js';
 import { loadLabelMap, SCHEMES, type Scheme } from '../eval/labelmap.js';
@@ -7,6 +6,7 @@ import { readLabelled, SPLITS, type Split } from '../eval/read/index.js';
 import type { ActId } from '../model.js';
 import { UsageError } from '../errors.js';
 import { write, type Io } from './io.js';
+import type { CommandBody } from './main.js';
 
 /** Collect the most frequent missed and wrongly tagged texts per act, for `--errors`. */
 function errorCollector(scored: ReadonlySet<ActId>): { hook: UnitHook; report(n: number): string } {
@@ -49,10 +49,8 @@ function defaultSplit(scheme: Scheme): Split {
   return scheme === 'p4g' ? 'all' : scheme === 'typed-chat' ? 'dev' : 'val';
 }
 
-export function evalCommand(io: Io): CommandModule {
+export function evalCommand(io: Io): CommandBody {
   return {
-    command: 'eval <corpus>',
-    describe: 'Measure the tagger against human dialogue-act labels (precision, recall, F1)',
     builder: (y) =>
       y
         .positional('corpus', { type: 'string', demandOption: true, describe: 'The labelled corpus: its folder, a split folder or a file' })

@@ -2,12 +2,12 @@
  * `grounding explain`: which cues and rules fired on each sentence and, with the learned tagger,
  * each act's probability against its threshold and the features that weighed most.
  */
-import type { CommandModule } from 'yargs';
 import { RULES_ONLY_ACT_IDS, type Domain, type Role } from '../model.js';
 import { describeWeighed } from '../tag/learned/features.js';
 import type { ModelTrace } from '../tag/learned/decide.js';
 import { TAGGERS, tagView, viewOf, type SentenceTrace, type TaggerKind } from '../tag/tagger.js';
 import { write, type Io } from './io.js';
+import type { CommandBody } from './main.js';
 
 function describeModel(model: ModelTrace, hasPrev: boolean): string[] {
   const lines = [`learned tagger (${model.domain} model):`];
@@ -40,10 +40,8 @@ function describeTrace(trace: SentenceTrace): string[] {
   return lines;
 }
 
-export function explainCommand(io: Io): CommandModule {
+export function explainCommand(io: Io): CommandBody {
   return {
-    command: 'explain <text>',
-    describe: 'Show which rules fire on a text, given the turn before it, and why',
     builder: (y) =>
       y
         .positional('text', { type: 'string', demandOption: true, describe: 'The turn to explain' })

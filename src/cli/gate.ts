@@ -1,6 +1,5 @@
 /** `grounding gate`: analyze the inputs, check the thresholds in grounding.yaml, exit 0 or 1. */
 import { extname } from 'node:path';
-import type { CommandModule } from 'yargs';
 import { chooseBaseline } from '../baseline/load.js';
 import { UsageError } from '../errors.js';
 import { loadConfig } from '../gate/config.js';
@@ -16,7 +15,9 @@ import { writeAtomic } from '../report/atomic.js';
 import { formatAccounts, formatFor, formatMarkdown, writeReport } from '../report/index.js';
 import { loadLexicons } from '../tag/lexicon.js';
 import { VERSION } from '../version.js';
-import { checkWritable, modelWarning, readSummary, write, type Io } from './io.js';
+import { checkWritable, modelWarning, write, type Io } from './io.js';
+import { readSummary } from './summary-file.js';
+import type { CommandBody } from './main.js';
 import { inputOptions } from './options.js';
 import { progressReporter } from './progress.js';
 
@@ -70,10 +71,8 @@ function mergedSummaries(paths: readonly string[], baseline: BaselineChoice, rat
   return summary;
 }
 
-export function gateCommand(io: Io, setExitCode: (code: number) => void): CommandModule {
+export function gateCommand(io: Io, setExitCode: (code: number) => void): CommandBody {
   return {
-    command: 'gate <inputs..>',
-    describe: 'Check act rates against the thresholds in grounding.yaml; exit 1 when one is missed',
     builder: (y) =>
       inputOptions(y, 'input-format')
         .option('config', { alias: 'c', type: 'string', describe: 'The config file (default: the nearest grounding.yaml from here upwards)' })

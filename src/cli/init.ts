@@ -1,15 +1,13 @@
 /** `grounding init`: write the commented example grounding.yaml for `grounding gate`. */
 import { existsSync } from 'node:fs';
-import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { exampleConfig } from '../gate/config.js';
 import { writeAtomic } from '../report/atomic.js';
 import { checkWritable, write, type Io } from './io.js';
+import type { CommandBody } from './main.js';
 
-export function initCommand(io: Io): CommandModule {
+export function initCommand(io: Io): CommandBody {
   return {
-    command: 'init [file]',
-    describe: 'Write a commented grounding.yaml with example gate thresholds',
     builder: (y) =>
       y
         .positional('file', { type: 'string', default: 'grounding.yaml', describe: 'Where to write the config' })

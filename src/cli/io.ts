@@ -1,10 +1,13 @@
 /** Where commands read and write; injectable so tests can run `main` in-process. */
 import type { Readable, Writable } from 'node:stream';
 import { once } from 'node:events';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseData, UsageError } from '../errors.js';
-import { SummarySchema, type BaselineChoice, type Summary, type TaggerChoice } from '../measure/summary.js';
+import { UsageError } from '../errors.js';
+import type { BaselineChoice, TaggerChoice } from '../measure/summary.js';
+
+/** What main() puts in place of a lone `-` argument before yargs sees it. */
+export const STDIN_ARG = '\u0000stdin';
 
 export interface Io {
   stdin: Readable;
@@ -32,18 +35,6 @@ export function checkWritable(path: string): void {
   if (existsSync(path) && statSync(path).isDirectory()) {
     throw new UsageError(`Expected a file name for the output ${path}, found a folder. Name a file.`);
   }
-}
-
-/** A summary JSON written by `analyze`, `gate` or `merge -o`, validated like any input; `fix` says what to do when it is not one. */
-export function readSummary(path: string, fix: string): Summary {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    const found = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `unreadable JSON (${(error as Error).message})`;
-    throw new UsageError(`${path}: expected a summary JSON written by \`grounding analyze -o summary.json\`, found ${found}. ${fix}`);
-  }
-  return parseData(SummarySchema, raw, path, fix);
 }
 
 /** Estimates compare like with like only when the baseline's were calibrated by the same model: a stderr line when not, else ''. */

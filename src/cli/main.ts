@@ -3,24 +3,44 @@
  * error. It never calls process.exit(); bin/grounding.js sets process.exitCode.
  */
 import yargs from 'yargs';
+import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { analyzeCommand } from './analyze.js';
-import { baselineCommand } from './baseline.js';
-import { evalCommand } from './eval.js';
-import { explainCommand } from './explain.js';
-import { formatsCommand } from './formats.js';
-import { gateCommand } from './gate.js';
-import { initCommand } from './init.js';
-import { mergeCommand } from './merge.js';
-import { queueCommand } from './queue.js';
-import { processIo, type Io } from './io.js';
-import { STDIN_ARG } from './options.js';
-import { replayCommand } from './replay.js';
-import { tagCommand } from './tag.js';
-import { workerCommand } from './worker.js';
+import { processIo, STDIN_ARG, type Io } from './io.js';
 
-const COMMANDS = ['analyze', 'tag', 'gate', 'init', 'merge', 'queue', 'worker', 'replay', 'explain', 'eval', 'baseline', 'formats'];
+/** What a command's module gives: its options and what it does. Its name and description are here, in COMMAND_LIST. */
+export type CommandBody = Pick<CommandModule, 'builder' | 'handler'>;
+
+type SetExitCode = (code: number) => void;
+
+/**
+ * The commands, in the order help lists them. Each module (with the stages it needs) is loaded
+ * only when its command runs or shows its help: `analyze` does not load eval, replay or the queue,
+ * and `grounding --help` loads no stage at all.
+ */
+const COMMAND_LIST: Array<{ name: string; command: string; describe: string; load: (io: Io, setExitCode: SetExitCode) => Promise<CommandBody> }> = [
+  { name: 'analyze', command: 'analyze <inputs..>', describe: 'Print act rates per model and role against the human baseline', load: async (io) => (await import('./analyze.js')).analyzeCommand(io) },
+  { name: 'tag', command: 'tag <inputs..>', describe: 'Write one JSON line per turn with its grounding acts', load: async (io) => (await import('./tag.js')).tagCommand(io) },
+  { name: 'gate', command: 'gate <inputs..>', describe: 'Check act rates against the thresholds in grounding.yaml; exit 1 when one is missed', load: async (io, setExitCode) => (await import('./gate.js')).gateCommand(io, setExitCode) },
+  { name: 'init', command: 'init [file]', describe: 'Write a commented grounding.yaml with example gate thresholds', load: async (io) => (await import('./init.js')).initCommand(io) },
+  { name: 'merge', command: 'merge <summaries..>', describe: 'Merge summary JSON files (e.g. from analyze --shard i/n) into one', load: async (io) => (await import('./merge.js')).mergeCommand(io) },
+  { name: 'queue', command: 'queue <command>', describe: 'Spread a run over workers through Redis: submit, status, collect', load: async (io) => (await import('./queue.js')).queueCommand(io) },
+  { name: 'worker', command: 'worker', describe: 'Analyze the shards of queued runs until stopped (Ctrl-C or SIGTERM finishes the shards in hand)', load: async (io) => (await import('./worker.js')).workerCommand(io) },
+  { name: 'replay', command: 'replay', describe: "Generate a model's replies at every helper turn of human conversations, for a matched comparison", load: async (io) => (await import('./replay.js')).replayCommand(io) },
+  { name: 'explain', command: 'explain <text>', describe: 'Show which rules fire on a text, given the turn before it, and why', load: async (io) => (await import('./explain.js')).explainCommand(io) },
+  { name: 'eval', command: 'eval <corpus>', describe: 'Measure the tagger against human dialogue-act labels (precision, recall, F1)', load: async (io) => (await import('./eval.js')).evalCommand(io) },
+  { name: 'baseline', command: 'baseline <action> [corpora]', describe: 'Build the human baseline from human-to-human corpora', load: async (io) => (await import('./baseline.js')).baselineCommand(io) },
+  { name: 'formats', command: 'formats', describe: 'List the input formats --format accepts', load: async (io) => (await import('./formats.js')).formatsCommand(io) },
+];
+
+const COMMANDS = COMMAND_LIST.map((c) => c.name);
+
+/** Thrown by the stand-in of a command that was not loaded, should yargs choose it: main loads it and parses again. */
+class NotLoaded extends Error {
+  constructor(readonly command: string) {
+    super(`the command ${command} was not loaded`);
+  }
+}
 
 /** yargs' own messages, rewritten to say what was expected, what was found and what to do. */
 function explainUsage(message: string, args: readonly string[]): string {
@@ -40,52 +60,63 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   const setExitCode = (code: number) => {
     exitCode = code;
   };
-  const cli = yargs()
-    .scriptName('grounding')
-    .usage('$0 <command> [options]\n\nMeasure grounding acts (clarification, understanding checks, acknowledgements, follow-ups, repairs) in chat logs, against a human baseline.')
-    .command(analyzeCommand(io))
-    .command(tagCommand(io))
-    .command(gateCommand(io, setExitCode))
-    .command(initCommand(io))
-    .command(mergeCommand(io))
-    .command(queueCommand(io))
-    .command(workerCommand(io))
-    .command(replayCommand(io))
-    .command(explainCommand(io))
-    .command(evalCommand(io))
-    .command(baselineCommand(io))
-    .command(formatsCommand(io))
-    .demandCommand(1, 'Name a command; see grounding --help.')
-    .strict()
-    .version(VERSION)
-    .help()
-    .alias('h', 'help')
-    .epilogue('Exit codes: 0 success, 1 a gate threshold missed, 2 usage or input error.')
-    .wrap(Math.min(110, (io.stdout as NodeJS.WriteStream).columns || 100))
-    .exitProcess(false)
-    // Usage problems become UsageErrors, printed once below with exit code 2.
-    .fail((message, error) => {
-      throw error ?? new UsageError(explainUsage(message, args));
-    });
+  // The command is the first argument that is not an option (yargs reads it so, since no option
+  // of grounding's own takes a value); should yargs choose another, that one is loaded too.
+  const first = args.find((a) => !a.startsWith('-'));
+  const loaded = new Set(COMMANDS.filter((name) => name === first));
   let output = '';
-  try {
-    await cli.parseAsync(args, {}, (_err, _args, text) => {
-      output = text;
-    });
-  } catch (error) {
-    if (output) io.stderr.write(`${output}\n`);
-    if (error instanceof UsageError) {
-      io.stderr.write(`grounding: ${error.message}\n`);
+  for (;;) {
+    const cli = yargs()
+      .scriptName('grounding')
+      .usage('$0 <command> [options]\n\nMeasure grounding acts (clarification, understanding checks, acknowledgements, follow-ups, repairs) in chat logs, against a human baseline.');
+    for (const { name, command, describe, load } of COMMAND_LIST) {
+      const body: CommandBody = loaded.has(name)
+        ? await load(io, setExitCode)
+        : {
+            builder: () => {
+              throw new NotLoaded(name);
+            },
+            handler: () => {},
+          };
+      cli.command({ command, describe, ...body });
+    }
+    cli
+      .demandCommand(1, 'Name a command; see grounding --help.')
+      .strict()
+      .version(VERSION)
+      .help()
+      .alias('h', 'help')
+      .epilogue('Exit codes: 0 success, 1 a gate threshold missed, 2 usage or input error.')
+      .wrap(Math.min(110, (io.stdout as NodeJS.WriteStream).columns || 100))
+      .exitProcess(false)
+      // Usage problems become UsageErrors, printed once below with exit code 2.
+      .fail((message, error) => {
+        throw error ?? new UsageError(explainUsage(message, args));
+      });
+    output = '';
+    try {
+      await cli.parseAsync(args, {}, (_err, _args, text) => {
+        output = text;
+      });
+    } catch (error) {
+      if (error instanceof NotLoaded && !loaded.has(error.command)) {
+        loaded.add(error.command);
+        continue;
+      }
+      if (output) io.stderr.write(`${output}\n`);
+      if (error instanceof UsageError) {
+        io.stderr.write(`grounding: ${error.message}\n`);
+        return 2;
+      }
+      // A yargs validation error (unknown option, missing argument) arrives as a plain Error.
+      if (error instanceof Error && error.name === 'YError') {
+        io.stderr.write(`grounding: ${explainUsage(error.message, args)}\n`);
+        return 2;
+      }
+      io.stderr.write(`grounding: internal error: ${error instanceof Error ? error.message : String(error)}\nPlease report this with the command that caused it.\n`);
       return 2;
     }
-    // A yargs validation error (unknown option, missing argument) arrives as a plain Error.
-    if (error instanceof Error && error.name === 'YError') {
-      io.stderr.write(`grounding: ${explainUsage(error.message, args)}\n`);
-      return 2;
-    }
-    io.stderr.write(`grounding: internal error: ${error instanceof Error ? error.message : String(error)}\nPlease report this with the command that caused it.\n`);
-    return 2;
+    if (output) io.stdout.write(`${output}\n`);
+    return exitCode;
   }
-  if (output) io.stdout.write(`${output}\n`);
-  return exitCode;
 }

@@ -1,13 +1,12 @@
 /** `grounding merge`: combine summaries of shards (or separate runs) into the one a single run would write. */
-import type { CommandModule } from 'yargs';
 import { mergeSummaries } from '../measure/merge.js';
 import { formatAccounts, formatFor, formatTable, writeReport } from '../report/index.js';
-import { checkWritable, readSummary, write, type Io } from './io.js';
+import { checkWritable, write, type Io } from './io.js';
+import { readSummary } from './summary-file.js';
+import type { CommandBody } from './main.js';
 
-export function mergeCommand(io: Io): CommandModule {
+export function mergeCommand(io: Io): CommandBody {
   return {
-    command: 'merge <summaries..>',
-    describe: 'Merge summary JSON files (e.g. from analyze --shard i/n) into one',
     builder: (y) =>
       y
         .positional('summaries', { type: 'string', array: true, describe: 'Summary JSON files written by analyze, gate or merge with -o' })

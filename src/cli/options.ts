@@ -1,12 +1,10 @@
 /** Options shared by the commands that read chat logs. */
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
-
-/** What main() puts in place of a lone `-` argument before yargs sees it. */
-export const STDIN_ARG = '\u0000stdin';
 import { UsageError } from '../errors.js';
 import { AUTO, listFormats, type Shard } from '../ingest/index.js';
 import { TAGGERS, type TaggerKind } from '../tag/tagger.js';
+import { STDIN_ARG } from './io.js';
 
 /**
  * `formatOption` names the input-format option: `format` everywhere but `gate`, where `--format`

@@ -11,6 +11,7 @@ import type { RunSpec } from '../queue/run.js';
 import { formatAccounts, formatFor, formatTable, writeReport } from '../report/index.js';
 import type { TaggerKind } from '../tag/tagger.js';
 import { checkWritable, write, type Io } from './io.js';
+import type { CommandBody } from './main.js';
 import { inputOptions } from './options.js';
 import { countReporter } from './progress.js';
 
@@ -151,10 +152,8 @@ function collectCommand(io: Io): CommandModule {
   };
 }
 
-export function queueCommand(io: Io): CommandModule {
+export function queueCommand(io: Io): CommandBody {
   return {
-    command: 'queue <command>',
-    describe: 'Spread a run over workers through Redis: submit, status, collect',
     builder: (y) => y.command(submitCommand(io)).command(statusCommand(io)).command(collectCommand(io)).demandCommand(1, 'Name a queue command: submit, status or collect.'),
     handler: () => {},
   };

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { AUTO, listFormats } from '../ingest/index.js';
 import { openAtomic } from '../report/atomic.js';
@@ -12,6 +11,7 @@ import { CORPUS_NAMES, corpusInputs } from '../replay/sample.js';
 import { chatCompletionsUrl } from '../replay/client.js';
 import { replay, type ReplayPlan, type ReplayResult } from '../replay/run.js';
 import { checkWritable, write, type Io } from './io.js';
+import type { CommandBody } from './main.js';
 import { countReporter } from './progress.js';
 
 /** Body fields the command sets itself; `--param` may not replace them. */
@@ -66,10 +66,8 @@ function resultText(r: ReplayResult, out: string | undefined): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function replayCommand(io: Io): CommandModule {
+export function replayCommand(io: Io): CommandBody {
   return {
-    command: 'replay',
-    describe: "Generate a model's replies at every helper turn of human conversations, for a matched comparison",
     builder: (y) =>
       y
         .option('corpus', { type: 'string', demandOption: true, describe: `${CORPUS_NAMES.join(', ')} (found under --corpus-dir), or a file, folder or glob of conversations` })

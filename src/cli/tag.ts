@@ -1,6 +1,5 @@
 /** `grounding tag`: one JSON line per turn with the acts found in it, as the DESIGN contract fixes it. */
 import type { Writable } from 'node:stream';
-import type { CommandModule } from 'yargs';
 import type { TaggedTurn } from '../model.js';
 import { UsageError } from '../errors.js';
 import { round } from '../measure/stats.js';
@@ -10,6 +9,7 @@ import type { TaggerKind } from '../tag/tagger.js';
 import { openAtomic } from '../report/atomic.js';
 import { formatAccounts } from '../report/index.js';
 import { checkWritable, write, type Io } from './io.js';
+import type { CommandBody } from './main.js';
 import { inputOptions } from './options.js';
 import { progressReporter } from './progress.js';
 
@@ -39,10 +39,8 @@ export function tagLine(conversationId: string, { turn, findings, explain }: Tag
   });
 }
 
-export function tagCommand(io: Io): CommandModule {
+export function tagCommand(io: Io): CommandBody {
   return {
-    command: 'tag <inputs..>',
-    describe: 'Write one JSON line per turn with its grounding acts',
     builder: (y) =>
       inputOptions(y)
         .option('out', { alias: 'o', type: 'string', describe: 'Write the lines to FILE (whole or not at all) instead of stdout' })

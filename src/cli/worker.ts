@@ -1,13 +1,11 @@
 /** `grounding worker`: analyze the shards of queued runs until stopped (see src/queue/worker.ts). */
-import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { write, type Io } from './io.js';
 import { redisOptions } from './queue.js';
+import type { CommandBody } from './main.js';
 
-export function workerCommand(io: Io): CommandModule {
+export function workerCommand(io: Io): CommandBody {
   return {
-    command: 'worker',
-    describe: 'Analyze the shards of queued runs until stopped (Ctrl-C or SIGTERM finishes the shards in hand)',
     builder: (y) =>
       redisOptions(y)
         .option('concurrency', { type: 'number', default: 1, describe: 'Shards analyzed at once by this worker' })

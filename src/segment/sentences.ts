@@ -33,6 +33,8 @@ interface Feature {
   hash: Record<string, number>;
   list: string[];
   index?: number;
+  /** How many values were decoded (the lexeme feature's). */
+  intrinsicSize?: number;
 }
 
 /** The part of wink-nlp's core model that holds the words (lexemes), shapes, prefixes and suffixes it has met. */
@@ -44,7 +46,7 @@ interface CoreModel {
  * wink-nlp and its English model, loaded on the first split: a thread that only reads input (the
  * main thread when workers tag) or only reports never pays for them.
  */
-let wink: { winkNLP: typeof winkNLPType; model: Model; metaCER: () => unknown } | null = null;
+let wink: { winkNLP: typeof winkNLPType; model: Model; metaCER: () => unknown; require: NodeJS.Require; version: string } | null = null;
 
 function loadWink(): NonNullable<typeof wink> {
   if (wink) return wink;
@@ -53,13 +55,61 @@ function loadWink(): NonNullable<typeof wink> {
   // The model's CER loader re-serializes its data on every call, so it is loaded once for all instances.
   let loaded: unknown;
   const metaCER = () => (loaded ??= ((model as unknown as { metaCER: () => unknown }).metaCER)());
-  wink = { winkNLP: require('wink-nlp') as typeof winkNLPType, model, metaCER };
+  const { version } = require('wink-eng-lite-web-model/package.json') as { version: string };
+  wink = { winkNLP: require('wink-nlp') as typeof winkNLPType, model, metaCER, require, version };
   return wink;
 }
 
-/** The English model's core, freshly decoded (about 140 ms on this machine). */
+/** The model's core as its package stores it: features' lists, and the lexicon in base64. */
+interface StoredCore {
+  packing: { layout: Record<string, number[]> };
+  features: Record<string, Partial<Feature> & { list: string[] }>;
+  pos: { hash: Record<string, number> };
+  lexicon: string;
+  xpansions: string;
+}
+
+/**
+ * The version of wink-eng-lite-web-model whose core decodeCore decodes as its own loader does
+ * (dist/read-core-model.js, load-core-model.js), less that loader's first step, a copy of the whole
+ * stored model through JSON (about 70 ms): only the parts reading changes (the features' lists and
+ * lookups) are copied. A test checks the two agree; another version is decoded by its own loader.
+ */
+const DECODED_VERSION = '1.8.1';
+
+/** The English model's core, freshly decoded (about 80 ms on this machine). */
 export function decodeCore(): CoreModel {
-  return ((loadWink().model as unknown as { core: () => CoreModel }).core)();
+  const { model, require, version } = loadWink();
+  if (version !== DECODED_VERSION) return (model as unknown as { core: () => CoreModel }).core();
+  const stored = require('wink-eng-lite-web-model/dist/languages/cur/models/eng-core-web-model.json') as StoredCore;
+  const { layout } = stored.packing;
+  const features: StoredCore['features'] = {};
+  for (const [name, feature] of Object.entries(stored.features)) features[name] = { ...feature };
+  // Uint32 words in the machine's byte order, as the loader reads them.
+  const words = (base64: string) => new Uint32Array(Uint8Array.from(Buffer.from(base64, 'base64')).buffer);
+  const core = { ...stored, packing: { ...stored.packing, efList: [] as string[] }, features, lexicon: words(stored.lexicon), xpansions: words(stored.xpansions) };
+  const lookup = (feature: Partial<Feature> & { list: string[] }) => {
+    feature.list = feature.list.slice();
+    const hash: Record<string, number> = Object.create(null) as Record<string, number>;
+    for (let k = 0; k < feature.list.length; k += 1) hash[feature.list[k]!] = k;
+    feature.hash = hash;
+  };
+  for (const name in layout) if (layout[name]![3] === 0) lookup(features[name]!);
+  lookup(features.lexeme!);
+  const clusters = features.posClusters!;
+  clusters.list = clusters.list.map((c) => new Set(c.split('_').map((pos) => stored.pos.hash[pos] || 0))) as unknown as string[];
+  // A layout is [word, mask, shift, whether the value is packed as is (else by its index in the list), whether new words get it].
+  for (const name in layout) {
+    const [, mask, shift, asIs, extractable] = layout[name]!;
+    if (asIs === 0) {
+      const feature = features[name]!;
+      feature.intrinsicSize = feature.index = feature.list.length;
+      (feature as { maxIndex?: number }).maxIndex = mask! >>> shift!;
+    }
+    if (extractable === 1) core.packing.efList.push(name);
+  }
+  features.lexeme!.intrinsicSize = features.lexeme!.index = features.lexeme!.list.length;
+  return core as unknown as CoreModel;
 }
 
 /**
@@ -94,36 +144,59 @@ export class PristineCore {
 // up), the instance is replaced by a fresh one.
 const RENEW_AFTER_WORDS = 100_000;
 
+/** The decoded core every FreshWink of this thread reads through: decoding one takes over a hundred milliseconds. */
+let sharedCore: PristineCore | null = null;
+
 /**
  * wink-nlp made a pure function of its input. wink-nlp caches every new word it meets, and a word
  * it has met before is tokenized by the cache, not afresh; so the same line could split
  * differently after some histories ("When I do 20/100 I then…"). That would make tags depend on
  * what was read before, and on how the work was shared among threads. Here, the words a document
  * added are forgotten after it, so every text is read as by a fresh instance.
+ *
+ * The instances of a thread (the splitter's, affect's) share one decoded core. Each wink-nlp
+ * instance keeps the features of the words it added in a list of its own, found by a word's id
+ * less the decoded count, so the ids it gives must follow on from its own words alone: each
+ * instance keeps its own list of words (the decoded ones, then its own) and puts it in the core
+ * while it reads. The lookup of words (`hash`) is shared; it holds only the decoded words between
+ * reads, since each read forgets its own.
  */
 export class FreshWink {
   private nlp!: WinkMethods;
-  private readonly pristine = new PristineCore();
+  private readonly pristine = (sharedCore ??= new PristineCore());
+  /** This instance's words: the decoded ones, then those it has added (forgotten from the lookup, their ids still taken). */
+  private readonly words: string[];
   private known = 0;
   private base = 0;
 
   /** `pipe`: wink-nlp's annotations, e.g. `['sbd']` for sentences alone. */
   constructor(private readonly pipe: readonly string[]) {
+    const lexeme = this.pristine.core.features.lexeme;
+    this.words = lexeme.list.slice(0, lexeme.intrinsicSize);
     this.renew();
+  }
+
+  /** Put this instance's words in the core, where wink-nlp reads and adds them. */
+  private own(): void {
+    const lexeme = this.pristine.core.features.lexeme;
+    lexeme.list = this.words;
+    lexeme.index = this.words.length;
   }
 
   /** A fresh instance over the core as decoded: the same as decoding it again, and much faster. */
   private renew(): void {
     const { winkNLP, model, metaCER } = loadWink();
+    this.own();
     const core = this.pristine.reset();
     const fresh = { ...model, metaCER, core: () => core } as unknown as Model;
     this.nlp = winkNLP(fresh, [...this.pipe] as Parameters<typeof winkNLP>[1]);
-    this.known = this.base = core.features.lexeme.list.length;
+    this.known = this.base = this.words.length;
   }
 
   /** Forget the words the last document added; their ids stay taken, so ids never repeat. */
   private forget(): void {
-    const { hash, list } = this.pristine.core.features.lexeme;
+    const { hash } = this.pristine.core.features.lexeme;
+    const list = this.words;
     for (let i = this.known; i < list.length; i += 1) delete hash[list[i]!];
     this.known = list.length;
     if (this.known - this.base > RENEW_AFTER_WORDS) this.renew();
@@ -131,6 +204,7 @@ export class FreshWink {
 
   /** Read one text and hand its document to `use`; the words it added are forgotten after. */
   read<T>(text: string, use: (doc: Document, its: WinkMethods['its']) => T): T {
+    this.own();
     try {
       return use(this.nlp.readDoc(text), this.nlp.its);
     } finally {

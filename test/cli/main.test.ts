@@ -1,12 +1,14 @@
 /** `main(argv, io)` in-process: it returns the exit code, writes only to the injected io and never calls process.exit. */
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { ADAPTERS } from '../../src/ingest/index.js';
 import { SummarySchema } from '../../src/measure/summary.js';
-import { ROOT, sample, tempDir, testIo } from '../helpers/cli.js';
+import { DIST_MAIN, ROOT, sample, tempDir, testIo } from '../helpers/cli.js';
 
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const run = (io: ReturnType<typeof testIo>, ...args: string[]) => main(['node', 'grounding', ...args], io);
@@ -72,6 +74,8 @@ describe('main', () => {
     ['no command', [], 'Name a command'],
     ['a bad choice', ['explain', 'Hi.', '--role', 'narrator'], 'Invalid values'],
     ['a missing required option', ['eval', 'somewhere'], 'Missing required argument: scheme'],
+    // yargs reads `bar` as --foo's value and chooses analyze, which main had not loaded: it loads it and parses again.
+    ['an unknown option with a value before the command', ['--foo', 'bar', 'analyze', 'x.jsonl'], 'Expected a command (analyze, tag, gate, init, merge, queue, worker, replay, explain, eval, baseline, formats), found `bar`'],
   ])('returns 2 for %s, with the message on io.stderr', async (_name, args, message) => {
     const io = testIo();
     await expect(run(io, ...args)).resolves.toBe(2);
@@ -131,5 +135,39 @@ describe('main', () => {
     await run(io, '--help');
     expect(out).not.toHaveBeenCalled();
     expect(err).not.toHaveBeenCalled();
+  });
+});
+
+describe('what a command loads', () => {
+  /** The project's modules (under dist/) the built CLI loads to run `args`, seen by a module hook. */
+  function loadedBy(...args: string[]): string[] {
+    const script = `
+      import { register } from 'node:module';
+      import { Writable } from 'node:stream';
+      import { MessageChannel } from 'node:worker_threads';
+      const { port1, port2 } = new MessageChannel();
+      const urls = [];
+      port1.on('message', (url) => urls.push(url));
+      port1.unref();
+      register('data:text/javascript,' + encodeURIComponent('let port; export function initialize(d) { port = d.port; } export async function load(u, c, next) { port.postMessage(u); return next(u, c); }'), { data: { port: port2 }, transferList: [port2] });
+      const { main } = await import(${JSON.stringify(pathToFileURL(DIST_MAIN).href)});
+      const none = new Writable({ write: (_c, _e, done) => done() });
+      await main(['node', 'grounding', ...${JSON.stringify(args)}], { stdin: process.stdin, stdout: none, stderr: none, interactive: false });
+      await new Promise((done) => setTimeout(done, 100));
+      process.stdout.write(JSON.stringify(urls));`;
+    const urls = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' })) as string[];
+    const dist = pathToFileURL(join(ROOT, 'dist')).href;
+    return urls.filter((u) => u.startsWith(`${dist}/`)).map((u) => u.slice(dist.length + 1));
+  }
+
+  it('--help loads no command and no stage', () => {
+    expect(loadedBy('--help').sort()).toEqual(['cli/io.js', 'cli/main.js', 'errors.js', 'version.js']);
+  });
+
+  it('a command loads its own module and what it uses, not the other commands', () => {
+    const loaded = loadedBy('analyze', '--help');
+    expect(loaded).toContain('cli/analyze.js');
+    expect(loaded.filter((m) => m.startsWith('cli/') && !['cli/main.js', 'cli/io.js', 'cli/options.js', 'cli/progress.js'].includes(m))).toEqual(['cli/analyze.js']);
+    expect(loaded.filter((m) => /^(eval|gate|replay\/(run|client|sample)|train|queue\/(run|worker|redis))/.test(m))).toEqual([]);
   });
 });

@@ -4,7 +4,11 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Model } from 'wink-nlp';
 import { normalize } from '../../src/segment/normalize.js';
-import { decodeCore, PristineCore, segment, type Sentence } from '../../src/segment/sentences.js';
+import { decodeCore, FreshWink, PristineCore, segment, type Sentence } from '../../src/segment/sentences.js';
+import { affectOf } from '../../src/tag/affect.js';
+
+// Words, shapes, prefixes and suffixes the model has never met, so every growing feature grows.
+const UNSEEN = Array.from({ length: 400 }, (_, i) => `Zq${i}xv wqk${i}-Rr ${'ÿ'.repeat((i % 7) + 1)}${i}. Über${i}ßß? ${i}.${i}e${i}`).join('\n');
 
 const TURNS = [
   'Hello there. How are you?',
@@ -140,9 +144,23 @@ describe('segment: words', () => {
   }
 });
 
+describe('decodeCore', () => {
+  it('decodes the core exactly as the model\u2019s own loader does, however much was read before', () => {
+    const require = createRequire(import.meta.url);
+    const winkNLP = require('wink-nlp') as (model: Model, pipe?: string[]) => { readDoc: (text: string) => { sentences: () => { length: () => number } } };
+    const model = require('wink-eng-lite-web-model') as Model;
+    expect((require('wink-eng-lite-web-model/package.json') as { version: string }).version, 'decodeCore decodes this version itself').toBe('1.8.1');
+    const theirs = (model as unknown as { core: () => unknown }).core();
+    const ours = decodeCore();
+    expect(isDeepStrictEqual(ours, theirs)).toBe(true);
+    // Reading through a decoded core leaves nothing behind for the next decode.
+    const nlp = winkNLP({ ...model, core: () => ours } as unknown as Model, ['sbd']);
+    expect(nlp.readDoc(UNSEEN).sentences().length()).toBeGreaterThan(400);
+    expect(isDeepStrictEqual(decodeCore(), theirs)).toBe(true);
+  });
+});
+
 describe('PristineCore', () => {
-  // Words, shapes, prefixes and suffixes the model has never met, so every growing feature grows.
-  const UNSEEN = Array.from({ length: 400 }, (_, i) => `Zq${i}xv wqk${i}-Rr ${'ÿ'.repeat((i % 7) + 1)}${i}. Über${i}ßß? ${i}.${i}e${i}`).join('\n');
 
   it('puts the core back exactly as decoded, after an instance has read unseen text', () => {
     const require = createRequire(import.meta.url);
@@ -158,5 +176,38 @@ describe('PristineCore', () => {
     expect(grown()).toBeGreaterThan(before + 1000);
     pristine.reset();
     expect(isDeepStrictEqual(core, decodeCore())).toBe(true);
+  });
+});
+
+describe('FreshWink', () => {
+  // Unseen words of every shape, in both instances' texts, so that both add words while the other has some.
+  const unseen = (i: number) => `Zq${i}xv wqk${i}-Rr Blorf${i}'s ZZ${i}top`;
+  const TEXTS = Array.from({ length: 40 }, (_, i) => `${unseen(i)} said so. When I do 20/100 I then… ${unseen(i + 100)}? Yes.\nMr. Qux${i} left at 5 p.m. today`);
+  const MOODS = Array.from({ length: 40 }, (_, i) => `I feel terrible about ${unseen(i + 200)}. Not bad Grimb${i}! Very happy with Zorp${i} :)`);
+
+  it('reads a text alike whatever another instance of the thread read before it (they share one core)', () => {
+    const interleaved = TEXTS.map((text, i) => [segment(text), affectOf(MOODS[i]!)] as const);
+    const moods = [...MOODS].reverse().map((mood) => affectOf(mood)).reverse();
+    const texts = [...TEXTS].reverse().map((text) => segment(text)).reverse();
+    expect(interleaved.map(([segmented]) => segmented)).toEqual(texts);
+    expect(interleaved.map(([, mood]) => mood)).toEqual(moods);
+  });
+
+  it('reads as a fresh wink-nlp over a core of its own would', () => {
+    const require = createRequire(import.meta.url);
+    const winkNLP = require('wink-nlp') as (model: Model, pipe?: string[]) => { readDoc: (text: string) => { sentences: () => { out: () => string[] } }; its: unknown };
+    const model = require('wink-eng-lite-web-model') as Model;
+    // The model's CER loader re-serializes its data on every call (see loadWink): called once.
+    const metaCER = (model as unknown as { metaCER: () => unknown }).metaCER();
+    const reference = new PristineCore();
+    const shared = new FreshWink(['sbd']);
+    const other = new FreshWink(['sbd', 'negation', 'sentiment']);
+    for (const [i, text] of TEXTS.entries()) {
+      other.read(MOODS[i]!, (doc) => doc.sentences().out());
+      // A core put back as decoded is a freshly decoded one (the PristineCore test above).
+      const core = reference.reset();
+      const fresh = winkNLP({ ...model, metaCER: () => metaCER, core: () => core } as unknown as Model, ['sbd']);
+      expect(shared.read(text, (doc) => doc.sentences().out())).toEqual(fresh.readDoc(text).sentences().out());
+    }
   });
 });

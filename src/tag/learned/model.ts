@@ -4,9 +4,16 @@
  * and kind of text a calibration (Platt, fit on labelled dev data) and a decision threshold.
  * `npm run train` writes it (src/train/); its provenance says from which corpora, splits and
  * commit, and its hash is its version.
+ *
+ * The build also writes the shipped model compiled (`dist/tagger-model.bin`, by
+ * scripts/compile-model.mjs): its scorers' arrays ready to use, so that a run starts without
+ * parsing and checking 3.4 MB of JSON and hashing every feature name, about 0.3 s of every
+ * start-up. It is used only while it was compiled from the same model text by the same code;
+ * otherwise the JSON is read as always.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { endianness } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -88,7 +95,8 @@ export type ModelFile = z.infer<typeof ModelFileSchema>;
 export interface LearnedModel {
   /** A hash of the model file: summaries and baselines record it, and only summaries of one model merge. */
   version: string;
-  file: ModelFile;
+  /** The model file as parsed: read on first use, since only training and checks need it whole. */
+  readonly file: ModelFile;
   /** How a kind of text's model reads units. */
   config(domain: Domain): FeatureConfig;
   /** Whose model reads an act in a kind of text: its own, or typed chat's where its own was not fit on the act. */
@@ -231,7 +239,23 @@ function findRow(scorer: Scorer, h1: number, h2: number): number {
   }
 }
 
-function scorerOf(model: z.infer<typeof DomainModelSchema>): Scorer {
+/**
+ * One kind of text's scorer before it is laid out: what the compiled form stores (see
+ * compileModel). The vocabulary's entries are folded into rows, one per plain name.
+ */
+interface ScorerParts {
+  /** Per row, the two hashes of its plain name (row r at 2r and 2r + 1). */
+  keys: Int32Array;
+  /** Per vocabulary entry, where its weights go in the scorer's `weights`: row * width + the offset of its role's copy (0: plain). */
+  places: Int32Array;
+  /** Per vocabulary entry, its weight per act (entry i's at i * acts + a), as the scorer keeps them. */
+  weights: Float32Array;
+  /** The roles whose copies the model has, sorted: the k-th's weights sit at offset (k + 1) * acts in a row. */
+  prefixes: string[];
+  bias: number[];
+}
+
+function scorerPartsOf(model: z.infer<typeof DomainModelSchema>): { parts: ScorerParts; names: string[] } {
   const acts = ACT_IDS.length;
   const { vocabulary } = model;
   // Rows: one per plain name, whether the model has its plain weight, a role copy's, or both.
@@ -250,38 +274,55 @@ function scorerOf(model: z.infer<typeof DomainModelSchema>): Scorer {
   const prefixes = [...new Set(prefixOf.filter((p): p is string => p !== null))].sort();
   const offsets = new Map(prefixes.map((p, k) => [p, (k + 1) * acts]));
   const width = (prefixes.length + 1) * acts;
-  let size = 1;
-  while (size < rows.size * 1.5) size *= 2;
-  const slots = new Int32Array(size * 3);
-  for (let k = 2; k < slots.length; k += 3) slots[k] = -1;
-  const scorer: Scorer = {
-    slots,
-    mask: size - 1,
-    weights: new Float32Array(rows.size * width),
-    width,
-    offsets,
-    bias: Float64Array.from(ACT_IDS, (a) => model.weights[a].bias),
-    seen: new Int32Array(rows.size),
-    stamp: 0,
-  };
+  const keys = new Int32Array(rows.size * 2);
   for (const [name, row] of rows) {
     keyOfName(name);
-    let slot = H1 & scorer.mask;
-    while (slots[slot * 3 + 2]! >= 0) {
-      if (slots[slot * 3] === H1 && slots[slot * 3 + 1] === H2) throw new Error(`tagger model: two feature names share a hash (${name})`);
-      slot = (slot + 1) & scorer.mask;
-    }
-    slots[slot * 3] = H1;
-    slots[slot * 3 + 1] = H2;
-    slots[slot * 3 + 2] = row;
+    keys[row * 2] = H1;
+    keys[row * 2 + 1] = H2;
   }
+  const places = new Int32Array(vocabulary.length);
+  const weights = new Float32Array(vocabulary.length * acts);
   const columns = ACT_IDS.map((act) => model.weights[act].w);
   for (let i = 0; i < vocabulary.length; i += 1) {
     const prefix = prefixOf[i]!;
-    const at = rowOf[i]! * width + (prefix === null ? 0 : offsets.get(prefix)!);
-    for (let a = 0; a < acts; a += 1) scorer.weights[at + a] = columns[a]![i]!;
+    places[i] = rowOf[i]! * width + (prefix === null ? 0 : offsets.get(prefix)!);
+    for (let a = 0; a < acts; a += 1) weights[i * acts + a] = columns[a]![i]!;
   }
-  return scorer;
+  const bias = ACT_IDS.map((a) => model.weights[a].bias);
+  return { parts: { keys, places, weights, prefixes, bias }, names: [...rows.keys()] };
+}
+
+/** The scorer laid out from its parts: the hash table of rows and each row's weights side by side. `names` (by row) name a clash. */
+function scorerFrom(parts: ScorerParts, names?: readonly string[]): Scorer {
+  const acts = ACT_IDS.length;
+  const { keys, places } = parts;
+  const rows = keys.length / 2;
+  const offsets = new Map(parts.prefixes.map((p, k) => [p, (k + 1) * acts]));
+  const width = (parts.prefixes.length + 1) * acts;
+  let size = 1;
+  while (size < rows * 1.5) size *= 2;
+  // An empty slot's row is −1 (its hashes are never read, so they may be −1 too: one native fill).
+  const slots = new Int32Array(size * 3).fill(-1);
+  const mask = size - 1;
+  for (let row = 0; row < rows; row += 1) {
+    const h1 = keys[row * 2]!;
+    const h2 = keys[row * 2 + 1]!;
+    let slot = h1 & mask;
+    while (slots[slot * 3 + 2]! >= 0) {
+      if (slots[slot * 3] === h1 && slots[slot * 3 + 1] === h2) throw new Error(`tagger model: two feature names share a hash (${names?.[row] ?? `row ${row}`})`);
+      slot = (slot + 1) & mask;
+    }
+    slots[slot * 3] = h1;
+    slots[slot * 3 + 1] = h2;
+    slots[slot * 3 + 2] = row;
+  }
+  const weights = new Float32Array(rows * width);
+  const given = parts.weights;
+  for (let i = 0; i < places.length; i += 1) {
+    const at = places[i]!;
+    for (let a = 0; a < acts; a += 1) weights[at + a] = given[i * acts + a]!;
+  }
+  return { slots, mask, weights, width, offsets, bias: Float64Array.from(parts.bias), seen: new Int32Array(rows), stamp: 0 };
 }
 
 /**
@@ -361,21 +402,45 @@ class HashSink implements FeatureSink {
 
 const ACTS_COUNT = ACT_IDS.length;
 
+/** What a model is made from, whether parsed or compiled: per kind of text, how it reads and its scorer's parts (made when first needed). */
+interface ModelParts {
+  version: string;
+  file: () => ModelFile;
+  models: Record<Domain, { acts: readonly ActId[]; features: FeatureConfig; scorer: () => { parts: ScorerParts; names?: readonly string[] } }>;
+  calibration: ModelFile['calibration'];
+}
+
 /** A model from its parsed file (a trained one in memory, or one read from disk). */
 export function modelFrom(file: ModelFile, version: string): LearnedModel {
+  const domain = (d: Domain) => ({ acts: file.models[d].acts, features: file.models[d].features, scorer: () => scorerPartsOf(file.models[d]) });
+  return modelOf({ version, file: () => file, models: { spoken: domain('spoken'), typed: domain('typed') }, calibration: file.calibration });
+}
+
+function modelOf(model: ModelParts): LearnedModel {
   // Each kind of text's scorer is built when first used: a thread that only summarizes (the main thread at --jobs 2) reads the calibrations alone.
   const built: Partial<Record<Domain, Scorer>> = {};
-  const scorerFor = (domain: Domain) => (built[domain] ??= scorerOf(file.models[domain]));
+  const scorerFor = (domain: Domain) => {
+    let scorer = built[domain];
+    if (!scorer) {
+      const { parts, names } = model.models[domain].scorer();
+      built[domain] = scorer = scorerFrom(parts, names);
+    }
+    return scorer;
+  };
+  let file: ModelFile | null = null;
+  const { models, calibration } = model;
   const acts = ACTS_COUNT;
   const sink = new HashSink();
-  const joinedOf = (domain: Domain, role: Role) => (file.models[domain].features.roles ? (scorerFor(domain).offsets.get(role) ?? -1) : -1);
+  const joinedOf = (domain: Domain, role: Role) => (models[domain].features.roles ? (scorerFor(domain).offsets.get(role) ?? -1) : -1);
 
   return {
-    version,
-    file,
-    config: (domain) => file.models[domain].features,
-    readerOf: (domain, act) => (file.models[domain].acts.includes(act) ? domain : 'typed'),
-    calibration: (target, role, domain) => file.calibration[target][segmentOf(role, domain)],
+    version: model.version,
+    get file() {
+      return (file ??= model.file());
+    },
+    config: (domain) => models[domain].features,
+    readerOf: (domain, act) => (models[domain].acts.includes(act) ? domain : 'typed'),
+    calibration: (target, role, domain) => calibration[target][segmentOf(role, domain)],
     score(domain, role, features) {
       features(sink.reset(scorerFor(domain), joinedOf(domain, role), scorerFor(domain).bias, false));
       return sink.out;
@@ -417,32 +482,160 @@ export function modelFrom(file: ModelFile, version: string): LearnedModel {
   };
 }
 
-export function parseModel(text: string, file: string): LearnedModel {
+function parseModelFile(text: string, file: string): ModelFile {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`${file}: expected the tagger model as JSON, found a syntax error: ${(error as Error).message}. Reinstall grounding, or run \`npm run train\`.`);
   }
-  const parsed = parseData(ModelFileSchema, raw, file, 'Reinstall grounding, or run `npm run train` to write it again.');
-  const version = createHash('sha256').update(text).digest('hex').slice(0, 16);
-  return modelFrom(parsed, version);
+  return parseData(ModelFileSchema, raw, file, 'Reinstall grounding, or run `npm run train` to write it again.');
+}
+
+const versionOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+export function parseModel(text: string, file: string): LearnedModel {
+  return modelFrom(parseModelFile(text, file), versionOf(text));
+}
+
+/**
+ * The model in `file`: read through `compiled` (by default the build's compiled form of the
+ * shipped model) while that was made from the same text by the same code, and parsed otherwise.
+ */
+export function readModel(file: string, compiled: string | null = compiledModelFile()): { model: LearnedModel; from: 'json' | 'compiled' } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    throw new UsageError(`Expected the tagger model at ${file}, found none. Reinstall grounding, or run \`npm run train\` (it needs ../shared/corpora), or tag with --tagger rules.`);
+  }
+  const parts = compiled === null ? null : readCompiled(compiled, bytes, file);
+  if (parts) return { model: modelOf(parts), from: 'compiled' };
+  return { model: parseModel(bytes.toString('utf8'), file), from: 'json' };
 }
 
 let loaded: LearnedModel | null = null;
 
 /** The model, read once: the shipped one, or the file `GROUNDING_MODEL` names (a model retrained with `npm run train -- --out FILE`). */
 export function loadModel(): LearnedModel {
-  if (loaded) return loaded;
-  const file = process.env.GROUNDING_MODEL || modelPath();
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`Expected the tagger model at ${file}, found none. Reinstall grounding, or run \`npm run train\` (it needs ../shared/corpora), or tag with --tagger rules.`);
-  }
-  loaded = parseModel(text, file);
+  loaded ??= readModel(process.env.GROUNDING_MODEL || modelPath()).model;
   return loaded;
+}
+
+/** Where the build writes the shipped model compiled: dist/tagger-model.bin beside dist/tag/ (none beside src/tag/). */
+export function compiledModelFile(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tagger-model.bin');
+}
+
+/**
+ * What a compiled form was made from: the model's bytes, and this module, which compiles and
+ * reads it, with the acts it counts and the machine's byte order, in which its arrays are stored.
+ */
+function compiledKey(bytes: Uint8Array): string {
+  return createHash('sha256')
+    .update(createHash('sha256').update(bytes).digest('hex'))
+    .update('\0')
+    .update(readFileSync(fileURLToPath(import.meta.url)))
+    .update('\0')
+    .update(`${ACT_IDS.join(',')}\0${endianness()}`)
+    .digest('hex');
+}
+
+/**
+ * The compiled form's layout:
+ *   4 bytes        H, the header's length in bytes (unsigned, little-endian)
+ *   H bytes        the header, JSON (CompiledHeader)
+ *   zero bytes     to a multiple of 4; the arrays follow, each at a multiple of 4 bytes from here
+ *   per kind of text, its scorer's parts (ScorerParts) in the machine's byte order:
+ *     keys         Int32Array, 2 per row
+ *     places       Int32Array, 1 per vocabulary entry
+ *     weights      Float32Array, 1 per vocabulary entry and act
+ * About 2.7 MB for the shipped model: the scorers' laid-out tables would be 6 MB, and laying them
+ * out from their parts takes a few milliseconds.
+ */
+interface CompiledHeader {
+  key: string;
+  version: string;
+  calibration: ModelFile['calibration'];
+  models: Record<Domain, { acts: ActId[]; features: FeatureConfig; prefixes: string[]; bias: number[]; rows: number; entries: number; at: number }>;
+  /** The arrays' length in bytes, all told: a shorter file was cut off. */
+  bytes: number;
+}
+
+const ARRAYS_PER_DOMAIN = ['keys', 'places', 'weights'] as const;
+
+/** The compiled form of a model file's content (scripts/compile-model.mjs writes the shipped model's at build). */
+export function compileModel(bytes: Buffer, file: string): Buffer {
+  const text = bytes.toString('utf8');
+  const parsed = parseModelFile(text, file);
+  const arrays: Uint8Array[] = [];
+  let at = 0;
+  const models = {} as CompiledHeader['models'];
+  for (const domain of DOMAINS) {
+    const { parts, names } = scorerPartsOf(parsed.models[domain]);
+    // Lay it out once here: two names sharing a hash fail the build, not a run.
+    scorerFrom(parts, names);
+    const { acts, features } = parsed.models[domain];
+    models[domain] = { acts, features, prefixes: parts.prefixes, bias: parts.bias, rows: parts.keys.length / 2, entries: parts.places.length, at };
+    for (const name of ARRAYS_PER_DOMAIN) {
+      const array = parts[name];
+      arrays.push(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+      at += array.byteLength;
+    }
+  }
+  const header: CompiledHeader = { key: compiledKey(bytes), version: versionOf(text), calibration: parsed.calibration, models, bytes: at };
+  const head = Buffer.from(JSON.stringify(header), 'utf8');
+  const start = 4 + head.length + ((4 - ((4 + head.length) % 4)) % 4);
+  const out = Buffer.alloc(start + at);
+  out.writeUInt32LE(head.length, 0);
+  head.copy(out, 4);
+  let offset = start;
+  for (const array of arrays) {
+    out.set(array, offset);
+    offset += array.byteLength;
+  }
+  return out;
+}
+
+/** The parts of the model whose bytes are `bytes`, if `compiled` holds them for exactly these bytes and this code; null otherwise. */
+function readCompiled(compiled: string, bytes: Buffer, file: string): ModelParts | null {
+  let data: Buffer;
+  let header: CompiledHeader;
+  let start: number;
+  try {
+    data = readFileSync(compiled);
+    const length = data.readUInt32LE(0);
+    header = JSON.parse(data.toString('utf8', 4, 4 + length)) as CompiledHeader;
+    start = 4 + length + ((4 - ((4 + length) % 4)) % 4);
+  } catch {
+    // Absent (a source checkout before a build) or unreadable: the JSON answers.
+    return null;
+  }
+  if (header.key !== compiledKey(bytes) || data.length !== start + header.bytes) return null;
+  const acts = ACT_IDS.length;
+  const domain = (d: Domain) => {
+    const { acts: fitted, features, prefixes, bias, rows, entries, at } = header.models[d];
+    const scorer = () => {
+      const keys = arrayAt(Int32Array, data, start + at, rows * 2);
+      const places = arrayAt(Int32Array, data, start + at + keys.byteLength, entries);
+      const weights = arrayAt(Float32Array, data, start + at + keys.byteLength + places.byteLength, entries * acts);
+      return { parts: { keys, places, weights, prefixes, bias } };
+    };
+    return { acts: fitted, features, scorer };
+  };
+  return {
+    version: header.version,
+    file: () => parseModelFile(bytes.toString('utf8'), file),
+    models: { spoken: domain('spoken'), typed: domain('typed') },
+    calibration: header.calibration,
+  };
+}
+
+/** `length` elements of a typed array at byte `at` of `data`: a view where aligned, else a copy. */
+function arrayAt<T extends Int32Array | Float32Array>(Type: { new (buffer: ArrayBufferLike, offset: number, length: number): T; new (buffer: ArrayBufferLike): T }, data: Buffer, at: number, length: number): T {
+  const offset = data.byteOffset + at;
+  const size = length * 4;
+  return offset % 4 === 0 ? new Type(data.buffer, offset, length) : new Type(data.buffer.slice(offset, offset + size));
 }
 
 /** The calibrated probability of a score; null (nothing read) is 0. */

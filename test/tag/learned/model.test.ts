@@ -3,15 +3,18 @@
  * trained — the hashed scorer adds up exactly the weights the feature names carry.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../../src/ingest/index.js';
-import { ACT_IDS } from '../../../src/model.js';
-import { featurePrefixes } from '../../../src/tag/learned/features.js';
-import { loadModel, modelPath, parseModel, SEGMENTS, TARGETS } from '../../../src/tag/learned/model.js';
+import { ACT_IDS, DOMAINS, ROLES, type Conversation } from '../../../src/model.js';
+import { featurePrefixes, type FeatureSink } from '../../../src/tag/learned/features.js';
+import { compileModel, loadModel, modelPath, parseModel, readModel, SEGMENTS, TARGETS, type LearnedModel } from '../../../src/tag/learned/model.js';
 import { tagConversation } from '../../../src/tag/tagger.js';
 import type { ReadUnit } from '../../../src/tag/learned/decide.js';
-import { SAMPLES } from '../../helpers/cli.js';
+import { ROOT, SAMPLES } from '../../helpers/cli.js';
 
 describe('the shipped model', () => {
   it('is at most 5 MB, and its version is its hash', () => {
@@ -82,5 +85,110 @@ describe('the shipped model', () => {
   it('refuses a file that is not a model, naming it', () => {
     expect(() => parseModel('{', 'x.json')).toThrow(/x\.json: expected the tagger model as JSON/);
     expect(() => parseModel('{"schema":"grounding.model/v1"}', 'x.json')).toThrow(/x\.json/);
+  });
+});
+
+describe('the compiled model', () => {
+  let dir: string;
+  /** The shipped model compiled outside the build, and the model read through it and from its JSON. */
+  let compiled: string;
+  let fromCompiled: LearnedModel;
+  let fromJson: LearnedModel;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'grounding-model-'));
+    compiled = join(dir, 'tagger-model.bin');
+    writeFileSync(compiled, compileModel(readFileSync(modelPath()), modelPath()));
+    const a = readModel(modelPath(), compiled);
+    const b = readModel(modelPath(), null);
+    expect([a.from, b.from]).toEqual(['compiled', 'json']);
+    fromCompiled = a.model;
+    fromJson = b.model;
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Numbers as their bits, so that equal means bit for bit (−0 and 0 apart). */
+  const bits = (values: ArrayLike<number> | null) => (values === null ? null : Buffer.from(Float64Array.from(values).buffer).toString('hex'));
+
+  /** A feature name given to a sink as tagging gives it: a prefix alone, or a prefix and its parts. */
+  function put(sink: FeatureSink, name: string): void {
+    const colon = name.indexOf(':');
+    if (colon < 0 || colon === name.length - 1) sink.put(name);
+    else sink.put(name.slice(0, colon + 1), name.slice(colon + 1));
+  }
+
+  it('has the same version, calibrations, readers and file as the JSON', () => {
+    expect(fromCompiled.version).toBe(fromJson.version);
+    for (const domain of DOMAINS) {
+      expect(fromCompiled.config(domain)).toEqual(fromJson.config(domain));
+      for (const act of ACT_IDS) expect(fromCompiled.readerOf(domain, act)).toBe(fromJson.readerOf(domain, act));
+      for (const role of ROLES) for (const target of TARGETS) expect(fromCompiled.calibration(target, role, domain)).toEqual(fromJson.calibration(target, role, domain));
+    }
+    expect(fromCompiled.file).toEqual(fromJson.file);
+  });
+
+  it('gives bit for bit the weights, scores, partial scores and weightiest features of the JSON, in both kinds of text', () => {
+    const file = fromJson.file;
+    for (const domain of DOMAINS) {
+      const { vocabulary } = file.models[domain];
+      const plain = vocabulary.map((n) => n.slice(n.indexOf('|') + 1));
+      // Every name of the vocabulary, plain and joined to each role, and names it does not know; a null as NaN.
+      const known = (m: LearnedModel) =>
+        Buffer.from(Float64Array.from([...plain, 'w:no-such-word', 'b:no such'].flatMap((name) => [name, ...ROLES.map((r) => `${r}|${name}`), `other|${name}`].flatMap((f) => [...(m.weightsOf(domain, f) ?? [NaN])]))).buffer);
+      const [a, b] = [known(fromCompiled), known(fromJson)];
+      expect(a.length).toBeGreaterThan(vocabulary.length * 8 * ACT_IDS.length);
+      expect(a.equals(b), `${domain}: weightsOf`).toBe(true);
+      // Every 37th, in units of twenty names each, and a unit read by token positions as the tagger reads words.
+      const names = plain.filter((_, i) => i % 37 === 0);
+      const units: Array<(sink: FeatureSink) => void> = [];
+      for (let i = 0; i < names.length; i += 20) units.push((sink) => names.slice(i, i + 20).forEach((n) => put(sink, n)));
+      units.push((sink) => {
+        sink.start(['<s>', 'sorry', ',', 'do', 'you', 'mean', 'the', 'red', 'one', '?', '</s>']);
+        for (let i = 0; i < 11; i += 1) sink.at('w:', i);
+        for (let i = 0; i < 10; i += 1) sink.at('b:', i, i + 1);
+        sink.at('s1:', 1);
+        sink.at('s2:', 1, 2);
+        sink.at('s3:', 1, 3, 4);
+      });
+      for (const role of ROLES) {
+        for (const features of units) {
+          expect(bits(fromCompiled.score(domain, role, features))).toBe(bits(fromJson.score(domain, role, features)));
+          expect(bits(fromCompiled.partial(domain, role, features))).toBe(bits(fromJson.partial(domain, role, features)));
+          for (const act of ACT_IDS) {
+            const weighed = (m: LearnedModel) => m.weighed(domain, role, features, act, 8).map(({ feature, weight }) => `${feature} ${bits([weight])}`);
+            expect(weighed(fromCompiled)).toEqual(weighed(fromJson));
+          }
+        }
+      }
+    }
+  });
+
+  it('tags the samples exactly as the JSON does', async () => {
+    const { conversations } = await ingest([SAMPLES], { format: 'auto', skipInvalid: true });
+    const all: Conversation[] = [];
+    for await (const c of conversations) all.push(c);
+    const tag = (model: LearnedModel) => JSON.stringify(all.map((c) => tagConversation(c, { model, explain: true })));
+    expect(tag(fromCompiled)).toBe(tag(fromJson));
+  });
+
+  it('is not used for other model text (a retrained model), nor when absent, cut off or not a compiled model', () => {
+    const other = join(dir, 'retrained.json');
+    writeFileSync(other, `${readFileSync(modelPath(), 'utf8')}\n`);
+    const retrained = readModel(other, compiled);
+    expect(retrained.from).toBe('json');
+    expect(retrained.model.version).not.toBe(fromJson.version);
+    expect(readModel(modelPath(), join(dir, 'absent.bin')).from).toBe('json');
+    const cut = join(dir, 'cut.bin');
+    writeFileSync(cut, readFileSync(compiled).subarray(0, 100_000));
+    expect(readModel(modelPath(), cut).from).toBe('json');
+    writeFileSync(cut, '{"key":');
+    expect(readModel(modelPath(), cut).from).toBe('json');
+  });
+
+  it('is what the build wrote for the shipped model, and what the built CLI reads', async () => {
+    const built = (await import(pathToFileURL(join(ROOT, 'dist', 'tag', 'learned', 'model.js')).href)) as typeof import('../../../src/tag/learned/model.js');
+    const { model, from } = built.readModel(built.modelPath());
+    expect(from).toBe('compiled');
+    expect(model.version).toBe(fromJson.version);
   });
 });
