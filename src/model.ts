@@ -23,7 +23,7 @@ export function isGroundingAct(act: ActId): act is GroundingActId {
 
 /**
  * Acts the learned model scores but does not tag: the rules alone decide them, and their estimate
- * is the tagged rate (summary.ts rulesOnlyEstimate). Reassurance is labelled in one corpus of human
+ * is the tagged rate (summary.ts actEstimate). Reassurance is labelled in one corpus of human
  * supporters (ESConv); fit there, the model tagged 906 turns of the WildChat and ShareGPT samples
  * that no cue holds (469 with typed chat's spans as its negatives), nearly all short or non-English
  * text that is no comfort (commands, "try again", Chinese answers).

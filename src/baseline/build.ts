@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { beyondReference, SHARES, type BeyondReference } from '../measure/curiosity.js';
 import { trajectoryReference, type TrajectoryReference } from '../measure/trajectory.js';
-import { ACT_IDS, RULES_ONLY_ACT_IDS, type ActId, type Conversation } from '../model.js';
+import { ACT_IDS, type ActId, type Conversation } from '../model.js';
 import { coordinationReference, type CoordinationReference } from '../measure/coordination.js';
 import type { Estimate } from '../measure/estimate.js';
 import { per1k, proportion } from '../measure/stats.js';
-import { groupEstimate, rulesOnlyEstimate, type Calibrator } from '../measure/summary.js';
+import { actEstimate, type Calibrator } from '../measure/summary.js';
 import { scoredTurns, type ActCount, type GroupTally } from '../measure/tally.js';
 import { tallyInputs } from '../pipeline.js';
 import { loadModel, type Target } from '../tag/learned/model.js';
@@ -83,7 +83,7 @@ export const BUILD_COMMAND = 'grounding baseline build ../shared/corpora/human -
 /** One figure; the estimate calibrates the helper's scores as the assistant role's, since that is the role it is compared with. */
 function rate(count: ActCount, target: Target, group: GroupTally, model: Calibrator): BaselineRate {
   const p = proportion(count.turns, group.turns);
-  const estimate = target !== 'any' && RULES_ONLY_ACT_IDS.has(target) ? rulesOnlyEstimate(count.turns, group.turns, scoredTurns(group) > 0 ? model : null) : groupEstimate(count.scores, target, 'assistant', model);
+  const estimate = actEstimate(count, group, target, 'assistant', model);
   return {
     count: count.turns,
     n: group.turns,
@@ -198,7 +198,6 @@ function pooledEntry(entries: readonly BaselineEntry[], provenance: BaselineEntr
     trajectory: pooledTrajectory(entries.map((e) => e.trajectory ?? null)),
   };
 }
-
 
 /** The seekers' trajectory pooled like coordination: the mean of the domains' (where the seeker is human), half-widths in quadrature over k. */
 function pooledTrajectory(references: ReadonlyArray<TrajectoryReference | null>): TrajectoryReference | null {

@@ -4,7 +4,7 @@
  */
 import { RULES_ONLY_ACT_IDS, type Domain, type Role } from '../model.js';
 import { describeWeighed } from '../tag/learned/features.js';
-import type { ModelTrace } from '../tag/learned/decide.js';
+import { RULES_ONLY_NOTE, type ModelTrace } from '../tag/learned/decide.js';
 import { TAGGERS, tagView, viewOf, type SentenceTrace, type TaggerKind } from '../tag/tagger.js';
 import { write, type Io } from './io.js';
 import type { CommandBody } from './main.js';
@@ -15,7 +15,7 @@ function describeModel(model: ModelTrace, hasPrev: boolean): string[] {
   for (const e of model.acts) {
     const unit = e.unit ? ` on ${JSON.stringify(e.unit.text.length > 80 ? `${e.unit.text.slice(0, 77)}…` : e.unit.text)}` : '';
     // An act the rules alone decide is never the model's tag, whatever its probability: said so.
-    const rulesOnly = RULES_ONLY_ACT_IDS.has(e.act) ? ' (the rules alone decide this act)' : '';
+    const rulesOnly = RULES_ONLY_ACT_IDS.has(e.act) ? ` (${RULES_ONLY_NOTE})` : '';
     lines.push(`  ${e.tagged ? '✓' : '·'} ${e.act.padEnd(19)} p ${e.p.toFixed(2)} ${e.p >= e.threshold ? '≥' : '<'} ${e.threshold.toFixed(2)}${unit}${rulesOnly}`);
     if (e.features.length) lines.push(`      ${e.features.map((f) => describeWeighed(f.feature, f.weight)).join(', ')}`);
   }

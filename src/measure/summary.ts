@@ -162,7 +162,7 @@ export interface SummarizeOptions {
 const TAGGED: SummarizeOptions = { model: null, rates: 'tagged' };
 
 /** The estimate of one act's (or any act's) score counts for a role, or null with nothing scored. */
-export function groupEstimate(scores: ScoreCounts, target: Target, role: Role, model: Calibrator | null): GroupEstimate | null {
+function groupEstimate(scores: ScoreCounts, target: Target, role: Role, model: Calibrator | null): GroupEstimate | null {
   if (!model) return null;
   // Sorted first: the sum runs in one order however the counts were gathered, so merged shards give the same bits.
   const sorted = sortedScoreCounts(scores);
@@ -171,13 +171,15 @@ export function groupEstimate(scores: ScoreCounts, target: Target, role: Role, m
 }
 
 /**
- * The estimate of an act the rules alone decide (RULES_ONLY_ACT_IDS): it has no calibrated scores
- * to correct the count with, so its estimate is the tagged rate with its Wilson interval, under the
- * learned tagger (none under the rules alone, as for every act).
+ * A target's estimate in a group, as `role`'s: from its calibrated score counts or, for an act the
+ * rules alone decide (RULES_ONLY_ACT_IDS), which has no calibrated scores to correct the count
+ * with, the tagged rate with its Wilson interval. Either only under the learned tagger, and for a
+ * rules-only act only where it scored the group's turns.
  */
-export function rulesOnlyEstimate(count: number, n: number, model: Calibrator | null): GroupEstimate | null {
-  const p = proportion(count, n);
-  return model && p.rate !== null && p.ci ? { rate: p.rate, ci: p.ci, scores: {} } : null;
+export function actEstimate(count: ActCount, g: GroupTally, target: Target, role: Role, model: Calibrator | null): GroupEstimate | null {
+  if (target === 'any' || !RULES_ONLY_ACT_IDS.has(target)) return groupEstimate(count.scores, target, role, model);
+  const p = proportion(count.turns, g.turns);
+  return model && scoredTurns(g) > 0 && p.rate !== null && p.ci ? { rate: p.rate, ci: p.ci, scores: {} } : null;
 }
 
 /** The gap to the human figure and its p, of the tagged rates or of the estimates. */
@@ -219,12 +221,8 @@ export function summarizeGroup(g: GroupTally, choice: BaselineChoice | null, opt
 export function summarizeWith(g: GroupTally, rates: ReferenceRates | null, options: SummarizeOptions = TAGGED): GroupSummary {
   // The human baseline describes the helper role; other roles are reported without one.
   const ref = g.role === 'assistant' ? rates : null;
-  const result = (count: ActCount, target: Target, reference: BaselineRate | null) => {
-    // As for every act, an estimate only where the learned tagger scored the group's turns.
-    const estimate =
-      target !== 'any' && RULES_ONLY_ACT_IDS.has(target) ? rulesOnlyEstimate(count.turns, g.turns, scoredTurns(g) > 0 ? options.model : null) : groupEstimate(count.scores, target, g.role, options.model);
-    return actResult(count, g.turns, g.words, reference, estimate, options.rates);
-  };
+  const result = (count: ActCount, target: Target, reference: BaselineRate | null) =>
+    actResult(count, g.turns, g.words, reference, actEstimate(count, g, target, g.role, options.model), options.rates);
   const acts = Object.fromEntries(ACT_IDS.map((a) => [a, result(g.acts[a], a, ref ? ref.acts[a] : null)])) as Record<ActId, ActResult>;
   const rift = proportion(g.rift.repaired, g.rift.followed);
   return {

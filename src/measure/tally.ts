@@ -119,7 +119,7 @@ export function tallyConversation(tally: Tally, tagged: readonly TaggedTurn[], s
     if (grounding > 0) group.any.turns += 1;
     const { scores } = current;
     if (!scores) return;
-    // An act the rules alone decide has no calibrated score to estimate from (summary.ts rulesOnlyEstimate).
+    // An act the rules alone decide has no calibrated score to estimate from (summary.ts actEstimate).
     for (const act of ACT_IDS) if (!RULES_ONLY_ACT_IDS.has(act)) addScore(group.acts[act].scores, scores.domain, scores.acts[act]);
     addScore(group.any.scores, scores.domain, scores.any);
   });

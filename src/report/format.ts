@@ -177,7 +177,6 @@ export function roleCoordinationBaseline(groups: readonly GroupSummary[]): Coord
   return groups[0]?.coordination?.baseline ?? null;
 }
 
-
 /** `12.3% [10.1–14.8]`, or `—` without turns. */
 export function shareText(r: ShareResult | null): string {
   return r ? rateWithInterval(r.rate, r.ci) : '—';
@@ -193,7 +192,6 @@ export function shareVersus(r: ShareResult | null): string {
   if (!r?.baseline || r.baseline.rate === null) return '';
   return `vs ${pct(r.baseline.rate)}: ${gapText(r.gap)}${shareSignificant(r) ? '*' : ''}`;
 }
-
 
 /** `+0.042 [−0.010, +0.090]`, or `—` with no conversation long enough. */
 export function trajectoryText(t: TrajectoryResult | null): string {

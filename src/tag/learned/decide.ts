@@ -156,6 +156,9 @@ const YIELDS = new Map(ACTS.map((a) => [a.id, a.yieldsTo]));
 
 const EXPLAIN_FEATURES = 6;
 
+/** What explanations add for an act the rules alone decide (RULES_ONLY_ACT_IDS), whatever the model's probability. */
+export const RULES_ONLY_NOTE = 'the rules alone decide this act';
+
 /**
  * Whether a rule that fires tags its act whatever the model's probability. In typed chat the model
  * was fit on a few hundred labeled turns and misses phrasings the lexicons were written for ("Which
@@ -292,7 +295,7 @@ export function decideLearned(input: DecideInput): Decided {
         const why =
           unit < 0
             ? 'the model read no unit here'
-            : `p ${p.toFixed(2)} ${p >= calibration.threshold ? '≥' : '<'} ${calibration.threshold.toFixed(2)}${RULES_ONLY_ACT_IDS.has(act) ? ', and the rules alone decide this act' : ''}`;
+            : `p ${p.toFixed(2)} ${p >= calibration.threshold ? '≥' : '<'} ${calibration.threshold.toFixed(2)}${RULES_ONLY_ACT_IDS.has(act) ? `, and ${RULES_ONLY_NOTE}` : ''}`;
         findings.push(findingOn(sentence, act, fired.rule, `${fired.reason} (rule fired; model ${why})`, input.turnId, p));
         continue;
       }
