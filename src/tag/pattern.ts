@@ -7,7 +7,7 @@
  *   ^ (oh|ah) i see $      `^` the sentence starts here; `$` it ends here, allowing `.` and `!`
  *   huh ? $                 (write the `?` to end on a question)
  *   [just] to confirm      `[…]` optional, `(a|b c)` alternatives, nestable
- *   so you * right ?       `*` zero to four words; `?` `.` `!` the end marks themselves
+ *   so you * right ?       `*` zero to four words (`* *` zero to eight); `?` `.` `!` the end marks themselves
  *   @backchannel           any phrase of the lexicon's set of that name
  */
 
@@ -94,7 +94,15 @@ export function compilePattern(source: string, sets: Readonly<Record<string, rea
         const set = sets[t.value];
         if (!set || set.length === 0) throw new PatternError(`unknown set @${t.value}; define it under \`sets:\``);
         out += `(?:${set.map(phraseSource).join('|')})`;
-      } else if (t.value === '*') out += `(?:[^ ]+ ){0,${GAP_WORDS}}`;
+      } else if (t.value === '*') {
+        // Gaps in a row are one longer gap: "* *" is zero to eight words, and never backtracks through the ways of splitting them.
+        let gaps = 1;
+        while (i < end && tokens[i]!.kind === 'op' && tokens[i]!.value === '*') {
+          i += 1;
+          gaps += 1;
+        }
+        out += `(?:[^ ]+ ){0,${gaps * GAP_WORDS}}`;
+      }
       else if (t.value === '(' || t.value === '[') {
         const closer = t.value === '(' ? ')' : ']';
         const inner = parseAlternatives(closer);

@@ -9,6 +9,7 @@ import { countWords, normalize } from '../../src/segment/normalize.js';
 import { segment } from '../../src/segment/sentences.js';
 import { compilePattern, GAP_WORDS, PatternError, phraseSource } from '../../src/tag/pattern.js';
 import { ACTS } from '../../src/tag/registry.js';
+import { withoutGaps } from '../helpers/gaps.js';
 
 const SETS = { opener: ['oh', 'ah', 'all right'], odd: ['c++', 'a.b', 'uh-huh'] };
 
@@ -81,6 +82,13 @@ describe('compilePattern', () => {
     expect(matches('^ so you * right ?', 'So you want it in UTC today, right?')).toBe(false);
   });
 
+  it('reads gaps in a row as one gap of their summed length, compiled once', () => {
+    expect(compilePattern('so * * right', SETS).source).toBe(` so (?:[^ ]+ ){0,${2 * GAP_WORDS}}right `);
+    expect(matches('^ so you * * right ?', 'So you want it in UTC every day, right?')).toBe(true);
+    expect(matches('^ so you * * right ?', 'So you want it in UTC every single day at noon, right?')).toBe(false);
+    expect(() => compilePattern('* * *', SETS)).toThrow(PatternError);
+  });
+
   it('expands `@set` to any phrase of the set, escaping what is not a word', () => {
     expect(matches('^ [@opener] i see $', 'Oh, I see.')).toBe(true);
     expect(matches('^ [@opener] i see $', 'All right, I see.')).toBe(true);
@@ -105,12 +113,11 @@ describe('compilePattern', () => {
 
   it('compiles to regular expressions whose only repeats are the bounded gap and the final end marks', () => {
     // A gap is whole space-delimited tokens, at most GAP_WORDS of them; `$` allows trailing `.` `!`.
-    const gap = `(?:[^ ]+ ){0,${GAP_WORDS}}`;
     const endMarks = '(?:[.!] )*$';
     for (const act of ACTS) {
       for (const entry of act.entries) {
         for (const p of entry.patterns) {
-          const rest = p.regex.source.split(gap).join('').replace(endMarks, '');
+          const rest = withoutGaps(p.regex.source).replace(endMarks, '');
           expect(rest, `${entry.rule}: ${p.source}`).not.toMatch(/(?<!\\)[*+]|\{\d*,\d*\}/);
         }
       }
