@@ -102,8 +102,7 @@ export function compilePattern(source: string, sets: Readonly<Record<string, rea
           gaps += 1;
         }
         out += `(?:[^ ]+ ){0,${gaps * GAP_WORDS}}`;
-      }
-      else if (t.value === '(' || t.value === '[') {
+      } else if (t.value === '(' || t.value === '[') {
         const closer = t.value === '(' ? ')' : ']';
         const inner = parseAlternatives(closer);
         if (i >= end || tokens[i]!.value !== closer) throw new PatternError(`\`${t.value}\` is never closed with \`${closer}\``);

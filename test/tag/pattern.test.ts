@@ -112,7 +112,7 @@ describe('compilePattern', () => {
   });
 
   it('compiles to regular expressions whose only repeats are the bounded gap and the final end marks', () => {
-    // A gap is whole space-delimited tokens, at most GAP_WORDS of them; `$` allows trailing `.` `!`.
+    // A gap is whole space-delimited tokens, at most GAP_WORDS of them (a multiple, for gaps in a row); `$` allows trailing `.` `!`.
     const endMarks = '(?:[.!] )*$';
     for (const act of ACTS) {
       for (const entry of act.entries) {
