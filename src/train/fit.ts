@@ -9,7 +9,7 @@ import { ACT_IDS, type ActId } from '../model.js';
 import { featurePrefixes, joinFeatures, type FeatureConfig } from '../tag/learned/features.js';
 import { ACTS } from '../tag/registry.js';
 import type { Bag } from './bags.js';
-import { fitLogistic, scoreRows, type SparseRows } from './logistic.js';
+import { fitLogistic, scoreRows, type LinearFit, type LogisticData, type LogisticOptions, type SparseRows } from './logistic.js';
 
 export interface FitConfig extends FeatureConfig {
   /** λ of the L2 penalty. */
@@ -67,7 +67,10 @@ export function bagFeatures(bag: Bag, config: FeatureConfig & { ownCopies?: read
   });
 }
 
-export function fitBags(bags: readonly Bag[], config: FitConfig): Fitted {
+/** Fits one act's rows: the logistic regression that ships, or another learner to measure it against (scripts/learners.mjs). */
+export type Learner = (data: LogisticData, options: LogisticOptions) => LinearFit;
+
+export function fitBags(bags: readonly Bag[], config: FitConfig, learner: Learner = fitLogistic): Fitted {
   const unitFeatures = bags.map((b) => bagFeatures(b, config));
   // The vocabulary: features seen in at least minCount units, in name order (so the same data gives the same file).
   const counts = new Map<string, number>();
@@ -133,7 +136,7 @@ export function fitBags(bags: readonly Bag[], config: FitConfig): Fitted {
     });
     const options = { l2: config.l2, tolerance: config.tolerance, maxIterations: config.maxIterations, prior };
     iterations[act] = [];
-    let fit = fitLogistic(data, options);
+    let fit = learner(data, options);
     iterations[act].push(fit.iterations);
     for (let round = 0; round < config.rounds; round += 1) {
       const scores = scoreRows(sub, fit.weights, fit.bias);
@@ -148,7 +151,7 @@ export function fitBags(bags: readonly Bag[], config: FitConfig): Fitted {
       const start = new Float64Array(vocabulary.length + 1);
       start.set(fit.weights);
       start[vocabulary.length] = fit.bias;
-      fit = fitLogistic({ ...data, weights: weight }, { ...options, start });
+      fit = learner({ ...data, weights: weight }, { ...options, start });
       iterations[act].push(fit.iterations);
     }
     weights[act] = { bias: fit.bias, w: fit.weights.map((w, j) => w * scale[j]!) };

@@ -37,10 +37,14 @@ export interface LogisticOptions {
   prior?: Float64Array;
 }
 
-export interface LogisticFit {
+/** What any linear learner here gives: a weight per column, a bias, and how many passes it took. */
+export interface LinearFit {
   weights: Float64Array;
   bias: number;
   iterations: number;
+}
+
+export interface LogisticFit extends LinearFit {
   loss: number;
   converged: boolean;
 }

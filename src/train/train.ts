@@ -117,13 +117,13 @@ export interface TrainInput {
 
 
 /** A fit as a scorer of bags: each act's weights by feature name. */
-interface BagScorer {
+export interface BagScorer {
   fitted: Fitted;
   config: FeatureConfig;
   index: Map<string, number>;
 }
 
-function scorer(fitted: Fitted, config: FeatureConfig): BagScorer {
+export function scorer(fitted: Fitted, config: FeatureConfig): BagScorer {
   return { fitted, config, index: new Map(fitted.vocabulary.map((f, i) => [f, i])) };
 }
 
@@ -131,7 +131,7 @@ function scorer(fitted: Fitted, config: FeatureConfig): BagScorer {
  * Each bag's score per act: its best unit's logit (null with no unit read), by the scorer that
  * reads the act (as the tagger does: transcripts' acts the spoken model was not fit on, by typed chat's).
  */
-function bagScores(bags: readonly Bag[], readerOf: (act: ActId) => BagScorer): Array<Record<ActId, number | null>> {
+export function bagScores(bags: readonly Bag[], readerOf: (act: ActId) => BagScorer): Array<Record<ActId, number | null>> {
   return bags.map((bag) => {
     const cache = new Map<BagScorer, number[][]>();
     const unitsFor = (s: BagScorer) => {
@@ -244,20 +244,29 @@ export interface TrainResult {
   report: string[];
 }
 
-export function train(input: TrainInput): TrainResult {
-  const config = input.config ?? DEFAULT_CONFIG;
-  const say = input.onProgress ?? (() => {});
+/**
+ * Every source's labelled spans as bags, with the assumed negatives of the corpora a model is fit
+ * on (`<corpus>/no-<act>`). A calibration split is a corpus of its own (`esconv/val`): its spans are
+ * scored as the tagger reads them, never through a fit corpus's own copies.
+ */
+export function readSources(root: string, config: TrainConfig, say: (message: string) => void = () => {}): Map<Source, Bag[]> {
   const bags = new Map<Source, Bag[]>();
   for (const source of SOURCES) {
     const started = Date.now();
-    // A calibration split is its own corpus (`esconv/val`): its spans are scored as the tagger reads them, never through a fit corpus's own copies.
     const corpus = source.use === 'calibrate' ? `${source.scheme}/${source.split}` : source.scheme;
-    const read = bagsOf(readLabelled(source.scheme, join(input.root, source.path), source.split), loadLabelMap(source.scheme), corpus, source.split, source.acts);
+    const read = bagsOf(readLabelled(source.scheme, join(root, source.path), source.split), loadLabelMap(source.scheme), corpus, source.split, source.acts);
     const assumed = source.use === 'fit' ? config.assumedNegatives.filter((n) => n.corpus === source.scheme) : [];
     const list = [...read, ...assumed.flatMap(({ act }) => read.filter((b) => b.gold[act] === undefined).map((b) => ({ ...b, corpus: `${b.corpus}/no-${act}`, gold: { [act]: false } })))];
     bags.set(source, list);
     say(`read ${source.scheme} ${source.split}: ${list.length} labelled spans (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   }
+  return bags;
+}
+
+export function train(input: TrainInput): TrainResult {
+  const config = input.config ?? DEFAULT_CONFIG;
+  const say = input.onProgress ?? (() => {});
+  const bags = readSources(input.root, config, say);
   const of = (domain: Domain, use: Use) => SOURCES.filter((s) => s.domain === domain && s.use === use).flatMap((s) => bags.get(s)!);
 
   const fits = {} as Record<Domain, Fitted>;
