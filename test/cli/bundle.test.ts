@@ -1,33 +1,18 @@
 /** The bundled command line (scripts/bundle-cli.mjs): what bin/grounding.js runs, and that it answers as the compiled modules do. */
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, SAMPLES, cli, sample, tempDir } from '../helpers/cli.js';
+import { BIN, ROOT, SAMPLES, cli, distModulesLoadedBy, sample } from '../helpers/cli.js';
 
 const DIST = join(ROOT, 'dist');
 const BUNDLE_MAIN = join(DIST, 'cli-bundle', 'main.js');
 
-/** The files under dist/ that `node bin/grounding.js …args` loads as modules, seen by a module hook. */
+/** The files under dist/ that `node bin/grounding.js …args` loads as modules. */
 function loadedByBin(args: readonly string[], env: NodeJS.ProcessEnv = {}): string[] {
-  const out = join(tempDir(), 'urls.json');
-  const script = `
-    import { register } from 'node:module';
-    import { writeFileSync } from 'node:fs';
-    import { MessageChannel } from 'node:worker_threads';
-    const { port1, port2 } = new MessageChannel();
-    const urls = [];
-    port1.on('message', (url) => urls.push(url));
-    port1.unref();
-    register('data:text/javascript,' + encodeURIComponent('let port; export function initialize(d) { port = d.port; } export async function load(u, c, next) { port.postMessage(u); return next(u, c); }'), { data: { port: port2 }, transferList: [port2] });
+  return distModulesLoadedBy(`
     process.argv = [process.argv[0], ${JSON.stringify(BIN)}, ...${JSON.stringify(args)}];
-    await import(${JSON.stringify(pathToFileURL(BIN).href)});
-    await new Promise((done) => setTimeout(done, 100));
-    writeFileSync(${JSON.stringify(out)}, JSON.stringify(urls));`;
-  execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  const dist = pathToFileURL(DIST).href;
-  return (JSON.parse(readFileSync(out, 'utf8')) as string[]).filter((u) => u.startsWith(`${dist}/`)).map((u) => u.slice(dist.length + 1));
+    await import(${JSON.stringify(pathToFileURL(BIN).href)});`, env);
 }
 
 describe('bin/grounding.js', () => {

@@ -1,5 +1,4 @@
 /** `main(argv, io)` in-process: it returns the exit code, writes only to the injected io and never calls process.exit. */
-import { execFileSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import { main } from '../../src/cli/main.js';
 import { ADAPTERS } from '../../src/ingest/index.js';
 import { SummarySchema } from '../../src/measure/summary.js';
-import { DIST_MAIN, ROOT, sample, tempDir, testIo } from '../helpers/cli.js';
+import { DIST_MAIN, ROOT, distModulesLoadedBy, sample, tempDir, testIo } from '../helpers/cli.js';
 
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const run = (io: ReturnType<typeof testIo>, ...args: string[]) => main(['node', 'grounding', ...args], io);
@@ -139,25 +138,13 @@ describe('main', () => {
 });
 
 describe('what a command loads', () => {
-  /** The project's modules (under dist/) the built CLI loads to run `args`, seen by a module hook. */
+  /** The project's modules (under dist/) the built CLI loads to run `args`. */
   function loadedBy(...args: string[]): string[] {
-    const script = `
-      import { register } from 'node:module';
-      import { Writable } from 'node:stream';
-      import { MessageChannel } from 'node:worker_threads';
-      const { port1, port2 } = new MessageChannel();
-      const urls = [];
-      port1.on('message', (url) => urls.push(url));
-      port1.unref();
-      register('data:text/javascript,' + encodeURIComponent('let port; export function initialize(d) { port = d.port; } export async function load(u, c, next) { port.postMessage(u); return next(u, c); }'), { data: { port: port2 }, transferList: [port2] });
+    return distModulesLoadedBy(`
+      const { Writable } = await import('node:stream');
       const { main } = await import(${JSON.stringify(pathToFileURL(DIST_MAIN).href)});
       const none = new Writable({ write: (_c, _e, done) => done() });
-      await main(['node', 'grounding', ...${JSON.stringify(args)}], { stdin: process.stdin, stdout: none, stderr: none, interactive: false });
-      await new Promise((done) => setTimeout(done, 100));
-      process.stdout.write(JSON.stringify(urls));`;
-    const urls = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' })) as string[];
-    const dist = pathToFileURL(join(ROOT, 'dist')).href;
-    return urls.filter((u) => u.startsWith(`${dist}/`)).map((u) => u.slice(dist.length + 1));
+      await main(['node', 'grounding', ...${JSON.stringify(args)}], { stdin: process.stdin, stdout: none, stderr: none, interactive: false });`);
   }
 
   it('--help loads no command and no stage', () => {

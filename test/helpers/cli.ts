@@ -1,10 +1,10 @@
 /** Run the built CLI (`node bin/grounding.js …`) as a child process, or `main` in-process with an injected Io. */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { onTestFinished } from 'vitest';
 import type { Io } from '../../src/cli/io.js';
 
@@ -74,4 +74,27 @@ export interface TestIo extends Io {
 
 export function testIo(stdin: string = ''): TestIo {
   return { stdin: Readable.from([stdin]), stdout: new Collector(), stderr: new Collector(), interactive: false };
+}
+
+/**
+ * The files under dist/ that a fresh Node.js process loads as modules while it runs `body` (the
+ * code of an ES module, top-level await allowed), seen by a module hook; paths relative to dist/.
+ */
+export function distModulesLoadedBy(body: string, env: NodeJS.ProcessEnv = {}): string[] {
+  const out = join(tempDir(), 'urls.json');
+  const script = `
+    import { register } from 'node:module';
+    import { writeFileSync } from 'node:fs';
+    import { MessageChannel } from 'node:worker_threads';
+    const { port1, port2 } = new MessageChannel();
+    const urls = [];
+    port1.on('message', (url) => urls.push(url));
+    port1.unref();
+    register('data:text/javascript,' + encodeURIComponent('let port; export function initialize(d) { port = d.port; } export async function load(u, c, next) { port.postMessage(u); return next(u, c); }'), { data: { port: port2 }, transferList: [port2] });
+    ${body}
+    await new Promise((done) => setTimeout(done, 100));
+    writeFileSync(${JSON.stringify(out)}, JSON.stringify(urls));`;
+  execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const dist = pathToFileURL(join(ROOT, 'dist')).href;
+  return (JSON.parse(readFileSync(out, 'utf8')) as string[]).filter((u) => u.startsWith(`${dist}/`)).map((u) => u.slice(dist.length + 1));
 }

@@ -4,25 +4,9 @@
  * precision on small dense problems (an independent solver: it shares no code with L-BFGS).
  */
 import { describe, expect, it } from 'vitest';
-import { fitLogistic, scoreRows, type SparseRows } from '../../src/train/logistic.js';
+import { fitLogistic, scoreRows } from '../../src/train/logistic.js';
+import { sparse } from '../helpers/sparse.js';
 import { seededRandom } from '../../src/train/calibrate.js';
-
-/** Dense rows as SparseRows, zeros left out. */
-function sparse(x: number[][]): SparseRows {
-  const indptr = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  for (const row of x) {
-    row.forEach((v, j) => {
-      if (v !== 0) {
-        indices.push(j);
-        values.push(v);
-      }
-    });
-    indptr.push(indices.length);
-  }
-  return { indptr: Int32Array.from(indptr), indices: Int32Array.from(indices), values: Float32Array.from(values), columns: x[0]!.length };
-}
 
 /** Newton's method on the same objective, with a dense Hessian solved by Gaussian elimination. */
 function newton(x: number[][], y: number[], c: number[], l2: number): number[] {

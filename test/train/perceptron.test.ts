@@ -5,24 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/train/calibrate.js';
-import type { SparseRows } from '../../src/train/logistic.js';
 import { fitPerceptron } from '../../src/train/perceptron.js';
-
-function sparse(x: number[][]): SparseRows {
-  const indptr = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  for (const row of x) {
-    row.forEach((v, j) => {
-      if (v !== 0) {
-        indices.push(j);
-        values.push(v);
-      }
-    });
-    indptr.push(indices.length);
-  }
-  return { indptr: Int32Array.from(indptr), indices: Int32Array.from(indices), values: Float32Array.from(values), columns: x[0]!.length };
-}
+import { sparse } from '../helpers/sparse.js';
 
 /** The definition: visit the rows in each epoch's seeded order; the fit is the mean of (w, b) over the visits. */
 function reference(x: number[][], y: number[], c: number[], epochs: number, seed: number): { weights: number[]; bias: number } {
