@@ -1,6 +1,6 @@
 // The command line bundled with esbuild into dist/cli-bundle/, which bin/grounding.js runs: Node.js
 // then loads a few files instead of some 250 modules, which takes about 0.1 s off every run
-// (README, "Speed"). Part of `npm run build`, after tsc: it bundles the compiled dist/cli/main.js.
+// (README, "Performance"). Part of `npm run build`, after tsc: it bundles the compiled dist/cli/main.js.
 //
 // Each command stays in a chunk of its own, loaded when it runs, as in dist/cli. The project's
 // modules find their data beside themselves (`import.meta.url`: lexicons, the model, the worker

@@ -52,7 +52,7 @@ export interface Fitted {
   acts: ActId[];
   vocabulary: string[];
   weights: Record<ActId, { bias: number; w: Float64Array }>;
-  /** L-BFGS iterations per act and round, for the record. */
+  /** Per act and round, the learner's iterations (L-BFGS's, or a perceptron's epochs), for the record. */
   iterations: Record<ActId, number[]>;
 }
 
