@@ -11,7 +11,6 @@ import { fitBags } from '../dist/train/fit.js';
 import { fitPerceptron } from '../dist/train/perceptron.js';
 import { chooseThreshold } from '../dist/train/calibrate.js';
 import { DEFAULT_CONFIG, SOURCES, bagScores, readSources, scorer } from '../dist/train/train.js';
-import { ACT_IDS } from '../dist/model.js';
 
 const root = process.env.GROUNDING_CORPORA ?? '../shared/corpora';
 const args = process.argv.slice(2);
