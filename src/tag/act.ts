@@ -45,8 +45,12 @@ export interface ActDefinition {
   detect(ctx: SentenceContext, trace?: boolean): Decision;
 }
 
+/** Why a cue does not count in a turn that opens the conversation (see the `standalone` condition). */
+export const NEEDS_PREV = 'needs a turn before it: the act answers one';
+
 /** Why a lexicon entry's conditions do not hold here, or null when they do. */
 function unmetCondition(when: Conditions, ctx: SentenceContext): string | null {
+  if (!when.standalone && !ctx.prev) return NEEDS_PREV;
   if (when.first === true && !isFirstSentence(ctx)) return 'only counts as the first sentence of a turn';
   if (when.first === false && isFirstSentence(ctx)) return 'never counts as the first sentence of a turn';
   if (when.alone && !isWholeTurn(ctx)) return 'only counts when it is the whole turn';

@@ -30,6 +30,12 @@ const ConditionsSchema = z
     closing: z.boolean().optional(),
     /** Only when the sentence's speaker has this role. */
     role: z.enum(['user', 'assistant']).optional(),
+    /**
+     * true: counts in a turn with no turn before it too. Without it a cue needs a turn before, since
+     * the acts answer one (what they clarify, acknowledge, restate, follow up, repair or comfort);
+     * a check that the listener follows ("Does that make sense?") is about the speaker's own words.
+     */
+    standalone: z.boolean().optional(),
   })
   .strict();
 export type Conditions = z.infer<typeof ConditionsSchema>;

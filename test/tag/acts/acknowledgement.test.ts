@@ -33,6 +33,9 @@ actTester.run('acknowledgement', {
     { text: 'Oh really?', prev: 'and the landlord never called back', role: 'user', rule: 'acknowledgement/question-backchannel' },
   ],
   valid: [
+    // A turn that opens the conversation has nothing to acknowledge.
+    { text: 'Got it.', role: 'user' },
+    { text: 'I see.' },
     // Agreement.
     { text: 'Exactly.', prev: 'So the fix is to pin the version, right?' },
     { text: 'Right, exactly.', prev: 'The problem was a missing semicolon.' },

@@ -37,6 +37,13 @@ actTester.run('clarification', {
     { text: 'Sorry, do you mean the renewal form?', prev: 'so um I need the uh the form for the thing', rule: 'clarification/do-you-mean' },
   ],
   valid: [
+    // Asked to redo a task, or say it another way, the speaker has understood: a followup, or a repair.
+    { text: 'Can you repeat this calculation at 100 Hz?', prev: 'At 50 Hz the reactance is 31.8 ohms.', role: 'user' },
+    { text: 'Say it again using the correct inclusive form.', prev: 'Dear Sirs, thank you for coming.', role: 'user' },
+    { text: 'I will say it again in the summary.', prev: 'Can you stress the deadline?' },
+    // A turn that opens the conversation has no message of the other's to clarify.
+    { text: 'Sorry, what?', role: 'user' },
+    { text: 'Which language are you using?' },
     // Offers pass the OK test: "OK, would you like an example?"
     { text: 'Would you like an example?', prev: 'Can you explain recursion?' },
     { text: 'Do you want me to check the grammar too?', prev: "Here's my draft essay." },

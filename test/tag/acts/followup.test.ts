@@ -28,6 +28,8 @@ actTester.run('followup', {
     { text: 'so um how long have you been playing', prev: 'yeah I play in a little band on weekends', role: 'user', rule: 'followup/how-long' },
   ],
   valid: [
+    // A turn that opens the conversation has nothing of the other's to follow up.
+    { text: 'How long has this been going on?' },
     // Clarifications: they resolve ambiguity and fail the OK test.
     { text: 'Do you mean the 2019 or the 2021 edition?', prev: 'Can you send me the style guide?' },
     { text: 'Which language are you using?', prev: 'Help me write a function that parses dates.' },

@@ -48,6 +48,9 @@ actTester.run('reassurance', {
     { text: "Don't worry, this is a common mistake. Add the missing import at the top.", prev: 'My code fails with NameError and I feel dumb.', rule: 'reassurance/dont-worry', sentence: 0 },
   ],
   valid: [
+    // A turn that opens the conversation answers no trouble of the other's.
+    { text: "Don't worry.", role: 'user' },
+    { text: "You've got this." },
     // Empathic acknowledgements (acknowledgement, not reassurance).
     { text: 'That sounds really hard.', prev: SAD },
     { text: "I'm so sorry to hear that.", prev: SAD },

@@ -30,6 +30,8 @@ actTester.run('repair', {
     { text: 'no no I said thursday', prev: 'uh so the meeting is on tuesday', role: 'user', rule: 'repair/no-i-meant' },
   ],
   valid: [
+    // A turn that opens the conversation has nothing to repair.
+    { text: "That's not what I asked.", role: 'user' },
     // Apologies that correct nothing.
     { text: 'I apologize for the confusion.', prev: 'You gave me the wrong file.' },
     { text: 'My apologies for the confusion earlier.', prev: 'The output is wrong.' },

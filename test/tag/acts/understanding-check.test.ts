@@ -6,6 +6,9 @@ import { actTester } from '../../helpers/act-tester.js';
 
 actTester.run('understanding-check', {
   invalid: [
+    // A check that the listener follows needs no turn before it.
+    { text: 'Does that make sense?', rule: 'understanding-check/does-that-make-sense' },
+    { text: 'You said the job fails only on Mondays?', prev: 'The job fails on Mondays, I think.', rule: 'understanding-check/you-said' },
     // DESIGN's examples.
     { text: 'Just to confirm, you need it in UTC?', prev: 'I need the timestamps converted before the meeting.', rule: 'understanding-check/just-to-confirm' },
     { text: 'If I understand correctly, the job fails only on Mondays?', prev: 'The nightly job fails but only on Mondays.', rule: 'understanding-check/if-i-understand' },
@@ -33,6 +36,11 @@ actTester.run('understanding-check', {
     { text: 'Okay, you know what I mean?', prev: 'You can run it with the flag and it will skip the checks.', role: 'user', rule: 'understanding-check/does-that-make-sense' },
   ],
   valid: [
+    // A turn that opens the conversation has no point of the other's to restate.
+    { text: 'So you want the report sent every Monday?' },
+    // "You said …" as a statement points at the other's words, to ask about them or correct them.
+    { text: 'You said the storage period is six months. Can you explain why?', prev: 'The stable storage period lasts six months.', role: 'user' },
+    { text: 'you said the 4th section will be about technology', prev: 'Section 4 covers the market. Section 5 covers the technology.', role: 'user' },
     // Summaries with no check (MRDA bs).
     { text: 'In short, a list keeps order and a set does not.', prev: 'Explain the difference between a list and a set.' },
     { text: 'To summarize, the team agreed to ship on Friday.', prev: 'Summarize the meeting.' },
