@@ -53,8 +53,6 @@ interface Cue {
 }
 
 interface Filter {
-  /** Every cue, for sentences. */
-  cues: Cue[];
   /** Cues with no anchor: tested on every block. */
   unanchored: Cue[];
   /** Cues by the tokens that name them: anywhere in a block, or opening a sentence. */
@@ -93,7 +91,6 @@ function lookout(phrase: readonly string[], atStart: boolean): string[] {
  * the optional parts before it by their first words there; end marks anywhere.
  */
 function build(): Filter {
-  const cues: Cue[] = [];
   const unanchored: Cue[] = [];
   const anywhere = new Map<string, Cue[]>();
   const atStart = new Map<string, Cue[]>();
@@ -104,7 +101,6 @@ function build(): Filter {
       if (entry.kind !== 'cue') continue;
       for (const p of entry.patterns) {
         const cue = { role: entry.when.role, sentence: p.regex, block: overBlock(p.regex) };
-        cues.push(cue);
         const { anchor } = p;
         if (anchor === null) {
           unanchored.push(cue);
@@ -123,7 +119,7 @@ function build(): Filter {
     }
   }
   const pairFirsts = new Set([...watchAnywhere, ...watchAtStart].filter((t) => t.length === 2).map((t) => t[0]!));
-  return { cues, unanchored, anywhere, atStart, watch: unanchored.length > 0 ? null : new TokenWatch(watchAnywhere, watchAtStart), pairFirsts };
+  return { unanchored, anywhere, atStart, watch: unanchored.length > 0 ? null : new TokenWatch(watchAnywhere, watchAtStart), pairFirsts };
 }
 
 /** The tokens a block must hold for a cue to match in it, for SegmentedTurn. */
@@ -197,10 +193,16 @@ function opensWithHead(tokens: readonly string[]): boolean {
   return false;
 }
 
+/** A norm's tokens (" could you ? " is `could`, `you`, `?`). */
+function sentenceTokens(norm: string): string[] {
+  return norm.split(' ').filter((t) => t !== '');
+}
+
 /** Whether this sentence could be tagged with an act: the same tests as blockMayHoldAct, on the sentence itself. */
 export function sentenceMayHoldAct(view: TurnView, sentence: Sentence, hasPrev: boolean): boolean {
   const { norm } = sentence;
-  for (const cue of current().cues) if ((cue.role === undefined || cue.role === view.role) && cue.sentence.test(norm)) return true;
+  // Only the cues whose lookouts stand in the sentence can match it, as in a block.
+  for (const cue of cuesFor(sentenceTokens(norm), view.role)) if (cue.sentence.test(norm)) return true;
   if (!hasPrev || !closesTurn(view, sentence.blockIndex, sentence.block)) return false;
   if (norm.endsWith(' ? ')) return true;
   if (!endsUnpunctuated(sentence)) return false;
