@@ -45,7 +45,7 @@ export function explainCommand(io: Io): CommandBody {
     builder: (y) =>
       y
         .positional('text', { type: 'string', demandOption: true, describe: 'The turn to explain' })
-        .option('prev', { type: 'string', describe: 'The turn before it (needed by the OK test and restatement rules)' })
+        .option('prev', { type: 'string', describe: 'The turn before it: every act answers one, except a check that the listener follows' })
         .option('role', { choices: ['assistant', 'user'] as const, default: 'assistant' as const, describe: 'Role of the speaker of <text>' })
         .option('tagger', { choices: TAGGERS, default: 'learned' as TaggerKind, describe: 'The learned model, with the lexicons and rules among its features, or the lexicons and rules alone' })
         .option('spoken', { type: 'boolean', default: false, describe: 'Read the text as a spoken transcript (the model for meetings and calls) rather than typed chat' })

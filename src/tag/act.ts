@@ -46,7 +46,7 @@ export interface ActDefinition {
 }
 
 /** Why a cue does not count in a turn that opens the conversation (see the `standalone` condition). */
-export const NEEDS_PREV = 'needs a turn before it: the act answers one';
+const NEEDS_PREV = 'needs a turn before it: the act answers one';
 
 /** Why a lexicon entry's conditions do not hold here, or null when they do. */
 function unmetCondition(when: Conditions, ctx: SentenceContext): string | null {
