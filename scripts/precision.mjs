@@ -32,7 +32,7 @@ if (run.status !== 0) {
 /** turn id → the acts tagged on it; and per "role act", how many turns carry it. */
 const tagged = new Map();
 const tags = new Map();
-let turns = { user: 0, assistant: 0 };
+const turns = { user: 0, assistant: 0 };
 for (const line of run.stdout.split('\n')) {
   if (!line) continue;
   const t = JSON.parse(line);

@@ -255,6 +255,11 @@ function scan(lower: string, count: boolean, withTokens = !count, watch?: TokenW
   return { words, tokens, watched };
 }
 
+/** The tokens of a normalized sentence, end marks included (" could you ? " is `could`, `you`, `?`). */
+export function tokensOf(norm: string): string[] {
+  return norm.split(' ').filter((t) => t !== '');
+}
+
 /** The word tokens of a normalized sentence, without end marks. */
 export function words(norm: string): string[] {
   return norm.split(' ').filter((t) => t !== '' && t !== '?' && t !== '.' && t !== '!');

@@ -16,7 +16,7 @@
  * checks every answer against splitting, on the fixtures and the real corpora.
  */
 import { toBlocks, type Block } from './markdown.js';
-import { normalize, normTokens, wordsAndTokens, wordsAndWatch, type TokenWatch } from './normalize.js';
+import { normalize, normTokens, tokensOf, wordsAndTokens, wordsAndWatch, type TokenWatch } from './normalize.js';
 import { blockSentences, type Sentence } from './sentences.js';
 
 // Whitespace wink-nlp's tokens do not reproduce (everything but spaces and tabs), and the capital
@@ -129,7 +129,7 @@ export class SegmentedTurn {
   tokens(i: number): string[] {
     let tokens = this.tokenLists[i];
     if (tokens === undefined) {
-      tokens = this.splitOnly(i) ? this.sentencesOf(i).flatMap((s) => s.norm.split(' ').filter(Boolean)) : normTokens(this.blocks[i]!.masked);
+      tokens = this.splitOnly(i) ? this.sentencesOf(i).flatMap((s) => tokensOf(s.norm)) : normTokens(this.blocks[i]!.masked);
       this.tokenLists[i] = tokens;
     }
     return tokens;

@@ -14,7 +14,7 @@
  *   stops without final punctuation (then compromise reads it).
  */
 import type { Role } from '../model.js';
-import { TokenWatch } from '../segment/normalize.js';
+import { TokenWatch, tokensOf } from '../segment/normalize.js';
 import type { SegmentedTurn } from '../segment/turn.js';
 import type { Sentence } from '../segment/sentences.js';
 import { AUXILIARIES, OPENERS, WH_WORDS, closesTurn, endsUnpunctuated, headWord, type TurnView } from './context.js';
@@ -193,16 +193,11 @@ function opensWithHead(tokens: readonly string[]): boolean {
   return false;
 }
 
-/** A norm's tokens (" could you ? " is `could`, `you`, `?`). */
-function sentenceTokens(norm: string): string[] {
-  return norm.split(' ').filter((t) => t !== '');
-}
-
 /** Whether this sentence could be tagged with an act: the same tests as blockMayHoldAct, on the sentence itself. */
 export function sentenceMayHoldAct(view: TurnView, sentence: Sentence, hasPrev: boolean): boolean {
   const { norm } = sentence;
   // Only the cues whose lookouts stand in the sentence can match it, as in a block.
-  for (const cue of cuesFor(sentenceTokens(norm), view.role)) if (cue.sentence.test(norm)) return true;
+  for (const cue of cuesFor(tokensOf(norm), view.role)) if (cue.sentence.test(norm)) return true;
   if (!hasPrev || !closesTurn(view, sentence.blockIndex, sentence.block)) return false;
   if (norm.endsWith(' ? ')) return true;
   if (!endsUnpunctuated(sentence)) return false;

@@ -7,22 +7,18 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { replaceSection } from '../../scripts/readme.mjs';
 import { CORPORA, ROOT } from '../helpers/cli.js';
 
 const SAMPLES = [`${CORPORA}llm/wildchat-sample`, `${CORPORA}llm/sharegpt-sample`];
 const NO_CORPORA = !SAMPLES.every(existsSync);
 if (NO_CORPORA) console.warn(`skipped: the precision on real chat turns needs ../shared/corpora (never committed), not found at ${CORPORA}`);
 
-function section(readme: string): string {
-  const begin = readme.indexOf('<!-- precision:begin');
-  const end = readme.indexOf('<!-- precision:end -->');
-  return readme.slice(readme.indexOf('-->', begin) + 3, end).trim();
-}
-
 describe.skipIf(NO_CORPORA)('precision on real chat turns', () => {
   it('is in the README as npm run precision measures it now', () => {
     const measured = execFileSync(process.execPath, [join(ROOT, 'scripts', 'precision.mjs')], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, GROUNDING_CORPORA: CORPORA }, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 });
     expect(measured).toContain('| assistant | repair |');
-    expect(section(readFileSync(join(ROOT, 'README.md'), 'utf8'))).toBe(measured.trim());
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(replaceSection(readme, 'precision', measured.trim())).toBe(readme);
   }, 180_000);
 });
