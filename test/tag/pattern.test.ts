@@ -10,6 +10,7 @@ import { segment } from '../../src/segment/sentences.js';
 import { compilePattern, GAP_WORDS, PatternError, phraseSource } from '../../src/tag/pattern.js';
 import { ACTS } from '../../src/tag/registry.js';
 import { withoutGaps } from '../helpers/gaps.js';
+import { growth, LINEAR_LIMIT } from '../helpers/growth.js';
 
 const SETS = { opener: ['oh', 'ah', 'all right'], odd: ['c++', 'a.b', 'uh-huh'] };
 
@@ -127,62 +128,69 @@ describe('compilePattern', () => {
 
 describe('safety on hostile input', () => {
   const patterns = ACTS.flatMap((act) => act.entries.flatMap((entry) => entry.patterns.map((p) => ({ rule: entry.rule, ...p }))));
+  const SIZE = 100_000;
 
-  // 100 KB each: long runs of what the patterns and the markdown scanner look for.
-  const HOSTILE = [
-    'a '.repeat(50_000),
-    'you '.repeat(25_000) + '!',
-    '?'.repeat(100_000),
-    ' '.repeat(100_000),
-    '`'.repeat(100_000),
-    '"' + 'x'.repeat(100_000),
-    'A' + ' '.repeat(100_000) + ':',
-    'do you mean '.repeat(8_500),
-    'so you '.repeat(14_300) + 'right ?',
-    'i see . '.repeat(12_500),
-    '{'.repeat(100_000),
-    '['.repeat(100_000),
-    '<'.repeat(100_000),
-    '\u201C'.repeat(100_000),
-    'https://'.repeat(12_500),
-    '- '.repeat(50_000),
-    '**'.repeat(50_000) + ':',
-    'A ('.repeat(33_000) + '): x',
-    '\t'.repeat(100_000) + 'x',
-    '`'.repeat(50_000) + 'x' + '`'.repeat(50_000),
-    '```' + '\n'.repeat(100_000),
-    "x'".repeat(50_000),
+  // `n` characters each (100 KB in the offsets check): long runs of what the patterns and the markdown scanner look for.
+  const hostile = (n: number) => [
+    'a '.repeat(n / 2),
+    'you '.repeat(n / 4) + '!',
+    '?'.repeat(n),
+    ' '.repeat(n),
+    '`'.repeat(n),
+    '"' + 'x'.repeat(n),
+    'A' + ' '.repeat(n) + ':',
+    'do you mean '.repeat(n / 12),
+    'so you '.repeat(n / 7) + 'right ?',
+    'i see . '.repeat(n / 8),
+    '{'.repeat(n),
+    '['.repeat(n),
+    '<'.repeat(n),
+    '\u201C'.repeat(n),
+    'https://'.repeat(n / 8),
+    '- '.repeat(n / 2),
+    '**'.repeat(n / 2) + ':',
+    'A ('.repeat(n / 3) + '): x',
+    '\t'.repeat(n) + 'x',
+    '`'.repeat(n / 2) + 'x' + '`'.repeat(n / 2),
+    '```' + '\n'.repeat(n),
+    "x'".repeat(n / 2),
   ];
+  // What segment() is also given: quotes, line ends, one long word, a rule, questions.
+  const turns = (n: number) => [...hostile(n), '> '.repeat(n / 2), '\r\n'.repeat(n / 2), 'x'.repeat(n), '-'.repeat(n), 'a?'.repeat(n / 2)];
+  const linear = (what: string, ratio: number) => expect(ratio, `${what}: 8× the input took ${ratio.toFixed(1)}× the time`).toBeLessThan(8 * LINEAR_LIMIT);
+
+  it('tells quadratic work from linear work (the check can fail)', () => {
+    // Two greedy runs of the same thing, then a character that never comes: n² steps on n a's.
+    const quadratic = /^a*a*b$/;
+    expect(growth((n) => ['a'.repeat(n)], (s) => quadratic.exec(s), 4_000)).toBeGreaterThan(8 * LINEAR_LIMIT);
+  });
 
   it('runs every lexicon pattern over raw and normalized hostile strings in linear time', () => {
-    const forms = HOSTILE.flatMap((s) => [s, normalize(s)]);
-    const started = performance.now();
-    for (const form of forms) for (const p of patterns) p.regex.exec(form);
-    const ms = performance.now() - started;
-    expect(ms, `${patterns.length} patterns × ${forms.length} strings took ${Math.round(ms)} ms`).toBeLessThan(2_000);
+    const forms = (n: number) => hostile(n).flatMap((s) => [s, normalize(s)]);
+    const runAll = (form: string) => {
+      for (const p of patterns) p.regex.exec(form);
+    };
+    linear(`${patterns.length} patterns`, growth(forms, runAll, SIZE));
   });
 
   it("runs the segmenter's regular expressions (blocks, masks, normalize, word count) over every hostile string in linear time", () => {
-    const started = performance.now();
-    for (const s of HOSTILE) {
+    const scan = (s: string) => {
       toBlocks(s);
       maskInline(s);
       normalize(s);
       countWords(s);
-    }
-    const ms = performance.now() - started;
-    expect(ms, `took ${Math.round(ms)} ms`).toBeLessThan(2_000);
+    };
+    linear('the segmenter', growth(hostile, scan, SIZE));
   });
 
-  it('segments hostile 100 KB turns in linear time, with offsets intact', () => {
-    const turns = [...HOSTILE, '> '.repeat(50_000), '\r\n'.repeat(50_000), 'x'.repeat(100_000), '-'.repeat(100_000), 'a?'.repeat(50_000)];
-    const started = performance.now();
-    const segmented = turns.map((s) => segment(s));
-    const ms = performance.now() - started;
-    expect(ms, `took ${Math.round(ms)} ms`).toBeLessThan(2_000);
-    segmented.forEach(({ sentences }, i) => {
-      const text = turns[i]!;
+  it('segments hostile turns in linear time', () => {
+    linear('segment', growth(turns, (s) => segment(s), SIZE));
+  });
+
+  it('keeps the offsets of every sentence of a hostile 100 KB turn', () => {
+    for (const text of turns(SIZE)) {
+      const { sentences } = segment(text);
       expect(sentences.filter((s) => text.slice(s.start, s.end) !== s.text)).toEqual([]);
-    });
+    }
   });
 });
