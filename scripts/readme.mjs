@@ -16,7 +16,10 @@ export function actsTable() {
   const rows = ['| act | rule | kind | for example | why |', '|---|---|---|---|---|'];
   for (const act of ACTS) {
     for (const e of act.entries) rows.push(`| \`${act.id}\` | \`${e.id}\` | ${e.kind} | ${cell(e.example)} | ${cell(e.note)} |`);
-    for (const r of act.rules) rows.push(`| \`${act.id}\` | \`${r.id}\` | rule | ${cell(r.example.text)} (after: ${cell(r.example.prev ?? '')}) | ${cell(r.note)} |`);
+    for (const r of act.rules) {
+      const own = r.tagsOnItsOwnFor ? ` (in typed chat, tags on its own in ${r.tagsOnItsOwnFor} turns only)` : '';
+      rows.push(`| \`${act.id}\` | \`${r.id}\` | rule | ${cell(r.example.text)} (after: ${cell(r.example.prev ?? '')}) | ${cell(r.note)}${own} |`);
+    }
   }
   return rows.join('\n');
 }

@@ -3,7 +3,7 @@
  * gives every act the same `detect`: the act fires on a sentence when a cue or rule holds and no
  * veto matches. Every step is recorded, so `grounding explain` can show why.
  */
-import type { ActId } from '../model.js';
+import type { ActId, Role } from '../model.js';
 import { type Conditions, type LexiconEntry, loadLexicons } from './lexicon.js';
 import { type SentenceContext, isClosing, isFirstSentence, isWholeTurn, prevEndsWithQuestion, readsAsQuestion } from './context.js';
 
@@ -16,6 +16,11 @@ export interface Rule {
   counterexample: { text: string; prev?: string };
   /** A one-line reason when the rule holds, else null. */
   test(ctx: SentenceContext): string | null;
+  /**
+   * In typed chat, whose turns the rule tags on its own, whatever the model says (learned/decide.ts):
+   * in the other's turns it is one of the model's features, and the model decides. Default: anyone's.
+   */
+  tagsOnItsOwnFor?: Role;
 }
 
 export interface Step {

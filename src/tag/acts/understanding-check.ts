@@ -2,6 +2,15 @@ import { defineAct, type Rule } from '../act.js';
 import { contentWords, isClosing, isDeclarativeQuestion, isProse, overlapWithPrev } from '../context.js';
 import { words } from '../../segment/normalize.js';
 
+/*
+ * The three rules below read a question's form and its overlap with the turn before. In typed chat
+ * they tag on their own only in the assistant's turns: a user's terse question in the answer's own
+ * words ("node?", "Key deliverables in each stage?") asks for more far more often than it checks a
+ * reading. Of the user tags these rules gave on the real chat samples, read blind, none of 10 was an
+ * understanding check (corpora/audits/real-chat.json). In a user's turn the model decides, with
+ * the rule among its features; in transcripts the model decides for every speaker anyway.
+ */
+
 const SECOND_PERSON = / (you|your|you're|you've|you'd|you'll|yours) /;
 
 /**
@@ -14,6 +23,7 @@ const restatement: Rule = {
   note: 'a declarative question that restates the turn before asks the other to confirm a reading',
   example: { text: 'So the job fails only on Mondays?', prev: 'The nightly job fails only on Mondays.' },
   counterexample: { text: 'It crashes at startup?', prev: 'The nightly job fails only on Mondays.' },
+  tagsOnItsOwnFor: 'assistant',
   test(ctx) {
     const s = ctx.sentence;
     const n = words(s.norm).length;
@@ -34,6 +44,7 @@ const echo: Rule = {
   note: 'a short question that only repeats words of the turn before checks that they were heard right',
   example: { text: 'Wordpad?', prev: 'We stored all of them in wordpad.' },
   counterexample: { text: 'Notepad?', prev: 'We stored all of them in wordpad.' },
+  tagsOnItsOwnFor: 'assistant',
   test(ctx) {
     const s = ctx.sentence;
     if (!ctx.prev || !isClosing(ctx) || !isDeclarativeQuestion(s) || words(s.norm).length > 3 || !isProse(s)) return null;
@@ -52,6 +63,7 @@ const aboutYou: Rule = {
   note: 'a declarative question about the other checks the speaker’s picture of their situation',
   example: { text: "You're still on version 2?", prev: 'I tried the old config.' },
   counterexample: { text: 'Can you send it?', prev: 'I tried the old config.' },
+  tagsOnItsOwnFor: 'assistant',
   test(ctx) {
     const s = ctx.sentence;
     const n = words(s.norm).length;

@@ -153,6 +153,8 @@ function sentenceOf(unit: Unit, sentences: readonly Sentence[]): Sentence | unde
 const ACT_INDEX = new Map(ACT_IDS.map((a, i) => [a, i]));
 const REGISTRY_ORDER = new Map(ACTS.map((a, i) => [a.id, i]));
 const YIELDS = new Map(ACTS.map((a) => [a.id, a.yieldsTo]));
+/** The rules that tag on their own in typed chat only in one role's turns, by `<act>/<rule>`. */
+const OWN_TAG_ROLE = new Map<string, Role>(ACTS.flatMap((a) => a.rules.flatMap((r) => (r.tagsOnItsOwnFor ? [[`${a.id}/${r.id}`, r.tagsOnItsOwnFor] as const] : []))));
 
 const EXPLAIN_FEATURES = 6;
 
@@ -267,10 +269,16 @@ export function decideLearned(input: DecideInput): Decided {
   scores.any = any;
 
   // In typed chat a rule that fires tags its act, as the rules alone would, and the model adds what
-  // they miss; an act the rules alone decide is tagged by its rules in any kind of text.
+  // they miss; an act the rules alone decide is tagged by its rules in any kind of text. A rule that
+  // tags on its own only in the other role's turns (Rule.tagsOnItsOwnFor) neither tags here nor
+  // makes another act yield: the acts yield again in registry order, as decideSentence has them.
   for (const { sentence, decisions } of reading.candidates) {
-    for (const { act, fired, yieldedTo } of decisions) {
-      if (!fired || yieldedTo || !(RULES_TAG[domain] || RULES_ONLY_ACT_IDS.has(act))) continue;
+    const found = new Set<ActId>();
+    for (const { act, fired } of decisions) {
+      if (!fired || YIELDS.get(act)!.some((other) => found.has(other))) continue;
+      if (RULES_TAG[domain] && (OWN_TAG_ROLE.get(fired.rule) ?? role) !== role) continue;
+      found.add(act);
+      if (!(RULES_TAG[domain] || RULES_ONLY_ACT_IDS.has(act))) continue;
       let acts = tagged.get(sentence);
       if (!acts) tagged.set(sentence, (acts = new Map()));
       if (acts.has(act)) continue;

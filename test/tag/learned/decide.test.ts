@@ -90,6 +90,23 @@ describe('the learned decision', () => {
     expect(ask('spoken').findings).toEqual([]);
   });
 
+  it('in typed chat leaves a user’s echo to the model: the rule tags on its own only in the assistant’s turns', () => {
+    const ask = (role: Role, m: ReturnType<typeof handModel>, domain: 'typed' | 'spoken' = 'typed') =>
+      tagView(viewOf(role, 'Wordpad?'), viewOf(role === 'user' ? 'assistant' : 'user', 'We stored all of them in wordpad.'), 'x', false, { model: m, domain }).findings;
+    const quiet = handModel({});
+    expect(ask('assistant', quiet)).toEqual([expect.objectContaining({ act: 'understanding-check', rule: 'understanding-check/echo' })]);
+    expect(ask('user', quiet)).toEqual([]);
+    // The model's own followup no longer yields to a check the rule did not tag; in the assistant's turn it still does.
+    const asking = handModel({ followup: { 'form:question': 4 } });
+    expect(ask('user', asking).map((f) => f.act)).toEqual(['followup']);
+    expect(ask('assistant', asking).map((f) => f.act)).toEqual(['understanding-check']);
+    // The rule is still one of the model's features in the user's turn.
+    const checking = handModel({ 'understanding-check': { 'rule:understanding-check/echo': 4 } });
+    expect(ask('user', checking)).toEqual([expect.objectContaining({ act: 'understanding-check', rule: 'understanding-check/echo' })]);
+    // In a transcript the model decides for every speaker, as before.
+    expect(ask('assistant', quiet, 'spoken')).toEqual([]);
+  });
+
   it('reads nothing in a turn that opens its conversation: every act answers the turn before', () => {
     const [first, second] = tagConversation(conversation([['assistant', 'My apologies, I must have misunderstood your request.'], ['user', 'Sorry, I misunderstood you.']]), { model });
     expect(first!.findings).toEqual([]);
