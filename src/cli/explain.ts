@@ -4,7 +4,7 @@
  */
 import { RULES_ONLY_ACT_IDS, type Domain, type Role } from '../model.js';
 import { describeWeighed } from '../tag/learned/features.js';
-import { RULES_ONLY_NOTE, type ModelTrace } from '../tag/learned/decide.js';
+import { RULES_ONLY_NOTE, ownTagRole, type ModelTrace } from '../tag/learned/decide.js';
 import { TAGGERS, tagView, viewOf, type SentenceTrace, type TaggerKind } from '../tag/tagger.js';
 import { write, type Io } from './io.js';
 import type { CommandBody } from './main.js';
@@ -22,7 +22,13 @@ function describeModel(model: ModelTrace, hasPrev: boolean): string[] {
   return lines;
 }
 
-function describeTrace(trace: SentenceTrace): string[] {
+/** Who speaks, and whether the learned tagger reads typed chat: a rule may tag on its own only in one role's turns there. */
+interface Reader {
+  role: Role;
+  learnedTyped: boolean;
+}
+
+function describeTrace(trace: SentenceTrace, reader: Reader): string[] {
   const { sentence } = trace;
   const lines = [`sentence ${sentence.index + 1} [${sentence.start}–${sentence.end}] ${JSON.stringify(sentence.text)}`];
   let any = false;
@@ -35,6 +41,8 @@ function describeTrace(trace: SentenceTrace): string[] {
       lines.push(`  ${mark} ${d.act.padEnd(19)} ${step.rule}${kind}: ${step.reason}`);
     }
     if (d.fired && d.yieldedTo) lines.push(`    ${d.act} yields to ${d.yieldedTo} on this sentence, so it is not tagged`);
+    const own = d.fired && reader.learnedTyped ? ownTagRole(d.fired.rule) : undefined;
+    if (own && own !== reader.role) lines.push(`    ${d.fired!.rule} tags on its own only in ${own} turns of typed chat: in a ${reader.role}'s turn the model decides`);
   }
   if (!any) lines.push('  no cue or rule matched');
   return lines;
@@ -64,7 +72,8 @@ export function explainCommand(io: Io): CommandBody {
         await write(io.stdout, `${JSON.stringify({ findings: result.findings, sentences, ...(result.model && { model: result.model }) }, null, 2)}\n`);
         return;
       }
-      const lines = ['lexicons and rules:', ...result.traces!.flatMap(describeTrace)];
+      const reader = { role: args.role, learnedTyped: args.tagger === 'learned' && domain === 'typed' };
+      const lines = ['lexicons and rules:', ...result.traces!.flatMap((t) => describeTrace(t, reader))];
       if (result.model) lines.push(...describeModel(result.model, prev !== null));
       const unread = view.sentences.length - result.traces!.length;
       if (unread > 0) lines.push(`${unread} sentence(s) were not read: they are a drafted letter, or the middle of an artefact (story, quiz, script, rewrite) the turn before asked for`);

@@ -67,6 +67,18 @@ describe('main', () => {
     expect(io.stdout.text).toMatch(/^tagged: acknowledgement \(acknowledgement\/[a-z-]+\)$/m);
   });
 
+  it('explain says when a rule that fired leaves the decision to the model in a user’s turn of typed chat', async () => {
+    const note = "understanding-check/echo tags on its own only in assistant turns of typed chat: in a user's turn the model decides";
+    const explain = async (...args: string[]) => {
+      const io = testIo();
+      await expect(run(io, 'explain', 'Wordpad?', '--prev', 'We stored all of them in wordpad.', ...args)).resolves.toBe(0);
+      return io.stdout.text;
+    };
+    expect(await explain('--role', 'user')).toContain(note);
+    expect(await explain('--role', 'assistant')).not.toContain('tags on its own only');
+    expect(await explain('--role', 'user', '--tagger', 'rules')).not.toContain('tags on its own only');
+  });
+
   it.each([
     ['an unknown command', ['frobnicate'], 'Expected a command (analyze, tag, gate, init, '],
     ['an unknown option', ['formats', '--frobnicate'], 'Unknown argument: frobnicate'],

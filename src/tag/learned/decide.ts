@@ -156,6 +156,11 @@ const YIELDS = new Map(ACTS.map((a) => [a.id, a.yieldsTo]));
 /** The rules that tag on their own in typed chat only in one role's turns, by `<act>/<rule>`. */
 const OWN_TAG_ROLE = new Map<string, Role>(ACTS.flatMap((a) => a.rules.flatMap((r) => (r.tagsOnItsOwnFor ? [[`${a.id}/${r.id}`, r.tagsOnItsOwnFor] as const] : []))));
 
+/** Whose turns a rule (`<act>/<rule>`) tags on its own in typed chat, when only one role's (Rule.tagsOnItsOwnFor). */
+export function ownTagRole(rule: string): Role | undefined {
+  return OWN_TAG_ROLE.get(rule);
+}
+
 const EXPLAIN_FEATURES = 6;
 
 /** What explanations add for an act the rules alone decide (RULES_ONLY_ACT_IDS), whatever the model's probability. */
