@@ -10,26 +10,25 @@ import { formatAccounts, formatFor, formatTable, writeReport } from '../report/i
 import { VERSION } from '../version.js';
 import { checkWritable, modelWarning, write, type Io } from './io.js';
 import type { CommandBody } from './main.js';
-import { inputOptions, parseShard } from './options.js';
+import { inputOptions, parseShard, tableOptions, tableSettings } from './options.js';
 import { progressReporter } from './progress.js';
 
 export function analyzeCommand(io: Io): CommandBody {
   return {
     builder: (y) =>
-      inputOptions(y)
+      tableOptions(inputOptions(y))
         .option('by', { choices: GROUP_BY, default: 'model' as GroupBy, describe: 'Group turns by model, role, source file or conversation (always split by role)' })
         .option('out', { alias: 'o', type: 'string', array: true, default: [] as string[], describe: 'Also write the summary to FILE: .json, .csv, .md or .html (repeatable)' })
         .option('baseline', { type: 'string', describe: 'Human baseline JSON (default: the shipped corpora/baselines/human.json); --no-baseline compares with nothing' })
         .option('baseline-domain', { type: 'string', default: 'pooled', describe: 'Baseline domain to compare with: pooled, task, support, persuasion or tutoring' })
         .option('rates', { choices: RATES, default: 'tagged' as RateBasis, describe: 'Which rates the gap to human compares: tagged, or estimated (corrected for the tagger\u2019s measured error, on both sides)' })
-        .option('color', { type: 'boolean', describe: 'Colour the table (default: when stdout is a terminal)' })
         .option('shard', { type: 'string', describe: 'Read only shard I of N (I/N): every Nth record across the inputs; combine the shards with grounding merge', coerce: parseShard })
         .example('$0 analyze conversations.json', 'A ChatGPT export, against the pooled human baseline')
         .example('$0 analyze logs/*.jsonl.gz -o summary.json -o report.html', 'Also write a summary and a page with charts'),
     handler: async (argv) => {
       const args = argv as unknown as {
         inputs: string[]; format: string; model?: string; skipInvalid: boolean; progress: boolean; jobs: number; tagger: TaggerKind; by: GroupBy;
-        out: string[]; baseline?: string | false; baselineDomain: string; rates: RateBasis; color?: boolean; shard?: Shard;
+        out: string[]; baseline?: string | false; baselineDomain: string; rates: RateBasis; color?: boolean; rows: number; shard?: Shard;
       };
       // Check every output name, its folder and the baseline before reading anything.
       args.out.forEach((path) => {
@@ -63,8 +62,7 @@ export function analyzeCommand(io: Io): CommandBody {
         progress.stop();
       }
       const summary = buildSummary({ version: VERSION, groupBy: args.by, tally: run.tally, files: run.files, conversations: run.conversations, baseline, matched: run.matched, tagger, rates: args.rates });
-      const color = args.color ?? Boolean((io.stdout as NodeJS.WriteStream).isTTY);
-      await write(io.stdout, `${formatTable(summary, { color })}\n`);
+      await write(io.stdout, `${formatTable(summary, tableSettings(args, io.stdout))}\n`);
       await write(io.stderr, `${formatAccounts(run.files)}\n`);
       for (const path of args.out) {
         await writeReport(path, summary);

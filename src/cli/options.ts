@@ -47,6 +47,29 @@ export function inputOptions<T>(yargs: Argv<T>, formatOption: 'format' | 'input-
     });
 }
 
+/** The terminal table's options, for the commands that print one (analyze, merge, queue collect). */
+export function tableOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .option('color', { type: 'boolean', describe: 'Colour the table (default: when stdout is a terminal)' })
+    .option('rows', {
+      type: 'number',
+      default: DEFAULT_ROWS,
+      describe: 'Show at most N groups per table in the terminal, 0 for all (files written with -o hold every group)',
+      coerce: (rows: number) => {
+        if (!Number.isInteger(rows) || rows < 0) throw new UsageError(`Expected --rows to be a whole number of at least 0, found \`${rows}\``);
+        return rows;
+      },
+    });
+}
+
+/** Groups shown per terminal table by default: every model of a run, a first look at `--by conversation` (cli-table3 takes about 8 ms to lay out a row of these). */
+export const DEFAULT_ROWS = 50;
+
+/** What the table options ask for: colour when asked, else when stdout is a terminal. */
+export function tableSettings(args: { color?: boolean; rows: number }, stdout: NodeJS.WritableStream): { color: boolean; rows: number } {
+  return { color: args.color ?? Boolean((stdout as NodeJS.WriteStream).isTTY), rows: args.rows };
+}
+
 /** `--shard 2/4` → shard 2 of 4. */
 export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());

@@ -12,7 +12,7 @@ import { formatAccounts, formatFor, formatTable, writeReport } from '../report/i
 import type { TaggerKind } from '../tag/tagger.js';
 import { checkWritable, write, type Io } from './io.js';
 import type { CommandBody } from './main.js';
-import { inputOptions } from './options.js';
+import { inputOptions, tableOptions, tableSettings } from './options.js';
 import { countReporter } from './progress.js';
 
 /** --redis and --prefix, on every queue command and the worker. */
@@ -118,14 +118,13 @@ function collectCommand(io: Io): CommandModule {
     command: 'collect',
     describe: 'Wait until every shard of a run is done, merge them exactly and write the outputs like analyze -o',
     builder: (y) =>
-      redisOptions(y)
+      tableOptions(redisOptions(y))
         .option('run', { type: 'string', demandOption: true, describe: 'The run, as submitted', coerce: checkRunName })
         .option('out', { alias: 'o', type: 'string', array: true, default: [] as string[], describe: 'Write the summary to FILE: .json, .csv, .md or .html (repeatable)' })
         .option('timeout', { type: 'number', default: 0, describe: 'Give up after this many seconds with exit 2 (0: wait as long as it takes)' })
-        .option('progress', { type: 'boolean', default: true, describe: 'Show progress on stderr when it is a terminal' })
-        .option('color', { type: 'boolean', describe: 'Colour the table (default: when stdout is a terminal)' }),
+        .option('progress', { type: 'boolean', default: true, describe: 'Show progress on stderr when it is a terminal' }),
     handler: async (argv) => {
-      const args = argv as unknown as RedisArgs & { run: string; out: string[]; timeout: number; progress: boolean; color?: boolean };
+      const args = argv as unknown as RedisArgs & { run: string; out: string[]; timeout: number; progress: boolean; color?: boolean; rows: number };
       if (!(args.timeout >= 0)) throw new UsageError(`Expected --timeout to be a number of seconds, at least 0, found \`${args.timeout}\`.`);
       args.out.forEach((path) => {
         formatFor(path);
@@ -141,8 +140,7 @@ function collectCommand(io: Io): CommandModule {
           bar.stop();
         }
       });
-      const color = args.color ?? Boolean((io.stdout as NodeJS.WriteStream).isTTY);
-      await write(io.stdout, `${formatTable(summary, { color })}\n`);
+      await write(io.stdout, `${formatTable(summary, tableSettings(args, io.stdout))}\n`);
       await write(io.stderr, `${formatAccounts(summary.input.files)}\n`);
       for (const path of args.out) {
         await writeReport(path, summary);

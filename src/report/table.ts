@@ -38,6 +38,8 @@ type Colors = ReturnType<typeof pc.createColors>;
 
 export interface TableOptions {
   color: boolean;
+  /** At most this many groups per table, the first in the summary's order; 0 or absent: all. */
+  rows?: number;
 }
 
 /** Longest group name shown (`gpt-4o-mini-2024-07-18` fits), so six act columns and coordination still fit in 160 columns. */
@@ -140,11 +142,15 @@ export function formatTable(summary: Summary, options: TableOptions): string {
   const c = pc.createColors(options.color);
   const roles = groupsByRole(summary);
   if (roles.length === 0) return 'No assistant or user turns were counted.\n';
-  const parts = roles.map(
-    ({ role, groups }) =>
-      `${c.bold(`${role} turns by ${summary.groupBy}`)}\n${roleTable(groups, summary, c)}` +
-      (groups.some((g) => g.curiosity) ? `\n${c.bold(`${role} turns by ${summary.groupBy}, beyond grounding`)}\n${beyondTable(groups, summary, c)}` : ''),
-  );
+  const parts = roles.map(({ role, groups: all }) => {
+    // A table of thousands of conversations takes seconds to lay out and is no read: the first rows, and a line on the rest.
+    const groups = options.rows ? all.slice(0, options.rows) : all;
+    const more = all.length > groups.length ? `\n${c.dim(moreLine(all.length - groups.length, summary.groupBy))}` : '';
+    return (
+      `${c.bold(`${role} turns by ${summary.groupBy}`)}\n${roleTable(groups, summary, c)}${more}` +
+      (groups.some((g) => g.curiosity) ? `\n${c.bold(`${role} turns by ${summary.groupBy}, beyond grounding`)}\n${beyondTable(groups, summary, c)}${more}` : '')
+    );
+  });
   const footer = [
     'Rate: share of turns with the act (first turn of each conversation not counted) [95% Wilson interval]; per1k words: acts of any kind per 1,000 words.',
     ...(hasEstimates(summary) ? ['est: estimated rate, corrected for the tagger\u2019s measured error [95% interval, sampling and the tagger\u2019s own uncertainty].'] : []),
@@ -156,6 +162,11 @@ export function formatTable(summary: Summary, options: TableOptions): string {
   ];
   const matched = formatMatchedTable(summary, c, shortName);
   return `${parts.join('\n\n')}\n${c.dim(footer.join('\n'))}\n${matched ? `\n${matched}` : ''}`;
+}
+
+/** What a capped table leaves out, and where to find it. */
+function moreLine(hidden: number, groupBy: string): string {
+  return `… ${hidden.toLocaleString('en-US')} more ${groupBy}${hidden === 1 ? '' : 's'} not shown: --rows 0 shows them all; -o summary.json, .csv, .md or .html holds every one.`;
 }
 
 /** `; under it the difference from the human score (assistant +0.045, user +0.030), * p < 0.05`, or '' without a human figure. */

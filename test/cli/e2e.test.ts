@@ -63,7 +63,7 @@ describe.concurrent('grounding (help, version, usage errors)', () => {
   });
 
   it.for([
-    ['analyze', ['--format', '--model', '--skip-invalid', '--progress', '--by', '--out', '--baseline', '--baseline-domain', '--color']],
+    ['analyze', ['--format', '--model', '--skip-invalid', '--progress', '--by', '--out', '--baseline', '--baseline-domain', '--color', '--rows']],
     ['tag', ['--format', '--model', '--skip-invalid', '--progress', '--out']],
     ['explain', ['--prev', '--role', '--json']],
     ['eval', ['--scheme', '--split', '--errors']],

@@ -117,6 +117,19 @@ describe('main', () => {
     expect(summary.baseline?.path).toBe(join(dir, 'b.json'));
   });
 
+  it('shows at most --rows groups per table, while -o holds them all; refuses a negative --rows', async ({ onTestFinished }) => {
+    const dir = tempDir(onTestFinished);
+    const io = testIo();
+    await expect(run(io, 'analyze', sample('acme-support.jsonl'), '--by', 'conversation', '--rows', '1', '-o', join(dir, 'summary.json'))).resolves.toBe(0);
+    const summary = SummarySchema.parse(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')));
+    const assistants = summary.groups.filter((g) => g.role === 'assistant').length;
+    expect(assistants).toBeGreaterThan(1);
+    expect(io.stdout.text).toContain(`… ${assistants - 1} more conversation${assistants === 2 ? '' : 's'} not shown: --rows 0 shows them all`);
+    const refused = testIo();
+    await expect(run(refused, 'analyze', sample('acme-support.jsonl'), '--rows', '-1')).resolves.toBe(2);
+    expect(refused.stderr.text).toContain('Expected --rows to be a whole number of at least 0, found `-1`');
+  });
+
   it('runs tag, writing the lines to io.stdout and the accounts to io.stderr', async () => {
     const io = testIo();
     await expect(run(io, 'tag', sample('sharegpt.json'))).resolves.toBe(0);

@@ -44,6 +44,20 @@ describe('formatTable', () => {
     expect(text).toContain('evil?[2J??name');
   });
 
+  it('shows at most `rows` groups per table, in the summary’s order, and says how many more there are', () => {
+    const names = Array.from({ length: 5 }, (_, i) => `model-${i}`);
+    const summary = summaryOf(namedModels(names), true);
+    const all = formatTable(summary, { color: false });
+    const capped = formatTable(summary, { color: false, rows: 2 });
+    for (const name of names) expect(all).toContain(name);
+    expect(all).not.toContain('not shown');
+    const assistantPart = capped.slice(0, capped.indexOf('user turns by model'));
+    expect(names.filter((n) => assistantPart.includes(n))).toEqual(names.filter((n) => all.slice(0, all.indexOf('user turns by model')).includes(n)).slice(0, 2));
+    expect(capped).toContain('… 3 more models not shown: --rows 0 shows them all; -o summary.json, .csv, .md or .html holds every one.');
+    expect(formatTable(summary, { color: false, rows: 0 })).toBe(all);
+    expect(formatTable(summary, { color: false, rows: 5 })).toBe(all);
+  });
+
   it('says so when nothing was counted', () => {
     const summary = summaryOf([], true);
     expect(formatTable(summary, { color: false })).toBe('No assistant or user turns were counted.\n');
