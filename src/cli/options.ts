@@ -1,4 +1,4 @@
-/** Options shared by the commands that read chat logs. */
+/** Options shared by commands: those that read chat logs, and those that print the summary's table. */
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
@@ -47,6 +47,9 @@ export function inputOptions<T>(yargs: Argv<T>, formatOption: 'format' | 'input-
     });
 }
 
+/** Groups shown per terminal table by default: every model of a run, a first look at `--by conversation` (cli-table3 takes about 8 ms to lay out a row of these). */
+export const DEFAULT_ROWS = 50;
+
 /** The terminal table's options, for the commands that print one (analyze, merge, queue collect). */
 export function tableOptions<T>(yargs: Argv<T>) {
   return yargs
@@ -61,9 +64,6 @@ export function tableOptions<T>(yargs: Argv<T>) {
       },
     });
 }
-
-/** Groups shown per terminal table by default: every model of a run, a first look at `--by conversation` (cli-table3 takes about 8 ms to lay out a row of these). */
-export const DEFAULT_ROWS = 50;
 
 /** What the table options ask for: colour when asked, else when stdout is a terminal. */
 export function tableSettings(args: { color?: boolean; rows: number }, stdout: NodeJS.WritableStream): { color: boolean; rows: number } {
