@@ -4,7 +4,7 @@
  */
 import { RULES_ONLY_ACT_IDS, type Domain, type Role } from '../model.js';
 import { describeWeighed } from '../tag/learned/features.js';
-import { RULES_ONLY_NOTE, ownTagRole, type ModelTrace } from '../tag/learned/decide.js';
+import { RULES_ONLY_NOTE, leftToModelBy, type ModelTrace } from '../tag/learned/decide.js';
 import { TAGGERS, tagView, viewOf, type SentenceTrace, type TaggerKind } from '../tag/tagger.js';
 import { write, type Io } from './io.js';
 import type { CommandBody } from './main.js';
@@ -22,10 +22,11 @@ function describeModel(model: ModelTrace, hasPrev: boolean): string[] {
   return lines;
 }
 
-/** Who speaks, and whether the learned tagger reads typed chat: a rule may tag on its own only in one role's turns there. */
+/** Who speaks, in what kind of text, and whether the learned tagger reads it: a rule may then leave the decision to the model. */
 interface Reader {
   role: Role;
-  learnedTyped: boolean;
+  domain: Domain;
+  learned: boolean;
 }
 
 function describeTrace(trace: SentenceTrace, reader: Reader): string[] {
@@ -41,8 +42,8 @@ function describeTrace(trace: SentenceTrace, reader: Reader): string[] {
       lines.push(`  ${mark} ${d.act.padEnd(19)} ${step.rule}${kind}: ${step.reason}`);
     }
     if (d.fired && d.yieldedTo) lines.push(`    ${d.act} yields to ${d.yieldedTo} on this sentence, so it is not tagged`);
-    const own = d.fired && reader.learnedTyped ? ownTagRole(d.fired.rule) : undefined;
-    if (own && own !== reader.role) lines.push(`    ${d.fired!.rule} tags on its own only in ${own} turns of typed chat: in a ${reader.role}'s turn the model decides`);
+    const own = d.fired && reader.learned ? leftToModelBy(d.fired.rule, reader.role, reader.domain) : null;
+    if (own) lines.push(`    ${d.fired!.rule} tags on its own only in ${own} turns of typed chat: in a ${reader.role}'s turn the model decides`);
   }
   if (!any) lines.push('  no cue or rule matched');
   return lines;
@@ -72,7 +73,7 @@ export function explainCommand(io: Io): CommandBody {
         await write(io.stdout, `${JSON.stringify({ findings: result.findings, sentences, ...(result.model && { model: result.model }) }, null, 2)}\n`);
         return;
       }
-      const reader = { role: args.role, learnedTyped: args.tagger === 'learned' && domain === 'typed' };
+      const reader = { role: args.role, domain, learned: args.tagger === 'learned' };
       const lines = ['lexicons and rules:', ...result.traces!.flatMap((t) => describeTrace(t, reader))];
       if (result.model) lines.push(...describeModel(result.model, prev !== null));
       const unread = view.sentences.length - result.traces!.length;

@@ -156,11 +156,6 @@ const YIELDS = new Map(ACTS.map((a) => [a.id, a.yieldsTo]));
 /** The rules that tag on their own in typed chat only in one role's turns, by `<act>/<rule>`. */
 const OWN_TAG_ROLE = new Map<string, Role>(ACTS.flatMap((a) => a.rules.flatMap((r) => (r.tagsOnItsOwnFor ? [[`${a.id}/${r.id}`, r.tagsOnItsOwnFor] as const] : []))));
 
-/** Whose turns a rule (`<act>/<rule>`) tags on its own in typed chat, when only one role's (Rule.tagsOnItsOwnFor). */
-export function ownTagRole(rule: string): Role | undefined {
-  return OWN_TAG_ROLE.get(rule);
-}
-
 const EXPLAIN_FEATURES = 6;
 
 /** What explanations add for an act the rules alone decide (RULES_ONLY_ACT_IDS), whatever the model's probability. */
@@ -174,6 +169,16 @@ export const RULES_ONLY_NOTE = 'the rules alone decide this act';
  * clarification 0.53 to 0.44: there the model decides alone.
  */
 const RULES_TAG: Record<Domain, boolean> = { typed: true, spoken: false };
+
+/**
+ * When a rule that fired (`<act>/<rule>`) is only a feature in this speaker's turn, the model
+ * deciding: the role whose turns it tags on its own in typed chat (Rule.tagsOnItsOwnFor), when that
+ * is the other one. Null when it tags here as the rules do, or in a transcript, where no rule does.
+ */
+export function leftToModelBy(rule: string, role: Role, domain: Domain): Role | null {
+  const own = OWN_TAG_ROLE.get(rule);
+  return RULES_TAG[domain] && own !== undefined && own !== role ? own : null;
+}
 
 /**
  * A finding's reason, the unit's weightiest features for the act, worked out when read (explain,
@@ -281,7 +286,7 @@ export function decideLearned(input: DecideInput): Decided {
     const found = new Set<ActId>();
     for (const { act, fired } of decisions) {
       if (!fired || YIELDS.get(act)!.some((other) => found.has(other))) continue;
-      if (RULES_TAG[domain] && (OWN_TAG_ROLE.get(fired.rule) ?? role) !== role) continue;
+      if (leftToModelBy(fired.rule, role, domain)) continue;
       found.add(act);
       if (!(RULES_TAG[domain] || RULES_ONLY_ACT_IDS.has(act))) continue;
       let acts = tagged.get(sentence);
