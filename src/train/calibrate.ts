@@ -75,14 +75,17 @@ export interface Threshold {
 }
 
 /**
- * The probability threshold with the best F1 on these turns: midway between the probabilities of
- * the last turn tagged and the first left out. With no positive turn, 1 (never tag).
+ * The probability threshold for F1 on these turns: midway between the probabilities of the last
+ * turn tagged and the first left out. Of the cuts whose F1 is within `tolerance` of the best, the
+ * highest: on a few dozen positives one turn moves F1 by a few hundredths, so a near-tie is noise,
+ * and the higher cut tags less on text unlike the calibration set. With no positive turn, 1 (never
+ * tag). `best` is the best F1 itself, whichever cut is chosen.
  */
-export function chooseThreshold(probabilities: readonly number[], positive: readonly boolean[]): Threshold {
+export function chooseThreshold(probabilities: readonly number[], positive: readonly boolean[], tolerance = 0): Threshold & { best: number } {
   const order = probabilities.map((p, i) => [p, positive[i]!] as const).sort((a, b) => b[0] - a[0]);
   const total = positive.filter(Boolean).length;
-  let best: Threshold = { threshold: 1, f1: 0, precision: 0, recall: 0 };
-  if (total === 0) return best;
+  if (total === 0) return { threshold: 1, f1: 0, precision: 0, recall: 0, best: 0 };
+  const cuts: Threshold[] = [];
   let tp = 0;
   let fp = 0;
   for (let i = 0; i < order.length; i += 1) {
@@ -90,8 +93,10 @@ export function chooseThreshold(probabilities: readonly number[], positive: read
     else fp += 1;
     const next = order[i + 1]?.[0];
     if (next !== undefined && next === order[i]![0]) continue;
-    const f1 = (2 * tp) / (tp + fp + total);
-    if (f1 > best.f1) best = { threshold: next === undefined ? order[i]![0] / 2 : (order[i]![0] + next) / 2, f1, precision: tp / (tp + fp), recall: tp / total };
+    cuts.push({ threshold: next === undefined ? order[i]![0] / 2 : (order[i]![0] + next) / 2, f1: (2 * tp) / (tp + fp + total), precision: tp / (tp + fp), recall: tp / total });
   }
-  return best;
+  const best = Math.max(...cuts.map((c) => c.f1));
+  // Cuts run from the highest threshold down: the first within tolerance is the highest.
+  const chosen = cuts.find((c) => c.f1 > 0 && c.f1 >= best - tolerance)!;
+  return { ...chosen, best };
 }

@@ -56,6 +56,19 @@ describe('chooseThreshold', () => {
     expect(best.recall).toBe(1);
   });
 
+  it('takes the highest cut within the tolerance of the best F1, and still reports the best', () => {
+    // Sorted: 0.9 +, 0.8 −, 0.7 +, 0.6 +, 0.5 −, 0.4 +, 0.3 −, 0.2 −. F1 after 1 = 2/5, 2 = 2/6, 3 = 4/7, 4 = 6/8, 6 = 8/10, 8 = 8/12.
+    const p = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2];
+    const positive = [true, false, true, true, false, true, false, false];
+    expect(chooseThreshold(p, positive).threshold).toBeCloseTo(0.35);
+    const near = chooseThreshold(p, positive, 0.06);
+    expect(near.threshold).toBeCloseTo(0.55);
+    expect(near.f1).toBeCloseTo(0.75);
+    expect(near.best).toBeCloseTo(0.8);
+    // A tolerance short of the gap keeps the best cut.
+    expect(chooseThreshold(p, positive, 0.04).threshold).toBeCloseTo(0.35);
+  });
+
   it('never tags when nothing is positive', () => {
     expect(chooseThreshold([0.9, 0.1], [false, false]).threshold).toBe(1);
   });
