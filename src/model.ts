@@ -22,13 +22,13 @@ export function isGroundingAct(act: ActId): act is GroundingActId {
 }
 
 /**
- * Acts the learned model scores but does not tag: the rules alone decide them, and their estimate
- * is the tagged rate (summary.ts actEstimate). Reassurance is labelled in one corpus of human
- * supporters (ESConv); fit there, the model tagged 906 turns of the WildChat and ShareGPT samples
- * that no cue holds (469 with typed chat's spans as its negatives), nearly all short or non-English
- * text that is no comfort (commands, "try again", Chinese answers).
+ * Acts the learned model tags only where their gate opens (ActDefinition.modelGate); their rules'
+ * tags stand in any kind of text. Reassurance is labelled in one corpus of human supporters
+ * (ESConv): ungated, the model fit there tagged hundreds of turns of the WildChat and ShareGPT
+ * samples that are no comfort (commands, "try again", plain answers). Its probabilities are
+ * calibrated on ESConv alone, so its estimate is the tagged rate (summary.ts actEstimate).
  */
-export const RULES_ONLY_ACT_IDS: ReadonlySet<ActId> = new Set<ActId>(['reassurance']);
+export const GATED_ACT_IDS: ReadonlySet<ActId> = new Set<ActId>(['reassurance']);
 
 /** The acts of curiosity: a turn that asks after, clarifies or checks what the other said. */
 export const CURIOSITY_ACT_IDS = ['followup', 'clarification', 'understanding-check'] as const satisfies readonly ActId[];

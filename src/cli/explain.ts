@@ -2,9 +2,9 @@
  * `grounding explain`: which cues and rules fired on each sentence and, with the learned tagger,
  * each act's probability against its threshold and the features that weighed most.
  */
-import { RULES_ONLY_ACT_IDS, type Domain, type Role } from '../model.js';
+import type { Domain, Role } from '../model.js';
 import { describeWeighed } from '../tag/learned/features.js';
-import { RULES_ONLY_NOTE, leftToModelBy, type ModelTrace } from '../tag/learned/decide.js';
+import { gateNote, leftToModelBy, type ModelTrace } from '../tag/learned/decide.js';
 import { TAGGERS, tagView, viewOf, type SentenceTrace, type TaggerKind } from '../tag/tagger.js';
 import { write, type Io } from './io.js';
 import type { CommandBody } from './main.js';
@@ -14,8 +14,9 @@ function describeModel(model: ModelTrace, hasPrev: boolean): string[] {
   if (model.acts.length === 0 && !hasPrev) lines.push('  read nothing: every act answers the turn before, so give it with --prev');
   for (const e of model.acts) {
     const unit = e.unit ? ` on ${JSON.stringify(e.unit.text.length > 80 ? `${e.unit.text.slice(0, 77)}…` : e.unit.text)}` : '';
-    // An act the rules alone decide is never the model's tag, whatever its probability: said so.
-    const rulesOnly = RULES_ONLY_ACT_IDS.has(e.act) ? ` (${RULES_ONLY_NOTE})` : '';
+    // A gated act is the model's tag only where its gate opens: said so.
+    const gate = gateNote(e.act);
+    const rulesOnly = gate ? ` (${gate})` : '';
     lines.push(`  ${e.tagged ? '✓' : '·'} ${e.act.padEnd(19)} p ${e.p.toFixed(2)} ${e.p >= e.threshold ? '≥' : '<'} ${e.threshold.toFixed(2)}${unit}${rulesOnly}`);
     if (e.features.length) lines.push(`      ${e.features.map((f) => describeWeighed(f.feature, f.weight)).join(', ')}`);
   }

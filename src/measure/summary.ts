@@ -4,7 +4,7 @@
  * summaries merge exactly.
  */
 import { z } from 'zod';
-import { ACT_IDS, GROUNDING_ACT_IDS, RULES_ONLY_ACT_IDS, RoleSchema, type ActId, type Domain, type Role } from '../model.js';
+import { ACT_IDS, GROUNDING_ACT_IDS, GATED_ACT_IDS, RoleSchema, type ActId, type Domain, type Role } from '../model.js';
 import type { Baseline, BaselineRate } from '../baseline/schema.js';
 import { UsageError } from '../errors.js';
 import { loadModel, type Target } from '../tag/learned/model.js';
@@ -171,13 +171,13 @@ function groupEstimate(scores: ScoreCounts, target: Target, role: Role, model: C
 }
 
 /**
- * A target's estimate in a group, as `role`'s: from its calibrated score counts or, for an act the
- * rules alone decide (RULES_ONLY_ACT_IDS), which has no calibrated scores to correct the count
- * with, the tagged rate with its Wilson interval. Either only under the learned tagger, and for a
- * rules-only act only where it scored the group's turns.
+ * A target's estimate in a group, as `role`'s: from its calibrated score counts or, for a gated act
+ * (GATED_ACT_IDS), whose scores are calibrated on one corpus of human supporters and not on the
+ * group's text, the tagged rate with its Wilson interval. Either only under the learned tagger, and
+ * for a gated act only where it scored the group's turns.
  */
 export function actEstimate(count: ActCount, g: GroupTally, target: Target, role: Role, model: Calibrator | null): GroupEstimate | null {
-  if (target === 'any' || !RULES_ONLY_ACT_IDS.has(target)) return groupEstimate(count.scores, target, role, model);
+  if (target === 'any' || !GATED_ACT_IDS.has(target)) return groupEstimate(count.scores, target, role, model);
   const p = proportion(count.turns, g.turns);
   return model && scoredTurns(g) > 0 && p.rate !== null && p.ci ? { rate: p.rate, ci: p.ci, scores: {} } : null;
 }

@@ -2,7 +2,7 @@
  * What is counted, kept apart from how it is aggregated (see stats.ts). A tally holds only
  * counts, so tallies from separate runs or shards merge exactly by addition.
  */
-import { ACT_IDS, CONTEXT_META, CURIOSITY_ACT_IDS, RULES_ONLY_ACT_IDS, isGroundingAct, type ActId, type Role, type TaggedTurn, type Turn } from '../model.js';
+import { ACT_IDS, CONTEXT_META, CURIOSITY_ACT_IDS, GATED_ACT_IDS, isGroundingAct, type ActId, type Role, type TaggedTurn, type Turn } from '../model.js';
 import { addSpeaker, conversationSpeakers, emptyCoordination, mergeCoordination, type CoordinationTally } from './coordination.js';
 import { addScore, countTurns, mergeScoreCounts, type ScoreCounts } from './estimate.js';
 import { addTrajectory, conversationTrajectory, emptyTrajectory, mergeTrajectory, type TrajectoryTally } from './trajectory.js';
@@ -119,8 +119,8 @@ export function tallyConversation(tally: Tally, tagged: readonly TaggedTurn[], s
     if (grounding > 0) group.any.turns += 1;
     const { scores } = current;
     if (!scores) return;
-    // An act the rules alone decide has no calibrated score to estimate from (summary.ts actEstimate).
-    for (const act of ACT_IDS) if (!RULES_ONLY_ACT_IDS.has(act)) addScore(group.acts[act].scores, scores.domain, scores.acts[act]);
+    // A gated act's scores are not calibrated on this text: its estimate is its tagged rate (summary.ts actEstimate).
+    for (const act of ACT_IDS) if (!GATED_ACT_IDS.has(act)) addScore(group.acts[act].scores, scores.domain, scores.acts[act]);
     addScore(group.any.scores, scores.domain, scores.any);
   });
   // Each group's speaker in this conversation: its replies to the other side (context turns are not measured).

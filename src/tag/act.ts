@@ -39,6 +39,21 @@ export interface Decision {
   steps: Step[];
 }
 
+/** Where the learned model's tag of an act stands: the speaker, and what the conversation and the unit hold. */
+export interface GateContext {
+  role: Role;
+  /** Whether a user turn before this one voiced a feeling or a hardship (acts/reassurance.ts voicesFeeling). */
+  userFelt: boolean;
+  /** The text of the unit the model scored past the threshold. */
+  unitText: string;
+}
+
+/** When the learned model may tag an act (its rules' tags stand regardless): a gate and what it says, for explanations. */
+export interface ModelGate {
+  note: string;
+  open(at: GateContext): boolean;
+}
+
 export interface ActDefinition {
   id: ActId;
   description: string;
@@ -46,6 +61,8 @@ export interface ActDefinition {
   yieldsTo: readonly ActId[];
   entries: readonly LexiconEntry[];
   rules: readonly Rule[];
+  /** Only where this opens does the learned model tag the act; absent, wherever it scores past the threshold. */
+  modelGate?: ModelGate;
   /** With `trace`, every rule is tried and recorded even after the decision is clear. */
   detect(ctx: SentenceContext, trace?: boolean): Decision;
 }
@@ -79,7 +96,7 @@ function matchEntry(entry: LexiconEntry, norm: string): string | null {
   return null;
 }
 
-export function defineAct(spec: { id: ActId; yieldsTo?: readonly ActId[]; rules?: readonly Rule[] }): ActDefinition {
+export function defineAct(spec: { id: ActId; yieldsTo?: readonly ActId[]; rules?: readonly Rule[]; modelGate?: ModelGate }): ActDefinition {
   const lexicon = loadLexicons().lexicons.get(spec.id);
   if (!lexicon) throw new Error(`no lexicon for ${spec.id}`);
   const rules = spec.rules ?? [];
@@ -89,6 +106,7 @@ export function defineAct(spec: { id: ActId; yieldsTo?: readonly ActId[]; rules?
     yieldsTo: spec.yieldsTo ?? [],
     entries: lexicon.entries,
     rules,
+    ...(spec.modelGate && { modelGate: spec.modelGate }),
     detect(ctx, trace = false) {
       const steps: Step[] = [];
       for (const entry of lexicon.entries) {

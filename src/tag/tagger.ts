@@ -13,6 +13,7 @@ import { anchorWatch, blockMayHoldAct, sentenceMayHoldAct } from './candidates.j
 import { opensFiction, requestsContent, type TurnView } from './context.js';
 import { decideLearned, domainOf, type ModelTrace, type UnitsHook } from './learned/decide.js';
 import { loadModel, type LearnedModel } from './learned/model.js';
+import { voicesFeeling } from './acts/reassurance.js';
 import { ACTS } from './registry.js';
 
 export interface SentenceTrace {
@@ -152,7 +153,9 @@ export function tagView(view: TurnView, prev: TurnView | null, turnId: string, t
     return trace ? { findings, traces: reading.all! } : { findings };
   }
   const model = options.model ?? loadModel();
-  const decided = decideLearned({ turnId, role: view.role, view, prev, reading, domain: options.domain ?? 'typed', model, trace, sentencesOf: (block) => view.sentences.filter((s) => s.blockIndex === block) });
+  // The turn before is all the conversation there is here: the user felt if it voiced a feeling.
+  const userFelt = () => prev !== null && prev.role === 'user' && voicesFeeling(prev.text);
+  const decided = decideLearned({ turnId, role: view.role, view, prev, reading, domain: options.domain ?? 'typed', model, trace, sentencesOf: (block) => view.sentences.filter((s) => s.blockIndex === block), userFelt });
   return trace ? { findings: decided.findings, traces: reading.all!, model: decided.trace! } : { findings: decided.findings };
 }
 
@@ -269,12 +272,13 @@ function envOf(options: TagOptions, turns: readonly Turn[]): Env {
 export function tagConversation(conversation: Conversation, options: TagOptions = {}): TaggedTurn[] {
   const viewFor = viewMaker(options);
   const env = envOf(options, conversation.turns);
+  const felt = feltBefore(conversation.turns);
   let prev: TurnView | null = null;
   let fiction = false;
   return conversation.turns.map((turn, i) => {
     const view = viewFor(turn);
     if (i === 0) fiction = opensFiction(view);
-    const tagged = tagTurn(turn, view, prev, fiction, env);
+    const tagged = tagTurn(turn, view, prev, fiction, env, () => felt(i));
     prev = view;
     return tagged;
   });
@@ -293,7 +297,20 @@ export function tagLastTurn(conversation: Conversation, options: TagOptions = {}
   const env = envOf(options, turns);
   const first = viewFor(turns[0]!);
   const viewAt = (i: number) => (i === 0 ? first : viewFor(turns[i]!));
-  return tagTurn(turns[last]!, viewAt(last), last === 0 ? null : viewAt(last - 1), opensFiction(first), env);
+  return tagTurn(turns[last]!, viewAt(last), last === 0 ? null : viewAt(last - 1), opensFiction(first), env, () => feltBefore(turns)(last));
+}
+
+/**
+ * Whether a user turn before turn i voiced a feeling or a hardship (acts/reassurance.ts), for the
+ * gate of the model's reassurance. Read on demand and once: most conversations never ask.
+ */
+function feltBefore(turns: readonly Turn[]): (i: number) => boolean {
+  let read = 0;
+  let at = -1;
+  return (i) => {
+    for (; at < 0 && read < i; read += 1) if (turns[read]!.role === 'user' && voicesFeeling(turns[read]!.text)) at = read;
+    return at >= 0 && at < i;
+  };
 }
 
 function viewMaker(options: TagOptions): (turn: Turn) => TurnView {
@@ -307,14 +324,14 @@ function viewMaker(options: TagOptions): (turn: Turn) => TurnView {
 }
 
 /** One turn's findings, given its view, the view of the turn before and whether the conversation is fiction. */
-function tagTurn(turn: Turn, view: TurnView, prev: TurnView | null, fiction: boolean, env: Env): TaggedTurn {
+function tagTurn(turn: Turn, view: TurnView, prev: TurnView | null, fiction: boolean, env: Env, userFelt: () => boolean): TaggedTurn {
   const learned = env.tagger === 'learned';
   // In character, the assistant's turns hold no act of its own: nothing is read.
   if (fiction && turn.role === 'assistant') return { turn, findings: [], words: view.words, ...(learned && env.model && { scores: decideLearned.nothingRead(env.domain) }) };
   const reading = view.segments ? readCandidates(view as LazyView, prev) : readAll(view, prev);
   if (!learned) return { turn, findings: ruleFindings(reading.all ?? reading.candidates, turn.id), words: view.words };
   const sentencesOf = view.segments ? (block: number) => view.segments!.sentencesOf(block) : (block: number) => view.sentences.filter((s) => s.blockIndex === block);
-  const decided = decideLearned({ turnId: turn.id, turn, role: turn.role, view, prev, reading, domain: env.domain, model: env.model, trace: env.explain, onUnits: env.onUnits, sentencesOf });
+  const decided = decideLearned({ turnId: turn.id, turn, role: turn.role, view, prev, reading, domain: env.domain, model: env.model, trace: env.explain, onUnits: env.onUnits, sentencesOf, userFelt });
   // Without a model (training's first pass) the rules decide; the features were handed over all the same.
   if (!env.model) return { turn, findings: ruleFindings(reading.all ?? reading.candidates, turn.id), words: view.words };
   return { turn, findings: decided.findings, words: view.words, scores: decided.scores!, ...(env.explain && { explain: decided.trace!.acts }) };

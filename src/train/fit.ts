@@ -14,6 +14,8 @@ import { fitLogistic, scoreRows, type LinearFit, type LogisticData, type Logisti
 export interface FitConfig extends FeatureConfig {
   /** λ of the L2 penalty. */
   l2: number;
+  /** Per act, a λ of its own instead. */
+  l2ByAct?: Readonly<Partial<Record<ActId, number>>>;
   /** A feature seen in fewer training units than this is left out. */
   minCount: number;
   /** Rounds of choosing each positive bag's best unit after the first fit. */
@@ -134,7 +136,7 @@ export function fitBags(bags: readonly Bag[], config: FitConfig, learner: Learne
     if (config.rulePrior !== 0) vocabulary.forEach((name, j) => {
       if (name.startsWith(`rule:${act}/`)) prior[j] = config.rulePrior / scale[j]!;
     });
-    const options = { l2: config.l2, tolerance: config.tolerance, maxIterations: config.maxIterations, prior };
+    const options = { l2: config.l2ByAct?.[act] ?? config.l2, tolerance: config.tolerance, maxIterations: config.maxIterations, prior };
     iterations[act] = [];
     let fit = learner(data, options);
     iterations[act].push(fit.iterations);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { estimateZ, sigmoid } from '../../src/measure/estimate.js';
 import { buildSummary, SummarySchema, tallyFromSummary, type Summary } from '../../src/measure/summary.js';
-import { ACT_IDS, RULES_ONLY_ACT_IDS } from '../../src/model.js';
+import { ACT_IDS, GATED_ACT_IDS } from '../../src/model.js';
 import { formatJson } from '../../src/report/json.js';
 import { baseline, fakeTagger, FILES, scoredModels, summaryOf, tallyOf, twoModels } from '../helpers/tagged.js';
 
@@ -17,7 +17,7 @@ describe('estimates in the summary', () => {
   it('gives every act and any act of every group {rate, ci: [low, high]} and its sorted score counts', () => {
     for (const g of summary.groups) {
       // An act the rules alone decide (reassurance) has no calibrated scores: its estimate is its tagged rate and Wilson interval.
-      for (const act of RULES_ONLY_ACT_IDS) expect(g.acts[act].estimate).toEqual({ rate: g.acts[act].rate, ci: g.acts[act].ci, scores: {} });
+      for (const act of GATED_ACT_IDS) expect(g.acts[act].estimate).toEqual({ rate: g.acts[act].rate, ci: g.acts[act].ci, scores: {} });
       for (const r of [...ACT_IDS.map((a) => g.acts[a]), g.any]) {
         expect(r.estimate).toMatchObject({ rate: expect.any(Number), ci: [expect.any(Number), expect.any(Number)] });
         expect(r.estimate!.ci[0]).toBeLessThanOrEqual(r.estimate!.rate);

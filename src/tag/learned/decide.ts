@@ -5,7 +5,7 @@
  * every unit that scores past the act's threshold, and one act still yields to another on the
  * same sentence as the rules do (a question that clarifies is not also a follow-up).
  */
-import { ACT_IDS, RULES_ONLY_ACT_IDS, isGroundingAct, type ActExplanation, type ActId, type Domain, type Finding, type Role, type Turn, type TurnScores } from '../../model.js';
+import { ACT_IDS, GATED_ACT_IDS, isGroundingAct, type ActExplanation, type ActId, type Domain, type Finding, type Role, type Turn, type TurnScores } from '../../model.js';
 import { normalize, words } from '../../segment/normalize.js';
 import type { Sentence } from '../../segment/sentences.js';
 import type { Step } from '../act.js';
@@ -46,6 +46,8 @@ export interface DecideInput {
   onUnits?: UnitsHook;
   /** The sentences of a block, splitting it if need be. */
   sentencesOf(block: number): Sentence[];
+  /** Whether a user turn before this one voiced a feeling or a hardship (a gate of the model's tags, GateContext); asked only past a gated act's threshold. */
+  userFelt?: () => boolean;
 }
 
 export interface Decided {
@@ -158,8 +160,14 @@ const OWN_TAG_ROLE = new Map<string, Role>(ACTS.flatMap((a) => a.rules.flatMap((
 
 const EXPLAIN_FEATURES = 6;
 
-/** What explanations add for an act the rules alone decide (RULES_ONLY_ACT_IDS), whatever the model's probability. */
-export const RULES_ONLY_NOTE = 'the rules alone decide this act';
+/** The gates of the acts the model tags only where they open (GATED_ACT_IDS), from the acts' definitions. */
+const GATES = new Map(ACTS.flatMap((a) => (a.modelGate ? [[a.id, a.modelGate] as const] : [])));
+for (const act of ACT_IDS) if (GATED_ACT_IDS.has(act) !== GATES.has(act)) throw new Error(`${act}: GATED_ACT_IDS and the act's modelGate disagree`);
+
+/** What explanations add for a gated act: when the model may tag it. */
+export function gateNote(act: ActId): string | null {
+  return GATES.get(act)?.note ?? null;
+}
 
 /**
  * Whether a rule that fires tags its act whatever the model's probability. In typed chat the model
@@ -250,11 +258,12 @@ export function decideLearned(input: DecideInput): Decided {
     const calibration = model.calibration(act, role, domain);
     const cut = scoreThreshold(calibration);
     let best = 0;
-    // An act the rules alone decide is scored and explained, never tagged by the model (RULES_ONLY_ACT_IDS).
-    const modelTags = !RULES_ONLY_ACT_IDS.has(act);
+    // A gated act is tagged by the model only where its gate opens (GATED_ACT_IDS).
+    const gate = GATES.get(act);
+    const open = (u: number) => !gate || gate.open({ role, userFelt: input.userFelt?.() ?? false, unitText: view.text.slice(read[u]!.unit.start, read[u]!.unit.end) });
     read.forEach((_, u) => {
       if (logits[u]![a]! > logits[best]![a]!) best = u;
-      if (!modelTags || logits[u]![a]! < cut) return;
+      if (logits[u]![a]! < cut || !open(u)) return;
       const sentence = sentenceOf(read[u]!.unit, input.sentencesOf(read[u]!.unit.block));
       if (!sentence) return;
       const p = probability(calibration, logits[u]![a]!);
@@ -273,13 +282,13 @@ export function decideLearned(input: DecideInput): Decided {
     if (input.trace) {
       const p = probability(calibration, score);
       const unit = read[best]!.unit;
-      explanations.push({ act, p, threshold: calibration.threshold, tagged: modelTags && score >= cut, unit: { start: unit.start, end: unit.end, text: view.text.slice(unit.start, unit.end) }, features: weighed(best, a, EXPLAIN_FEATURES) });
+      explanations.push({ act, p, threshold: calibration.threshold, tagged: score >= cut && open(best), unit: { start: unit.start, end: unit.end, text: view.text.slice(unit.start, unit.end) }, features: weighed(best, a, EXPLAIN_FEATURES) });
     }
   });
   scores.any = any;
 
   // In typed chat a rule that fires tags its act, as the rules alone would, and the model adds what
-  // they miss; an act the rules alone decide is tagged by its rules in any kind of text. A rule that
+  // they miss; a gated act is tagged by its rules in any kind of text. A rule that
   // tags on its own only in the other role's turns (Rule.tagsOnItsOwnFor) neither tags here nor
   // makes another act yield: the acts yield again in registry order, as decideSentence has them.
   for (const { sentence, decisions } of reading.candidates) {
@@ -288,7 +297,7 @@ export function decideLearned(input: DecideInput): Decided {
       if (!fired || YIELDS.get(act)!.some((other) => found.has(other))) continue;
       if (leftToModelBy(fired.rule, role, domain)) continue;
       found.add(act);
-      if (!(RULES_TAG[domain] || RULES_ONLY_ACT_IDS.has(act))) continue;
+      if (!(RULES_TAG[domain] || GATED_ACT_IDS.has(act))) continue;
       let acts = tagged.get(sentence);
       if (!acts) tagged.set(sentence, (acts = new Map()));
       if (acts.has(act)) continue;
@@ -313,7 +322,7 @@ export function decideLearned(input: DecideInput): Decided {
         const why =
           unit < 0
             ? 'the model read no unit here'
-            : `p ${p.toFixed(2)} ${p >= calibration.threshold ? '≥' : '<'} ${calibration.threshold.toFixed(2)}${RULES_ONLY_ACT_IDS.has(act) ? `, and ${RULES_ONLY_NOTE}` : ''}`;
+            : `p ${p.toFixed(2)} ${p >= calibration.threshold ? '≥' : '<'} ${calibration.threshold.toFixed(2)}`;
         findings.push(findingOn(sentence, act, fired.rule, `${fired.reason} (rule fired; model ${why})`, input.turnId, p));
         continue;
       }
