@@ -230,21 +230,15 @@ export function endsUnpunctuated(s: Sentence): boolean {
   return !FINAL_PUNCTUATION.test(s.text);
 }
 
-// Fillers and conjunctions that open a spoken or casual question ("so um how long have you been
-// playing"): compromise reads no question behind them, so they are left out of what it reads.
-const LEADING_FILLERS = /^(?:(?:so|and|but|um+|uh+|uhm|er|erm|well|oh|okay|ok|hmm+|alright)(?![\p{L}\p{N}'-])[\s,]*)+/iu;
-
 /**
  * Whether a sentence asks something. A final "?" says yes and other final punctuation ("When
  * setting a table you should:") says no; a typed turn that simply stops ("what have you tried so
- * far") is read by compromise, without the fillers that open it. compromise is about 40× slower
- * than wink-nlp, so it is loaded on first use and asked only about candidate sentences.
+ * far") is read by compromise. compromise is about 40× slower than wink-nlp, so it is loaded on
+ * first use and asked only about candidate sentences.
  */
 export function readsAsQuestion(s: Sentence): boolean {
   if (isQuestion(s)) return true;
   if (!endsUnpunctuated(s) || words(s.norm).length > QUESTION_WORDS_MAX) return false;
-  const text = s.text.trim().replace(LEADING_FILLERS, '');
-  if (text === '') return false;
   compromise ??= createRequire(import.meta.url)('compromise') as Compromise;
-  return compromise(text).questions().found;
+  return compromise(s.text).questions().found;
 }

@@ -48,8 +48,6 @@ actTester.run('followup', {
     { text: 'Did you know that octopuses have three hearts?', prev: 'I want to learn about the sea.' },
     { text: 'Are you ready to take your fitness to the next level?', prev: 'Write an ad for our gym.' },
     // Not the speaker's own voice.
-    // A question told about in prose asks nothing.
-    { text: 'He may ask if the time traveler ever tried to unfreeze a person and what happened when they did.', prev: 'What would a reporter ask?' },
     { text: '`how long have you played?` is a good opener.', prev: 'How do I start a chat with a musician?' },
     { text: 'Host: How long have you been painting?', prev: 'Write a short interview.' },
     { text: '> How long has this been going on?', prev: 'What did the doctor ask you?' },

