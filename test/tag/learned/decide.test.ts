@@ -107,6 +107,27 @@ describe('the learned decision', () => {
     expect(ask('assistant', quiet, 'spoken')).toEqual([]);
   });
 
+  it('tags reassurance by the model only in a helper’s unit addressed to a user who voiced a feeling earlier', () => {
+    // Every unit scores past reassurance's threshold: only the gate decides. No cue of the lexicon holds in these sentences.
+    const soothing = handModel({ reassurance: { 'form:period': 6 } });
+    const tagged = (turns: Array<[Role, string]>) =>
+      tagConversation(conversation(turns), { model: soothing }).map((t) => t.findings.filter((f) => f.act === 'reassurance').map((f) => f.text));
+    const said = 'She left me last month and I feel so lost.';
+    const answer = 'If she cares about you, she will come back. Life goes on.';
+    // The user voiced a feeling: the unit addressed to them is tagged, the one that is not is left.
+    expect(tagged([['user', said], ['assistant', answer]])).toEqual([[], ['If she cares about you, she will come back.']]);
+    // An earlier user turn counts, not only the turn before.
+    expect(tagged([['user', said], ['assistant', 'I see.'], ['user', 'Yes.'], ['assistant', answer]])[3]).toEqual(['If she cares about you, she will come back.']);
+    // No feeling voiced (or voiced only after): nothing; a user's own turn: nothing.
+    expect(tagged([['user', 'Write a poem about the sea.'], ['assistant', answer]])).toEqual([[], []]);
+    expect(tagged([['user', 'Write a poem.'], ['assistant', answer], ['user', 'I feel sad.']])[1]).toEqual([]);
+    expect(tagged([['assistant', 'I feel so tired today.'], ['user', 'If he cares about you, he will call.']])).toEqual([[], []]);
+    // explain says the act was the model's tag only when the gate opened.
+    const explain = (prev: string) => tagView(viewOf('assistant', 'You will get through this.'), viewOf('user', prev), 'x', true, { model: soothing }).model!.acts.find((a) => a.act === 'reassurance')!.tagged;
+    expect(explain('I am so stressed about my exams.')).toBe(true);
+    expect(explain('Summarize this article.')).toBe(false);
+  });
+
   it('reads nothing in a turn that opens its conversation: every act answers the turn before', () => {
     const [first, second] = tagConversation(conversation([['assistant', 'My apologies, I must have misunderstood your request.'], ['user', 'Sorry, I misunderstood you.']]), { model });
     expect(first!.findings).toEqual([]);
