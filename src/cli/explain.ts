@@ -16,8 +16,8 @@ function describeModel(model: ModelTrace, hasPrev: boolean): string[] {
     const unit = e.unit ? ` on ${JSON.stringify(e.unit.text.length > 80 ? `${e.unit.text.slice(0, 77)}…` : e.unit.text)}` : '';
     // A gated act is the model's tag only where its gate opens: said so.
     const gate = gateNote(e.act);
-    const rulesOnly = gate ? ` (${gate})` : '';
-    lines.push(`  ${e.tagged ? '✓' : '·'} ${e.act.padEnd(19)} p ${e.p.toFixed(2)} ${e.p >= e.threshold ? '≥' : '<'} ${e.threshold.toFixed(2)}${unit}${rulesOnly}`);
+    const gated = gate ? ` (${gate})` : '';
+    lines.push(`  ${e.tagged ? '✓' : '·'} ${e.act.padEnd(19)} p ${e.p.toFixed(2)} ${e.p >= e.threshold ? '≥' : '<'} ${e.threshold.toFixed(2)}${unit}${gated}`);
     if (e.features.length) lines.push(`      ${e.features.map((f) => describeWeighed(f.feature, f.weight)).join(', ')}`);
   }
   return lines;
