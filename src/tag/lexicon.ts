@@ -141,7 +141,7 @@ export interface LoadedLexicons {
 
 let cache: LoadedLexicons | null = null;
 
-/** The YAML files of a lexicon folder, shared sets (`_*.yml`) first, with their texts and hash. */
+/** The YAML files of a lexicon folder, shared sets (`_*.yml`) first, with their texts, and the hash of those and of its word lists. */
 function readFolder(dir: string): { shared: Array<[string, string]>; acts: Array<[string, string]>; hash: string } {
   const hash = createHash('sha256');
   const all = readdirSync(dir).filter((f) => f.endsWith('.yml')).sort();
@@ -154,6 +154,8 @@ function readFolder(dir: string): { shared: Array<[string, string]>; acts: Array
   // Files named `_*.yml` hold shared sets, not an act.
   const shared = read(all.filter((f) => f.startsWith('_')));
   const acts = read(all.filter((f) => !f.startsWith('_')));
+  // The word lists beside them (`*.txt`, e.g. the feelings that gate the model's reassurance) decide tags too: the hash covers them.
+  read(readdirSync(dir).filter((f) => f.endsWith('.txt')).sort());
   return { shared, acts, hash: hash.digest('hex').slice(0, 16) };
 }
 

@@ -226,9 +226,11 @@ describe('loadLexicons', () => {
     expect(() => loadLexicons(dir)).toThrow(/_shared\.yml: field `sets\.opener`/);
   });
 
-  it('changes the hash when a lexicon changes', () => {
+  it('changes the hash when a lexicon or a word list beside them changes', () => {
     const text = readFileSync(join(lexiconDir(), 'repair.yml'), 'utf8');
     expect(loadLexicons(copy([], { 'repair.yml': `${text}\n# edited\n` })).hash).not.toBe(loadLexicons().hash);
+    const feelings = readFileSync(join(lexiconDir(), 'feelings.txt'), 'utf8');
+    expect(loadLexicons(copy([], { 'feelings.txt': `${feelings}\nhomesick\n` })).hash).not.toBe(loadLexicons().hash);
   });
 
   describe('the compiled form', () => {
