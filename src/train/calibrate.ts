@@ -95,7 +95,8 @@ export function chooseThreshold(probabilities: readonly number[], positive: read
     if (next !== undefined && next === order[i]![0]) continue;
     cuts.push({ threshold: next === undefined ? order[i]![0] / 2 : (order[i]![0] + next) / 2, f1: (2 * tp) / (tp + fp + total), precision: tp / (tp + fp), recall: tp / total });
   }
-  const best = Math.max(...cuts.map((c) => c.f1));
+  // A loop, not Math.max(...): a calibration set of tens of thousands of turns would overflow the call's arguments.
+  const best = cuts.reduce((m, c) => Math.max(m, c.f1), 0);
   // Cuts run from the highest threshold down: the first within tolerance is the highest.
   const chosen = cuts.find((c) => c.f1 > 0 && c.f1 >= best - tolerance)!;
   return { ...chosen, best };
