@@ -7,7 +7,12 @@
  *   - intensifiers ("very sad" scored as "sad"): ×INTENSIFY, and downtoners ("a bit"): ×DOWNTONE;
  *   - sarcasm markers ("/s", "#sarcasm", "yeah right"): praise they mark counts against;
  *   - social formulas ("Thanks!", "OK.", "Hi"): wink scores "ok" +0.75 and "thank you" +0.4, which
- *     would make every closing turn read happier; a sentence that is only a formula counts 0.
+ *     would make every closing turn read happier; a sentence that is only a formula counts 0;
+ *   - relief ("I feel a little less anxious than I did." −0.26, "It's not as bad as I thought."
+ *     −0.6, "I'm not so stressed anymore" −0.52, "I feel calmer" 0): a distress named as lessened
+ *     reads as the distress. ESConv's seekers say it as the conversation ends (41 of its 19,989
+ *     seeker turns), which is what the trajectory is for; such a sentence counts as "I feel
+ *     better" (RELIEF_SCORE), before intensifiers and downtoners.
  * Text sentiment is not wellbeing: the README says what this can and cannot tell.
  */
 import { toBlocks } from '../segment/markdown.js';
@@ -30,6 +35,20 @@ const SARCASM = /(?:^|\s)\/s\b|#sarcasm\b|\byeah,? right\b|\bsure,? jan\b/i;
 const FORMULA =
   /^\s*(?:(?:ok|okay|k|alright|all right|sure|yes|yeah|yep|no|nope|hi|hello|hey|thanks|thank you|thx|ty|thank you so much|thanks so much|thanks a lot|many thanks|bye|goodbye|good night|see you|cheers|great|cool|nice|got it|i see|you too|same to you|have a (?:nice|good|great) (?:day|night|evening|one))(?:\s+(?:again|very much|so much|a lot|for (?:your|the) help|for helping(?: me)?|you))*[\s.!,~:)]*)+$/i;
 
+// Distress named as lessened: "less anxious", "no longer scared", "not as bad", "not so stressed", "calmer".
+const DISTRESS =
+  'anxious|anxiety|stressed|stressful|worried|scared|afraid|nervous|sad|depressed|lonely|alone|upset|angry|mad|frustrated|overwhelmed|hopeless|helpless|bad|down|tense|panicked|guilty|ashamed|hurt|confused|lost|insecure|isolated|miserable';
+const RELIEF = new RegExp(`(?:\\b(?:less|no longer)\\s+(?:${DISTRESS})|(?:\\bnot|n['\u2019]t)\\s+(?:as|so|that)\\s+(?:${DISTRESS})|\\bcalmer)\\b`, 'i');
+// "That doesn't make it less stressful": a negation before "less" undoes the relief.
+const NEGATED_LESS = /(?:\bnot|\bnever|n['\u2019]t)\b[^.!?]*\b(?:less|no longer)\b/i;
+/** What a sentence of relief scores before intensifiers and downtoners: wink-nlp's "I feel better." */
+export const RELIEF_SCORE = 0.5;
+
+/** Whether a sentence says a distress lessened, rather than asking how to lessen it. */
+function voicesRelief(text: string): boolean {
+  return RELIEF.test(text) && !text.trimEnd().endsWith('?') && !NEGATED_LESS.test(text);
+}
+
 let wink: FreshWink | null = null;
 
 /** The turn's own prose, as wink-nlp reads it: its blocks' masked text, one line each, at most AFFECT_CHARS from its first SCAN_CHARS. */
@@ -47,7 +66,7 @@ export function ownProse(text: string): string {
 /** One sentence's score after the adjustments above, from wink-nlp's. */
 export function adjustSentence(text: string, score: number): number {
   if (FORMULA.test(text)) return 0;
-  let s = score;
+  let s = score < RELIEF_SCORE && voicesRelief(text) ? RELIEF_SCORE : score;
   if (s !== 0 && INTENSIFIER.test(text)) s *= INTENSIFY;
   if (s !== 0 && DOWNTONER.test(text)) s *= DOWNTONE;
   if (s > 0 && SARCASM.test(text)) s = -s;

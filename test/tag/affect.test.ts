@@ -1,6 +1,6 @@
 /** The affect of a turn: wink-nlp's sentiment, adjusted for intensifiers, sarcasm markers and social formulas. */
 import { describe, expect, it } from 'vitest';
-import { AFFECT_CHARS, DOWNTONE, INTENSIFY, adjustSentence, affectOf, ownProse } from '../../src/tag/affect.js';
+import { AFFECT_CHARS, DOWNTONE, INTENSIFY, RELIEF_SCORE, adjustSentence, affectOf, ownProse } from '../../src/tag/affect.js';
 
 describe('affectOf', () => {
   it('reads negative and positive feelings, and negation', () => {
@@ -32,6 +32,18 @@ describe('affectOf', () => {
     expect(affectOf('Thanks. I feel much better now.')).toBeGreaterThan(0);
     // The formula sentence counts 0 and still counts as a sentence: the mean is halved.
     expect(affectOf('Thanks. I feel much better now.')).toBeCloseTo(affectOf('I feel much better now.') / 2, 10);
+  });
+
+  it('reads a distress named as lessened as relief, not as the distress', () => {
+    for (const text of ['I feel less anxious now.', "It's not as bad as I thought.", "Things aren't as hopeless now.", 'I am no longer scared.', 'I feel calmer.']) expect(affectOf(text), text).toBe(RELIEF_SCORE);
+    // Downtoners and intensifiers apply after: a little less anxious is a little relief.
+    expect(affectOf('I feel a little less anxious than I did.')).toBeCloseTo(RELIEF_SCORE * DOWNTONE, 10);
+    // A question about relief, and relief negated, are not relief.
+    expect(adjustSentence('How can I be less anxious?', -0.4)).toBe(-0.4);
+    expect(adjustSentence("Working from home doesn't make it less stressful.", -0.4)).toBe(-0.4);
+    expect(adjustSentence('Working from home makes it less stressful.', -0.4)).toBe(RELIEF_SCORE);
+    // A stronger reading stands: relief only raises a sentence to RELIEF_SCORE.
+    expect(affectOf('I am so happy and less stressed!')).toBeGreaterThan(RELIEF_SCORE);
   });
 
   it('reads only the speaker’s own prose: code and quotes are not their feelings', () => {
