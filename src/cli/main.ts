@@ -53,6 +53,19 @@ function explainUsage(message: string, args: readonly string[]): string {
   return `${message}. See ${where}.`;
 }
 
+/** The part of yargs' internals that skipHelpCache reaches; absent members leave yargs as it is. */
+type WithUsage = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } | undefined } };
+
+/**
+ * yargs lays out the running command's whole help text as soon as its handler starts, so that a
+ * failure later could print it (40–70 ms of `analyze`'s start-up, measured cold). Our `fail`
+ * throws instead, and `--help` lays the text out when asked, so nothing reads that copy.
+ */
+function skipHelpCache(cli: unknown): void {
+  const usage = (cli as WithUsage).getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
+}
+
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const args = argv.slice(2).map((a) => (a === '-' ? STDIN_ARG : a));
   // Commands that decide a verdict (gate) set it here; the others succeed with 0.
@@ -93,6 +106,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       .fail((message, error) => {
         throw error ?? new UsageError(explainUsage(message, args));
       });
+    skipHelpCache(cli);
     output = '';
     try {
       await cli.parseAsync(args, {}, (_err, _args, text) => {
