@@ -92,7 +92,7 @@ try {
       rows.push(`| ${CHECKED.has(name) ? `**${name}**` : name} | ${labelled[role][act] ?? 0} of ${labelled[role].turns} | ${pct(truth)} | ${pct(result.rate)} | ${pct(rate)} [${pct(ci[0])}, ${pct(ci[1])}] | ${inside ? 'yes' : 'no'} | ${nearer ? 'yes' : 'no'} |`);
     }
   }
-  console.log(`${file}, ${items.length} labelled turns, model ${model ?? 'shipped'} (${summary.tagger?.model ?? "no model"}):\n`);
+  console.log(`${file}, ${items.length} labelled turns, model ${model ?? 'shipped'} (${summary.tagger?.model ?? 'no model'}):\n`);
   console.log('| role and act | labelled | labelled rate | tagged rate | estimate [95%] | interval holds it | estimate closer |');
   console.log('|---|--:|--:|--:|--:|---|---|');
   console.log(rows.join('\n'));

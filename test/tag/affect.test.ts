@@ -1,4 +1,4 @@
-/** The affect of a turn: wink-nlp's sentiment, adjusted for intensifiers, sarcasm markers and social formulas. */
+/** The affect of a turn: wink-nlp's sentiment, adjusted for intensifiers, sarcasm markers, social formulas and relief. */
 import { describe, expect, it } from 'vitest';
 import { AFFECT_CHARS, DOWNTONE, INTENSIFY, RELIEF_SCORE, adjustSentence, affectOf, ownProse } from '../../src/tag/affect.js';
 

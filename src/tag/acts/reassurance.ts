@@ -58,9 +58,9 @@ function sentenceAround(text: string, start: number, end: number): string {
 
 /**
  * Whether a turn voices the person's own feeling or hardship (lexicons/en/feelings.txt) in its
- * first FEELING_CHARS: a listed word in a sentence that speaks in the first person, or in a short
- * fragment. A feeling in a story, a prompt or someone else's life ("she felt nauseous", "feel free
- * to be harsh", "customers' fears") is not one comfort could answer.
+ * first FEELING_CHARS: a listed word in a sentence that speaks in the first person, or in one of
+ * FRAGMENT_WORDS words or fewer. A feeling in a story, a prompt or someone else's life ("she felt
+ * nauseous", "feel free to be harsh", "customers' fears") is not one comfort could answer.
  */
 export function voicesFeeling(text: string): boolean {
   feelings ??= new RegExp(compileFeelings(readFileSync(feelingsFile(), 'utf8')).source, 'giu');
@@ -80,8 +80,9 @@ const ADDRESSED = /(?<![\p{L}\p{N}])(?:you|your|yours|yourself|yourselves)(?![\p
  * Reassurance: its cues tag it anywhere ("Don't worry", "You're not alone", "It's normal to feel
  * that way", "You've got this"; see its lexicon). The learned model, fit on ESConv's supporters,
  * tags what the cues miss ("if she cares, she will come back") only where comfort can answer
- * something: in a helper's turn, after the user voiced a feeling or a hardship of their own, in a unit addressed
- * to them. Without that gate it took assistants' plain answers for comfort. Not a grounding act.
+ * something: in a helper's turn, after the user voiced a feeling or a hardship of their own, in a
+ * unit addressed to them. Without that gate it took assistants' plain answers for comfort. Not a
+ * grounding act.
  */
 export default defineAct({
   id: 'reassurance',
