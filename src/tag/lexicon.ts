@@ -144,7 +144,8 @@ let cache: LoadedLexicons | null = null;
 /** The YAML files of a lexicon folder, shared sets (`_*.yml`) first, with their texts, and the hash of those and of its word lists. */
 function readFolder(dir: string): { shared: Array<[string, string]>; acts: Array<[string, string]>; hash: string } {
   const hash = createHash('sha256');
-  const all = readdirSync(dir).filter((f) => f.endsWith('.yml')).sort();
+  const files = readdirSync(dir).sort();
+  const all = files.filter((f) => f.endsWith('.yml'));
   const read = (names: string[]) =>
     names.map((name): [string, string] => {
       const text = readFileSync(join(dir, name), 'utf8');
@@ -155,7 +156,7 @@ function readFolder(dir: string): { shared: Array<[string, string]>; acts: Array
   const shared = read(all.filter((f) => f.startsWith('_')));
   const acts = read(all.filter((f) => !f.startsWith('_')));
   // The word lists beside them (`*.txt`, e.g. the feelings that gate the model's reassurance) decide tags too: the hash covers them.
-  read(readdirSync(dir).filter((f) => f.endsWith('.txt')).sort());
+  read(files.filter((f) => f.endsWith('.txt')));
   return { shared, acts, hash: hash.digest('hex').slice(0, 16) };
 }
 

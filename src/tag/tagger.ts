@@ -154,7 +154,8 @@ export function tagView(view: TurnView, prev: TurnView | null, turnId: string, t
   }
   const model = options.model ?? loadModel();
   // The turn before is all the conversation there is here: the user felt if it voiced a feeling.
-  const userFelt = () => prev !== null && prev.role === 'user' && voicesFeeling(prev.text);
+  let felt: boolean | undefined;
+  const userFelt = () => (felt ??= prev !== null && prev.role === 'user' && voicesFeeling(prev.text));
   const decided = decideLearned({ turnId, role: view.role, view, prev, reading, domain: options.domain ?? 'typed', model, trace, sentencesOf: (block) => view.sentences.filter((s) => s.blockIndex === block), userFelt });
   return trace ? { findings: decided.findings, traces: reading.all!, model: decided.trace! } : { findings: decided.findings };
 }
@@ -297,7 +298,8 @@ export function tagLastTurn(conversation: Conversation, options: TagOptions = {}
   const env = envOf(options, turns);
   const first = viewFor(turns[0]!);
   const viewAt = (i: number) => (i === 0 ? first : viewFor(turns[i]!));
-  return tagTurn(turns[last]!, viewAt(last), last === 0 ? null : viewAt(last - 1), opensFiction(first), env, () => feltBefore(turns)(last));
+  const felt = feltBefore(turns);
+  return tagTurn(turns[last]!, viewAt(last), last === 0 ? null : viewAt(last - 1), opensFiction(first), env, () => felt(last));
 }
 
 /**

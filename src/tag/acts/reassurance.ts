@@ -24,9 +24,9 @@ function phraseSource(phrase: string): string {
 /**
  * The word list (one phrase a line, `#` comments, a trailing `*` for any ending, a leading `!` for
  * a phrase that voices no feeling though it holds a listed word: "!feel free") as one
- * case-insensitive whole-word regex.
+ * case-insensitive whole-word regex (`g` added to `flags` finds every match).
  */
-export function compileFeelings(text: string): RegExp {
+export function compileFeelings(text: string, flags = 'iu'): RegExp {
   const lines = text
     .split('\n')
     .map((line) => line.trim())
@@ -36,7 +36,7 @@ export function compileFeelings(text: string): RegExp {
   if (phrases.length === 0) throw new Error('the feelings list is empty');
   const wordEnd = "(?![\\p{L}\\p{N}'\u2019])";
   const except = exceptions.length > 0 ? `(?!(?:${exceptions.join('|')})${wordEnd})` : '';
-  return new RegExp(`(?<![\\p{L}\\p{N}'\u2019])${except}(?:${phrases.join('|')})${wordEnd}`, 'iu');
+  return new RegExp(`(?<![\\p{L}\\p{N}'\u2019])${except}(?:${phrases.join('|')})${wordEnd}`, flags);
 }
 
 let feelings: RegExp | null = null;
@@ -63,7 +63,7 @@ function sentenceAround(text: string, start: number, end: number): string {
  * nauseous", "feel free to be harsh", "customers' fears") is not one comfort could answer.
  */
 export function voicesFeeling(text: string): boolean {
-  feelings ??= new RegExp(compileFeelings(readFileSync(feelingsFile(), 'utf8')).source, 'giu');
+  feelings ??= compileFeelings(readFileSync(feelingsFile(), 'utf8'), 'giu');
   const head = text.length > FEELING_CHARS ? text.slice(0, FEELING_CHARS) : text;
   feelings.lastIndex = 0;
   for (let m = feelings.exec(head); m; m = feelings.exec(head)) {
