@@ -185,8 +185,10 @@ export function compact(fitted: Fitted, features: FitConfig, prune: number): Mod
   return { acts: fitted.acts, features: { roles: features.roles, chars: features.chars }, vocabulary, weights: weights as ModelFile['models']['typed']['weights'] };
 }
 
-interface Labelled {
+/** A calibration turn: its segment, its labels and its scores, and where it came from (`typed-chat/dev`; `typed-chat`: train, scored out of fold). */
+export interface Labelled {
   segment: Segment;
+  from: string;
   gold: Partial<Record<ActId, boolean>>;
   scores: Record<ActId, number | null>;
 }
@@ -255,6 +257,8 @@ export interface TrainResult {
   file: ModelFile;
   /** Per segment and target, the F1 of the chosen threshold on the calibration data. */
   report: string[];
+  /** The calibration turns and their scores (`npm run train -- --scores FILE` writes them: thresholds can be studied without refitting). */
+  labelled: Labelled[];
 }
 
 /**
@@ -295,7 +299,7 @@ export function train(input: TrainInput): TrainResult {
     list.forEach((bag, i) => {
       // A corpus weighed 0 in the fit takes no part in calibration either: it counts toward the vocabulary alone (assumedNegatives).
       if (config[bag.domain].corpusWeights[bag.corpus] === 0) return;
-      labelled.push({ segment: bag.domain === 'spoken' ? 'spoken' : bag.role === 'user' ? 'typed/user' : 'typed/assistant', gold: bag.gold, scores: scores[i]! });
+      labelled.push({ segment: bag.domain === 'spoken' ? 'spoken' : bag.role === 'user' ? 'typed/user' : 'typed/assistant', from: bag.corpus, gold: bag.gold, scores: scores[i]! });
     });
   const typedScorer = scorer(fits.typed, config.typed);
   const spokenScorer = scorer(fits.spoken, config.spoken);
@@ -357,5 +361,5 @@ export function train(input: TrainInput): TrainResult {
   };
   // Validate what was written the way a run will read it.
   modelFrom(file, 'training');
-  return { file, report };
+  return { file, report, labelled };
 }
