@@ -2,7 +2,8 @@
  * Calibration: Platt scaling of a turn's score into a probability, fit on labelled turns the model
  * was not fit on, with Platt's own target smoothing ((N₊+1)/(N₊+2) and 1/(N₋+2)), so that a handful
  * of positives cannot push a probability to 0 or 1. Refit on bootstrap resamples (a seeded
- * generator) for the estimate's interval, and a decision threshold chosen for F1.
+ * generator) for the estimate's interval, and a decision threshold chosen for F1: half the best F1
+ * (halfBestF1), or the cut that reaches it (chooseThreshold).
  */
 import { round } from '../measure/stats.js';
 import { fitLogistic } from './logistic.js';
@@ -100,4 +101,28 @@ export function chooseThreshold(probabilities: readonly number[], positive: read
   // Cuts run from the highest threshold down: the first within tolerance is the highest.
   const chosen = cuts.find((c) => c.f1 > 0 && c.f1 >= best - tolerance)!;
   return { ...chosen, best };
+}
+
+/**
+ * The threshold for F1 on calibrated probabilities: half the best F1 the turns reach. When the
+ * probabilities are calibrated, the cut that maximizes expected F1 is half the best F1 (Lipton,
+ * Elkan and Narayanaswamy 2014, "Thresholding classifiers to maximize F1 score"). The best cut
+ * itself follows a few turns where positives are few; the best F1 moves little. F1, precision and
+ * recall are those at that threshold; `best` is the best F1.
+ */
+export function halfBestF1(probabilities: readonly number[], positive: readonly boolean[]): Threshold & { best: number } {
+  const { best } = chooseThreshold(probabilities, positive);
+  if (best === 0) return { threshold: 1, f1: 0, precision: 0, recall: 0, best };
+  const threshold = best / 2;
+  let tp = 0;
+  let fp = 0;
+  let total = 0;
+  probabilities.forEach((p, i) => {
+    if (positive[i]) total += 1;
+    if (p >= threshold) {
+      if (positive[i]) tp += 1;
+      else fp += 1;
+    }
+  });
+  return { threshold, f1: (2 * tp) / (tp + fp + total), precision: tp + fp > 0 ? tp / (tp + fp) : 0, recall: tp / total, best };
 }

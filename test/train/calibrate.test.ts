@@ -1,6 +1,6 @@
 /** Platt scaling, its bootstrap and the F1 threshold, on cases whose answers are known. */
 import { describe, expect, it } from 'vitest';
-import { bootstrapPlatt, chooseThreshold, fitPlatt, seededRandom, type Scored } from '../../src/train/calibrate.js';
+import { bootstrapPlatt, chooseThreshold, fitPlatt, halfBestF1, seededRandom, type Scored } from '../../src/train/calibrate.js';
 
 /** Scores drawn uniformly in [−6, 6], labels drawn with probability σ(a·s + b). */
 function drawn(n: number, a: number, b: number, seed: number): Scored[] {
@@ -71,5 +71,32 @@ describe('chooseThreshold', () => {
 
   it('never tags when nothing is positive', () => {
     expect(chooseThreshold([0.9, 0.1], [false, false]).threshold).toBe(1);
+  });
+});
+
+describe('halfBestF1', () => {
+  it('cuts at half the best F1 and reports the F1 there', () => {
+    // The turns of the test above: best F1 0.8, so p ≥ 0.4 tags 0.9 +, 0.8 −, 0.7 +, 0.6 +, 0.5 −, 0.4 +.
+    const p = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2];
+    const positive = [true, false, true, true, false, true, false, false];
+    const half = halfBestF1(p, positive);
+    expect(half.best).toBeCloseTo(0.8);
+    expect(half.threshold).toBeCloseTo(0.4);
+    expect(half.precision).toBeCloseTo(4 / 6);
+    expect(half.recall).toBe(1);
+    expect(half.f1).toBeCloseTo(0.8);
+  });
+
+  it('is the cut that maximizes expected F1 when the probabilities are calibrated', () => {
+    // Many turns whose labels are drawn with their own probabilities: the F1 at half the best F1 is within noise of the best.
+    const random = seededRandom(11);
+    const p = Array.from({ length: 4000 }, () => random() ** 3);
+    const positive = p.map((x) => random() < x);
+    const half = halfBestF1(p, positive);
+    expect(half.f1).toBeGreaterThan(half.best - 0.01);
+  });
+
+  it('never tags when nothing is positive', () => {
+    expect(halfBestF1([0.9, 0.1], [false, false]).threshold).toBe(1);
   });
 });
