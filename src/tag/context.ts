@@ -225,6 +225,9 @@ const QUESTION_WORDS_MAX = 40;
 // Final punctuation that says the sentence does not ask: "When setting a table you should:".
 const FINAL_PUNCTUATION = /[.!:;,)\]"'\u201D]\s*$/;
 
+// Discourse openers and fillers at the start of a sentence, each a word of its own, with the commas and dashes after them.
+const LEADING_OPENERS = new RegExp(`^\\s*(?:(?:${[...OPENERS].join('|')})(?=[\\s,.!\u2026-]|$)[\\s,.!\u2026-]*)+`, 'i');
+
 /** Whether a sentence stops without final punctuation, so that without a "?" only compromise can tell whether it asks. */
 export function endsUnpunctuated(s: Sentence): boolean {
   return !FINAL_PUNCTUATION.test(s.text);
@@ -233,12 +236,17 @@ export function endsUnpunctuated(s: Sentence): boolean {
 /**
  * Whether a sentence asks something. A final "?" says yes and other final punctuation ("When
  * setting a table you should:") says no; a typed turn that simply stops ("what have you tried so
- * far") is read by compromise. compromise is about 40× slower than wink-nlp, so it is loaded on
- * first use and asked only about candidate sentences.
+ * far") is read by compromise, from the first word after any openers ("so um how long have you
+ * been playing"). compromise is about 40× slower than wink-nlp, so it is loaded on first use and
+ * asked only about candidate sentences.
  */
 export function readsAsQuestion(s: Sentence): boolean {
   if (isQuestion(s)) return true;
   if (!endsUnpunctuated(s) || words(s.norm).length > QUESTION_WORDS_MAX) return false;
+  // compromise reads a question from its first word: past the openers, "so um how long have you been playing" opens with "how".
+  const text = s.text.replace(LEADING_OPENERS, '');
+  if (text === '') return false;
   compromise ??= createRequire(import.meta.url)('compromise') as Compromise;
-  return compromise(s.text).questions().found;
+  return compromise(text).questions().found;
 }
+

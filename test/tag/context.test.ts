@@ -19,4 +19,16 @@ describe('readsAsQuestion', () => {
     expect(asks('what have you tried so far')).toBe(true);
     expect(asks('i tried the old config')).toBe(false);
   });
+
+  it('reads a casual question past the openers and fillers before it', () => {
+    // compromise finds no question in these with their openers left on.
+    expect(asks('so um how long have you been playing')).toBe(true);
+    expect(asks('well how did it go')).toBe(true);
+    expect(asks('and what happened then')).toBe(true);
+    expect(asks('Sorry - which file')).toBe(true);
+    expect(asks('so that is the plan')).toBe(false);
+    expect(asks('ok so')).toBe(false);
+    // An opener's letters inside a word are the word's: "nowhere" is not "now".
+    expect(asks('nowhere to go')).toBe(false);
+  });
 });

@@ -36,6 +36,8 @@ actTester.run('followup', {
     { text: 'Which year do you need?', prev: 'I need the numbers for the east region.' },
     // Restatements are understanding checks.
     { text: 'So you want the report sent every Monday?', prev: 'I want the report sent out every Monday morning.' },
+    // A development told, not asked about: how-long needs a question.
+    { text: 'They raised the rent, and what happened then was that we moved out.', prev: 'Our landlord sent a letter in May.' },
     // Questions that pick up nothing the other said.
     { text: 'What is the capital of France?', prev: 'My sister stopped talking to me after the wedding.' },
     { text: 'Have you tried turning it off and on again?', prev: 'My laptop keeps overheating.' },

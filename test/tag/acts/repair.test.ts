@@ -25,6 +25,9 @@ actTester.run('repair', {
     { text: 'Sorry, I misunderstood.', prev: 'You got the year wrong, I wanted 2019.', rule: 'repair/i-misunderstood' },
     { text: 'Oops, my mistake — I thought you meant the 2021 edition.', prev: 'You got the year wrong, I wanted 2019.', rule: 'repair/i-misunderstood' },
     { text: 'I misunderstood your request earlier; here are the files.', prev: 'Please list the files in the repo.', rule: 'repair/i-misunderstood' },
+    // The tagger issue's miss: "I misunderstood" with "must have" between.
+    { text: 'My apologies, I must have misunderstood your request.', prev: 'That is not what I asked for.', rule: 'repair/i-misunderstood' },
+    { text: 'I may have misread the question: you wanted the median, not the mean.', prev: 'I asked for the median.', rule: 'repair/i-misunderstood' },
     // Speech style.
     { text: 'nope the other one', prev: 'ok so I opened the first one', role: 'user', rule: 'repair/no-i-meant' },
     { text: 'no no I said thursday', prev: 'uh so the meeting is on tuesday', role: 'user', rule: 'repair/no-i-meant' },
