@@ -42,9 +42,10 @@ describe('the learned decision', () => {
   });
 
   it('tags the sentence around a unit scoring past the threshold, with its probability, and names the act’s strongest rule or `model`', () => {
-    const [, reply] = tagConversation(conversation([['user', 'Fix my script.'], ['assistant', 'My apologies, I must have misunderstood your request. Here it is.']]), { model });
+    // No cue or rule of repair fires on it ("I misunderstood" would): the model decides alone.
+    const [, reply] = tagConversation(conversation([['user', 'Fix my script.'], ['assistant', 'My apologies, the request was misunderstood. Here it is.']]), { model });
     expect(reply!.findings).toEqual([
-      expect.objectContaining({ act: 'repair', rule: 'model', start: 0, end: 53, text: 'My apologies, I must have misunderstood your request.', confidence: 1 / (1 + Math.exp(-1)) }),
+      expect.objectContaining({ act: 'repair', rule: 'model', start: 0, end: 44, text: 'My apologies, the request was misunderstood.', confidence: 1 / (1 + Math.exp(-1)) }),
     ]);
     expect(reply!.findings[0]!.reason).toMatch(/^p 0\.73 ≥ 0\.50: "misunderstood" \+4\.00/);
     const [, rule] = tagConversation(conversation([['user', 'Fix my script.'], ['assistant', 'Sorry, I misunderstood you.']]), { model });
