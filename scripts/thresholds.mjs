@@ -5,6 +5,7 @@
 // for reassurance), and the thresholds each rule picks with and without dev. No corpus is read.
 import { readFileSync } from 'node:fs';
 import { chooseThreshold, fitPlatt, halfBestF1 } from '../dist/train/calibrate.js';
+import { DEFAULT_CONFIG } from '../dist/train/train.js';
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--'));
@@ -17,7 +18,7 @@ const K = at >= 0 ? Number(args[at + 1]) : 5;
 const { labelled: rows } = JSON.parse(readFileSync(file, 'utf8'));
 
 const RULES = {
-  'best cut': (p, y) => chooseThreshold(p, y, Math.min(0.01, 1 / y.filter(Boolean).length)).threshold,
+  'best cut': (p, y) => chooseThreshold(p, y, Math.min(DEFAULT_CONFIG.thresholdTolerance, 1 / y.filter(Boolean).length)).threshold,
   'half best F1': (p, y) => halfBestF1(p, y).threshold,
 };
 const sigmoid = (z) => 1 / (1 + Math.exp(-z));
@@ -30,7 +31,7 @@ function score(act, fit, test, counts) {
   const y = fit.map((r) => r.gold[act]);
   const thresholds = {};
   for (const [name, rule] of Object.entries(RULES)) {
-    const t = y.filter(Boolean).length >= 10 ? rule(p, y) : 0.5;
+    const t = y.filter(Boolean).length >= DEFAULT_CONFIG.minThresholdPositives ? rule(p, y) : 0.5;
     thresholds[name] = t;
     const c = (counts[name] ??= { tp: 0, fp: 0, fn: 0 });
     for (const r of test) {
@@ -65,6 +66,20 @@ for (const [from, to, label] of [[train, dev, 'train out of fold → dev'], [dev
       const t = score(act, fit, test, counts);
       console.log(`| ${label}, ${segment} | ${act} | ${positives(fit, act)} → ${positives(test, act)} | ${names.map((n) => `${f1(counts[n])} (p ≥ ${t[n].toFixed(2)})`).join(' | ')} |`);
     }
+  }
+}
+
+console.log(`\nThe threshold each rule picks with typed-chat dev in the calibration set and without it (train out of fold alone):\n\n| segment | act | ${names.map((n) => `${n}: with dev → without`).join(' | ')} |\n|---|---|${names.map(() => '--:|').join('')}`);
+for (const [segment, acts] of TYPED) {
+  for (const act of acts) {
+    const cells = names.map((n) => {
+      const [withDev, without] = [(r) => train(r) || dev(r), train].map((keep) => {
+        const fit = labelledFor(rows.filter((r) => r.segment === segment && keep(r)), act);
+        return score(act, fit, [], {})[n];
+      });
+      return `${withDev.toFixed(2)} → ${without.toFixed(2)}`;
+    });
+    console.log(`| ${segment} | ${act} | ${cells.join(' | ')} |`);
   }
 }
 
