@@ -113,7 +113,11 @@ export function chooseThreshold(probabilities: readonly number[], positive: read
 export function halfBestF1(probabilities: readonly number[], positive: readonly boolean[]): Threshold & { best: number } {
   const { best } = chooseThreshold(probabilities, positive);
   if (best === 0) return { threshold: 1, f1: 0, precision: 0, recall: 0, best };
-  const threshold = best / 2;
+  return { ...thresholdAt(probabilities, positive, best / 2), best };
+}
+
+/** F1, precision and recall of tagging the turns whose probability reaches `threshold` (0 where a ratio has no denominator). */
+export function thresholdAt(probabilities: readonly number[], positive: readonly boolean[], threshold: number): Threshold {
   let tp = 0;
   let fp = 0;
   let total = 0;
@@ -124,5 +128,5 @@ export function halfBestF1(probabilities: readonly number[], positive: readonly 
       else fp += 1;
     }
   });
-  return { threshold, f1: (2 * tp) / (tp + fp + total), precision: tp + fp > 0 ? tp / (tp + fp) : 0, recall: tp / total, best };
+  return { threshold, f1: total > 0 ? (2 * tp) / (tp + fp + total) : 0, precision: tp + fp > 0 ? tp / (tp + fp) : 0, recall: total > 0 ? tp / total : 0 };
 }

@@ -22,7 +22,7 @@ import type { FeatureConfig } from '../tag/learned/features.js';
 import { MODEL_SCHEMA, SEGMENTS, modelFrom, type ModelFile, type Segment, type StoredCalibration, type Target } from '../tag/learned/model.js';
 import { bagsOf, type Bag } from './bags.js';
 import { round } from '../measure/stats.js';
-import { bootstrapPlatt, chooseThreshold, fitPlatt, halfBestF1, type Scored } from './calibrate.js';
+import { bootstrapPlatt, chooseThreshold, fitPlatt, halfBestF1, thresholdAt, type Scored } from './calibrate.js';
 import { bagFeatures, fitBags, type FitConfig, type Fitted } from './fit.js';
 
 /** Where a corpus's spans go: into a model's fit, or into calibration only. */
@@ -224,8 +224,8 @@ function fitCalibration(data: Scored[], config: TrainConfig, seed: number, sourc
   const platt = fitPlatt(data);
   const p = data.map((d) => (d.score === null ? 0 : 1 / (1 + Math.exp(-(platt.alpha * d.score + platt.beta)))));
   const labels = data.map((d) => d.positive);
-  const chosen = positives < config.halfBestF1Below ? halfBestF1(p, labels) : chooseThreshold(p, labels, Math.min(config.thresholdTolerance, 1 / positives));
-  const threshold = positives >= config.minThresholdPositives ? chosen.threshold : 0.5;
+  const choose = () => (positives < config.halfBestF1Below ? halfBestF1(p, labels) : chooseThreshold(p, labels, Math.min(config.thresholdTolerance, 1 / positives))).threshold;
+  const threshold = positives >= config.minThresholdPositives ? choose() : 0.5;
   const boots = config.boots;
   return { alpha: round(platt.alpha), beta: round(platt.beta), threshold: round(threshold), boot: bootstrapPlatt(data, boots, seed), turns: data.length, positives, source };
 }
@@ -382,12 +382,10 @@ function calibrationFrom(all: readonly Labelled[], config: TrainConfig): Calibra
       if (c.source.startsWith('borrowed')) continue;
       const rows = labelled.filter((l) => l.segment === segment && l.gold[act] !== undefined);
       const p = rows.map((r) => (r.scores[act] === null ? 0 : 1 / (1 + Math.exp(-(c.alpha * r.scores[act]! + c.beta)))));
-      const chosen = chooseThreshold(p, rows.map((r) => r.gold[act]!));
-      const tagged = p.map((x) => x >= c.threshold);
-      const tp = tagged.filter((t, i) => t && rows[i]!.gold[act]).length;
-      const fp = tagged.filter((t, i) => t && !rows[i]!.gold[act]).length;
-      const positives = rows.filter((r) => r.gold[act]).length;
-      const f1 = positives > 0 ? (2 * tp) / (2 * tp + fp + (positives - tp)) : null;
+      const labels = rows.map((r) => r.gold[act]!);
+      const chosen = chooseThreshold(p, labels);
+      const positives = labels.filter(Boolean).length;
+      const f1 = positives > 0 ? thresholdAt(p, labels, c.threshold).f1 : null;
       metrics[`${segment} ${act}`] = { f1: f1 === null ? null : round(f1, 3), positives, turns: rows.length };
       report.push(`${segment.padEnd(16)} ${act.padEnd(20)} F1 ${f1 === null ? '—' : f1.toFixed(3)} at p ≥ ${c.threshold.toFixed(2)} (best ${chosen.best.toFixed(3)}), ${positives} of ${rows.length} turns`);
     }
