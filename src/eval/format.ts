@@ -1,5 +1,5 @@
 /** The `grounding eval` tables: precision, recall, F1 and support per act, then a confusion summary; and two taggers side by side. */
-import Table from 'cli-table3';
+import Table from '../report/cli-table.js';
 import type { ActScore, EvalResult, Prf, TaggerKind } from './evaluate.js';
 
 function fixed(x: number | null | undefined): string {

@@ -2,7 +2,7 @@
  * The matched comparison of a replay, for the terminal, Markdown and HTML: per model, per act, the
  * model's rate against the human's on the same positions, the gap, Cohen's kappa and McNemar's test.
  */
-import Table from 'cli-table3';
+import Table from './cli-table.js';
 import type pc from 'picocolors';
 import type { MatchedAct, MatchedGroup } from '../measure/matched.js';
 import type { Summary } from '../measure/summary.js';

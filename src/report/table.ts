@@ -1,5 +1,5 @@
 /** The terminal output of `grounding analyze`: one table per role, a row per group, a cell per act of three lines (five with an estimate). */
-import Table from 'cli-table3';
+import Table from './cli-table.js';
 import pc from 'picocolors';
 import type { ActResult, FileAccount, GroupSummary, Summary } from '../measure/summary.js';
 import {
