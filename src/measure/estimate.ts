@@ -105,20 +105,35 @@ export function countTurns(counts: ScoreCounts): number {
   return n;
 }
 
-/** Expected turns with the act under one calibration per domain. */
-function expected(counts: ScoreCounts, params: (domain: Domain) => readonly [number, number]): number {
+/** A domain's bands as the sums read them: each band's score and its turns, in the counts' order, and the domain's calibration. */
+interface Bands {
+  scores: Float64Array;
+  turns: Float64Array;
+  calibration: Calibration;
+}
+
+function bandsOf(counts: ScoreCounts, calibration: (domain: Domain) => Calibration): Bands[] {
+  return (Object.keys(counts) as Domain[]).map((domain) => {
+    const entries = Object.entries(counts[domain]!).filter(([bin]) => bin !== NONE_BIN);
+    return {
+      scores: Float64Array.from(entries, ([bin]) => binScore(bin)!),
+      turns: Float64Array.from(entries, ([, n]) => n),
+      calibration: calibration(domain),
+    };
+  });
+}
+
+/** Expected turns with the act under one calibration per domain (`params` picks it: the fit or a bootstrap refit). */
+function expected(bands: readonly Bands[], params: (calibration: Calibration) => readonly [number, number]): number {
   let sum = 0;
-  for (const domain of Object.keys(counts) as Domain[]) {
-    const [alpha, beta] = params(domain);
-    for (const [bin, n] of Object.entries(counts[domain]!)) {
-      const s = binScore(bin);
-      if (s !== null) sum += n * sigmoid(alpha * s + beta);
-    }
+  for (const { scores, turns, calibration } of bands) {
+    const [alpha, beta] = params(calibration);
+    for (let i = 0; i < scores.length; i += 1) sum += turns[i]! * sigmoid(alpha * scores[i]! + beta);
   }
   return sum;
 }
 
-function quantile(sorted: readonly number[], q: number): number {
+function quantile(sorted: Float64Array, q: number): number {
   const at = q * (sorted.length - 1);
   const lo = Math.floor(at);
   const hi = Math.ceil(at);
@@ -132,16 +147,20 @@ function quantile(sorted: readonly number[], q: number): number {
 export function estimateRate(counts: ScoreCounts, calibration: (domain: Domain) => Calibration): Estimate | null {
   const n = countTurns(counts);
   if (n === 0) return null;
-  const rate = expected(counts, (d) => [calibration(d).alpha, calibration(d).beta]) / n;
+  // Each domain's bands read once: the fit and every bootstrap refit sum over them.
+  const bands = bandsOf(counts, calibration);
+  const rate = expected(bands, (c) => [c.alpha, c.beta]) / n;
   // Sampling: Wilson on the estimated count, as if that many turns had been seen to hold the act.
   const sampling = wilson(rate * n, n)!;
   // The tagger's own: every bootstrap calibration, in every domain at once (resample b with resample b).
-  const domains = Object.keys(counts) as Domain[];
-  const boots = Math.min(...domains.map((d) => calibration(d).boot.length));
+  const boots = Math.min(...bands.map((b) => b.calibration.boot.length));
   let low = 0;
   let high = 0;
   if (boots >= 2) {
-    const rates = Array.from({ length: boots }, (_, b) => expected(counts, (d) => calibration(d).boot[b]!) / n).sort((x, y) => x - y);
+    // A typed array sorts numbers natively, without a comparator: a group of every act of every conversation sorts thousands.
+    const rates = new Float64Array(boots);
+    for (let b = 0; b < boots; b += 1) rates[b] = expected(bands, (c) => c.boot[b]!) / n;
+    rates.sort();
     low = Math.max(0, rate - quantile(rates, 0.025));
     high = Math.max(0, quantile(rates, 0.975) - rate);
   }
