@@ -217,6 +217,8 @@ try {
   const date = new Date().toISOString().slice(0, 10);
   // The targets this benchmark is held to, each with what was measured.
   const verdict = (met) => (met ? 'met' : '**not met**');
+  // A ratio to two places, or three where two would round it onto the other side of its target (1.298 is not 1.30).
+  const near = (x, target) => ((Number(x.toFixed(2)) >= target) === (x >= target) ? x.toFixed(2) : x.toFixed(3));
   const speedup = jobs1.seconds / jobs2.seconds;
   // What coordination adds to a --jobs 1 run: its own time over the floor's, as a share of that run.
   const coordinationCost = Math.max(0, coordination.seconds - floor.seconds);
@@ -225,8 +227,8 @@ try {
   const rssRuns = [jobs1.rssMb, jobs2.rssMb, big?.rssMb ?? null].filter((x) => x !== null);
   const shardSpeedup = jobs1.seconds / sharded.seconds;
   const targets = [
-    `- \`--jobs 1\` at least 0.2× the floor's throughput: ${verdict(floor.seconds / jobs1.seconds >= 0.2)} (${(floor.seconds / jobs1.seconds).toFixed(2)}×).`,
-    `- \`--jobs 2\` at least 1.3× as fast as \`--jobs 1\`: ${verdict(speedup >= 1.3)} (${speedup.toFixed(2)}×; two independent processes: ${shardSpeedup.toFixed(2)}×).`,
+    `- \`--jobs 1\` at least 0.2× the floor's throughput: ${verdict(floor.seconds / jobs1.seconds >= 0.2)} (${near(floor.seconds / jobs1.seconds, 0.2)}×).`,
+    `- \`--jobs 2\` at least 1.3× as fast as \`--jobs 1\`: ${verdict(speedup >= 1.3)} (${near(speedup, 1.3)}×; two independent processes: ${shardSpeedup.toFixed(2)}×).`,
     `- Peak RSS under 400 MB${big ? ' for 100 MB and 1 GB' : ' for 100 MB (1 GB: run with --big)'}: ${rssRuns.length ? verdict(Math.max(...rssRuns) < 400) : 'not measured'} (${rssRuns.map((x) => `${Math.round(x)} MB`).join(', ')}).`,
     `- Start-up at most 0.6 s (median): ${verdict(startup.seconds <= 0.6)} (${startup.seconds.toFixed(2)} s); \`grounding --version\` at most 0.25 s: ${verdict(version.seconds <= 0.25)} (${version.seconds.toFixed(2)} s).`,
     ...(queue
@@ -243,7 +245,7 @@ try {
     '',
     `\`grounding tag\` output on this input: sha-256 \`${digest}\` (a speed-up must leave it unchanged).`,
     '',
-    `\`--jobs 2\` is ${speedup.toFixed(2)}× as fast as \`--jobs 1\`. Targets:`,
+    `\`--jobs 2\` is ${near(speedup, 1.3)}× as fast as \`--jobs 1\`. Targets:`,
     '',
     ...targets,
   ].join('\n');
