@@ -49,7 +49,8 @@ export function fittingPrefix(text: string, width: number): string {
       }
       return text.slice(0, start + fits);
     }
-    // Some line is too wide (strlen is the widest line's width), so the last line is never passed.
+    // strlen is the widest line's width, so some line is too wide: the last one at the latest.
+    if (newline < 0) return text;
     start = newline + 1;
   }
 }
