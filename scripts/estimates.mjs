@@ -15,19 +15,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { conversationsOf, readTypedChat } from './typed-chat.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const root = process.env.GROUNDING_CORPORA ?? '../shared/corpora';
-const file = join(root, 'labeled', 'typed-chat', `${option('--split') ?? 'dev'}.jsonl`);
+const { file, items } = readTypedChat('estimates', option('--split'));
 const model = option('--model');
-if (!existsSync(file)) {
-  console.error(`npm run estimates: expected the typed-chat labels at ${file}, found nothing. Set GROUNDING_CORPORA to the corpora's folder.`);
-  process.exit(2);
-}
 if (model !== undefined && !existsSync(model)) {
   console.error(`npm run estimates: --model ${model}: no such file.`);
   process.exit(2);
@@ -37,20 +33,9 @@ const ACTS = ['clarification', 'understanding-check', 'acknowledgement', 'follow
 /** The pairs the tagger issue's check reads. */
 const CHECKED = new Set(['assistant clarification', 'assistant repair', 'user followup', 'user repair']);
 
-const items = readFileSync(file, 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line, i) => {
-    try {
-      return JSON.parse(line);
-    } catch (err) {
-      throw new Error(`${file}:${i + 1}: not JSON (${err.message})`);
-    }
-  });
 const labelled = { assistant: { turns: 0 }, user: { turns: 0 } };
 for (const item of items) {
   const side = labelled[item.role];
-  if (!side) throw new Error(`${file}: item ${item.item}: field role: expected assistant or user, found ${JSON.stringify(item.role)}`);
   side.turns += 1;
   for (const act of item.acts) side[act] = (side[act] ?? 0) + 1;
 }
@@ -59,10 +44,7 @@ const dir = mkdtempSync(join(tmpdir(), 'grounding-estimates-'));
 try {
   const input = join(dir, 'typed-chat.jsonl');
   const out = join(dir, 'summary.json');
-  writeFileSync(
-    input,
-    items.map((item) => `${JSON.stringify({ id: item.item, model: item.model ?? 'typed-chat', messages: [{ role: item.prev_role, content: item.prev_text }, { role: item.role, content: item.text }] })}\n`).join(''),
-  );
+  writeFileSync(input, conversationsOf(items));
   const env = { ...process.env, ...(model ? { GROUNDING_MODEL: resolve(model) } : {}) };
   const bin = new URL('../bin/grounding.js', import.meta.url).pathname;
   const run = spawnSync(process.execPath, [bin, 'analyze', input, '--by', 'role', '--no-progress', '--no-color', '-o', out], { encoding: 'utf8', env });
