@@ -63,8 +63,12 @@ export interface ActDefinition {
   rules: readonly Rule[];
   /** Only where this opens does the learned model tag the act; absent, wherever it scores past the threshold. */
   modelGate?: ModelGate;
-  /** With `trace`, every rule is tried and recorded even after the decision is clear. */
-  detect(ctx: SentenceContext, trace?: boolean): Decision;
+  /**
+   * With `trace`, every rule is tried and recorded even after the decision is clear. `possible`:
+   * the only cue patterns that could match the sentence (candidates.ts possibleCues); the others
+   * are not run. Absent, every pattern is.
+   */
+  detect(ctx: SentenceContext, trace?: boolean, possible?: ReadonlySet<RegExp>): Decision;
 }
 
 /** Why a cue does not count in a turn that opens the conversation (see the `standalone` condition). */
@@ -88,8 +92,10 @@ function unmetCondition(when: Conditions, ctx: SentenceContext): string | null {
   return null;
 }
 
-function matchEntry(entry: LexiconEntry, norm: string): string | null {
+function matchEntry(entry: LexiconEntry, norm: string, possible: ReadonlySet<RegExp> | undefined): string | null {
   for (const p of entry.patterns) {
+    // A cue pattern whose anchor is not in the sentence cannot match: not run, its regex is not even compiled.
+    if (possible && entry.kind === 'cue' && !possible.has(p.regex)) continue;
     const m = p.regex.exec(norm);
     if (m) return m[0].trim();
   }
@@ -107,10 +113,10 @@ export function defineAct(spec: { id: ActId; yieldsTo?: readonly ActId[]; rules?
     entries: lexicon.entries,
     rules,
     ...(spec.modelGate && { modelGate: spec.modelGate }),
-    detect(ctx, trace = false) {
+    detect(ctx, trace = false, possible) {
       const steps: Step[] = [];
       for (const entry of lexicon.entries) {
-        const matched = matchEntry(entry, ctx.sentence.norm);
+        const matched = matchEntry(entry, ctx.sentence.norm, possible);
         if (matched === null) continue;
         const unmet = unmetCondition(entry.when, ctx);
         const reason = unmet ? `"${matched}" ${unmet}` : `"${matched}": ${entry.note}`;

@@ -135,14 +135,15 @@ function current(): Filter {
 const isEndMark = (token: string | undefined) => token === '.' || token === '?' || token === '!';
 
 /**
- * The cues whose lookouts stand among a block's tokens. Every token of every sentence of the block
- * is one of them, in order, and a sentence opens the block or follows an end mark (see segment/turn.ts).
+ * The cues whose lookouts stand among a block's tokens, of the speaker's role or of any (null).
+ * Every token of every sentence of the block is one of them, in order, and a sentence opens the
+ * block or follows an end mark (see segment/turn.ts).
  */
-function cuesFor(tokens: readonly string[], role: Role): Cue[] {
+function cuesFor(tokens: readonly string[], role: Role | null): Cue[] {
   const { anywhere, atStart, unanchored, pairFirsts } = current();
   const found: Cue[] = [];
   const take = (cues: readonly Cue[] | undefined) => {
-    if (cues) for (const cue of cues) if ((cue.role === undefined || cue.role === role) && !found.includes(cue)) found.push(cue);
+    if (cues) for (const cue of cues) if ((role === null || cue.role === undefined || cue.role === role) && !found.includes(cue)) found.push(cue);
   };
   take(unanchored);
   for (let k = 0; k < tokens.length; k += 1) {
@@ -191,6 +192,15 @@ function opensWithHead(tokens: readonly string[]): boolean {
     }
   }
   return false;
+}
+
+/**
+ * The cue patterns that could match a sentence, whatever the speaker's role: those whose lookouts
+ * stand among its tokens, and those with no anchor. No other cue pattern can match it, so an act's
+ * `detect` skips them unrun (a pattern that needs another role still records its phrase as unmet).
+ */
+export function possibleCues(norm: string): ReadonlySet<RegExp> {
+  return new Set(cuesFor(tokensOf(norm), null).map((cue) => cue.sentence));
 }
 
 /** Whether this sentence could be tagged with an act: the same tests as blockMayHoldAct, on the sentence itself. */

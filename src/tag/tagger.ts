@@ -9,7 +9,7 @@ import type { ActId, Conversation, Domain, Finding, Role, TaggedTurn, Turn } fro
 import { segment, type Sentence } from '../segment/sentences.js';
 import { SegmentedTurn } from '../segment/turn.js';
 import type { Decision } from './act.js';
-import { anchorWatch, blockMayHoldAct, sentenceMayHoldAct } from './candidates.js';
+import { anchorWatch, blockMayHoldAct, possibleCues, sentenceMayHoldAct } from './candidates.js';
 import { opensFiction, requestsContent, type TurnView } from './context.js';
 import { decideLearned, domainOf, type ModelTrace, type UnitsHook } from './learned/decide.js';
 import { loadModel, type LearnedModel } from './learned/model.js';
@@ -81,13 +81,17 @@ function ownSentences(view: TurnView, prev: TurnView | null): Sentence[] {
   return sentences.filter((s) => s.blockIndex === first || s.blockIndex === last);
 }
 
-/** Every act's decision on one sentence; an act that fired yields to one already found there. With `trace`, every rule is tried and recorded. */
-function decideSentence(sentence: Sentence, view: TurnView, prev: TurnView | null, trace = false): SentenceTrace {
+/**
+ * Every act's decision on one sentence; an act that fired yields to one already found there. With
+ * `trace`, every rule is tried and recorded; with `possible`, only those cue patterns are run (the
+ * others cannot match: candidates.ts possibleCues).
+ */
+function decideSentence(sentence: Sentence, view: TurnView, prev: TurnView | null, trace = false, possible?: ReadonlySet<RegExp>): SentenceTrace {
   const ctx = { sentence, turn: view, prev };
   const found = new Set<ActId>();
   const decisions: SentenceTrace['decisions'] = [];
   for (const act of ACTS) {
-    const decision = act.detect(ctx, trace);
+    const decision = act.detect(ctx, trace, possible);
     const yieldedTo = decision.fired ? act.yieldsTo.find((other) => found.has(other)) : undefined;
     if (decision.fired && !yieldedTo) found.add(act.id);
     decisions.push(yieldedTo ? { ...decision, yieldedTo } : decision);
@@ -223,7 +227,7 @@ function readCandidates(view: LazyView, prev: TurnView | null): RuleReading {
     if (!own(i) || !blockMayHoldAct(view, i, hasPrev)) continue;
     segments.sentencesOf(i).forEach((sentence, k) => {
       if (letter && inLetter(letter, i, k)) return;
-      if (sentenceMayHoldAct(view, sentence, hasPrev)) candidates.push(decideSentence(sentence, view, prev));
+      if (sentenceMayHoldAct(view, sentence, hasPrev)) candidates.push(decideSentence(sentence, view, prev, false, possibleCues(sentence.norm)));
     });
   }
   return { own, candidates };

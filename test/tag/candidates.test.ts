@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Conversation, Role } from '../../src/model.js';
-import { blockMayHoldAct, RULE_NEEDS, sentenceMayHoldAct } from '../../src/tag/candidates.js';
+import { blockMayHoldAct, possibleCues, RULE_NEEDS, sentenceMayHoldAct } from '../../src/tag/candidates.js';
 import { ACTS } from '../../src/tag/registry.js';
 import { lazyViewOf, tagConversation } from '../../src/tag/tagger.js';
 import { expectSameTags, read, tags } from '../helpers/candidates.js';
@@ -33,6 +33,29 @@ describe('the candidate filter', () => {
   it('changes no tag on the test fixtures and the bundled samples', async () => {
     const n = expectSameTags(await read([FIXTURES, SAMPLES]));
     expect(n).toBeGreaterThan(20);
+  });
+
+  it('runs only the cue patterns that could match a sentence, and every act decides as when it runs them all', async () => {
+    const cuePatterns = ACTS.flatMap((act) => act.entries.filter((e) => e.kind === 'cue').flatMap((e) => e.patterns.map((p) => p.regex)));
+    let sentences = 0;
+    let skipped = 0;
+    for (const c of await read([FIXTURES, SAMPLES])) {
+      let prev: ReturnType<typeof lazyViewOf> | null = null;
+      for (const turn of c.turns) {
+        const view = lazyViewOf(turn.role, turn.text);
+        for (const sentence of view.sentences) {
+          const possible = possibleCues(sentence.norm);
+          const ctx = { sentence, turn: view, prev };
+          for (const act of ACTS) expect(act.detect(ctx, false, possible), `${act.id} on ${JSON.stringify(sentence.text)}`).toEqual(act.detect(ctx, false));
+          sentences += 1;
+          skipped += cuePatterns.filter((r) => !possible.has(r)).length / cuePatterns.length;
+        }
+        prev = view;
+      }
+    }
+    expect(sentences).toBeGreaterThan(200);
+    // Most cue patterns are left unrun on a typical sentence.
+    expect(skipped / sentences).toBeGreaterThan(0.8);
   });
 
   it('changes no tag at the seams it has to get right', () => {
