@@ -66,17 +66,23 @@ try {
 if (tagged.size !== items.length) throw new Error(`expected a tagged second turn for each of the ${items.length} items, found ${tagged.size}`);
 const rows = items.map((item) => ({ gold: new Set(item.acts), found: tagged.get(item.item) }));
 
-function f1(sample, act) {
-  let tp = 0;
-  let wrong = 0;
-  for (const r of sample) {
+/** F1 from counts, or null with nothing labelled or found. */
+const f1Of = ({ tp, fp, fn }) => (tp + fp + fn === 0 ? null : (2 * tp) / (2 * tp + fp + fn));
+
+/** An act's counts over some turns or units, each with its labelled (`gold`) and tagged (`found`) acts. */
+function countsOf(rows, act) {
+  const counts = { tp: 0, fp: 0, fn: 0 };
+  for (const r of rows) {
     const gold = r.gold.has(act);
     const found = r.found.has(act);
-    if (gold && found) tp += 1;
-    else if (gold || found) wrong += 1;
+    if (gold && found) counts.tp += 1;
+    else if (found) counts.fp += 1;
+    else if (gold) counts.fn += 1;
   }
-  return tp + wrong === 0 ? null : (2 * tp) / (2 * tp + wrong);
+  return counts;
 }
+
+const f1 = (sample, act) => f1Of(countsOf(sample, act));
 
 // A seeded generator (an LCG): the same figures every run.
 let seed = 12345;
@@ -116,41 +122,33 @@ if (args.includes('--transcripts')) {
   for (const { scheme, targets } of TRANSCRIPTS) {
     const acts = Object.keys(targets);
     // Per dialogue, per act: tp, fp, fn. evaluate reads the dialogues one after another, so the hook's units are the current one's.
-    const perDialogue = [];
+    const units = [];
     function* tracked() {
       for (const dialogue of readLabelled(scheme, join(root, 'labeled', scheme), 'val')) {
-        perDialogue.push(Object.fromEntries(acts.map((a) => [a, { tp: 0, fp: 0, fn: 0 }])));
+        units.push([]);
         yield dialogue;
       }
     }
     const result = evaluate(tracked(), loadLabelMap(scheme), {
       tagger: 'learned',
-      onUnit: (_unit, gold, findings) => {
-        const counts = perDialogue[perDialogue.length - 1];
-        const found = new Set(findings.map((f) => f.act));
-        for (const act of acts) {
-          if (gold.has(act) && found.has(act)) counts[act].tp += 1;
-          else if (found.has(act)) counts[act].fp += 1;
-          else if (gold.has(act)) counts[act].fn += 1;
-        }
-      },
+      onUnit: (_unit, gold, findings) => units[units.length - 1].push({ gold, found: new Set(findings.map((f) => f.act)) }),
     });
+    const perDialogue = units.map((list) => Object.fromEntries(acts.map((a) => [a, countsOf(list, a)])));
     console.log(`\n${scheme} val, ${perDialogue.length} dialogues, ${result.units} scored units, model ${model ?? 'shipped'}; ${resamples} sets of ${perDialogue.length} dialogues drawn with replacement:\n`);
     console.log('| act | labelled | F1 on val | median over the sets | 5%–95% | sets at or above the target | target |');
     console.log('|---|--:|--:|--:|--:|--:|--:|');
     for (const act of acts) {
-      const f = ({ tp, fp, fn }) => (tp + fp + fn === 0 ? null : (2 * tp) / (2 * tp + fp + fn));
       const total = (list) => list.reduce((sum, d) => ({ tp: sum.tp + d[act].tp, fp: sum.fp + d[act].fp, fn: sum.fn + d[act].fn }), { tp: 0, fp: 0, fn: 0 });
       const values = [];
       for (let b = 0; b < resamples; b += 1) {
         const drawn = Array.from({ length: perDialogue.length }, () => perDialogue[Math.floor(random() * perDialogue.length)]);
-        const v = f(total(drawn));
+        const v = f1Of(total(drawn));
         if (v !== null) values.push(v);
       }
       values.sort((x, y) => x - y);
       const at = (q) => values[Math.floor(q * (values.length - 1))].toFixed(3);
       const all = total(perDialogue);
-      console.log(`| ${act} | ${all.tp + all.fn} | ${f(all).toFixed(3)} | ${at(0.5)} | ${at(0.05)}–${at(0.95)} | ${((100 * values.filter((v) => v >= targets[act]).length) / resamples).toFixed(0)}% | ${targets[act]} |`);
+      console.log(`| ${act} | ${all.tp + all.fn} | ${f1Of(all).toFixed(3)} | ${at(0.5)} | ${at(0.05)}–${at(0.95)} | ${((100 * values.filter((v) => v >= targets[act]).length) / resamples).toFixed(0)}% | ${targets[act]} |`);
     }
   }
 }

@@ -28,10 +28,9 @@ const strlen = utils.strlen;
 /**
  * The longest prefix of `text` (no ANSI codes) whose widest line is at most `width` columns, as
  * the library's `truncateWidth` finds it: where the text is as wide as it is long (one line, no
- * wide or zero-width characters), its first `width` characters.
+ * wide or zero-width characters), its first `width` characters. `wide`: the text's own width, when known.
  */
-export function fittingPrefix(text: string, width: number): string {
-  const wide = strlen(text);
+export function fittingPrefix(text: string, width: number, wide = strlen(text)): string {
   if (wide <= width) return text;
   if (text.length === wide) return text.slice(0, Math.max(width, 0));
   // The cut is in the first line too wide: the lines before it whole, then the longest prefix of
@@ -58,10 +57,11 @@ export function fittingPrefix(text: string, width: number): string {
 /** cli-table3's `truncate(text, width, mark)`: `text` if it fits, else what fits of it and the mark ("…" when none or empty). */
 export function truncate(text: string, width: number, mark?: string): string {
   if (typeof text !== 'string' || text.includes('\u001b')) return libraryTruncate(text, width, mark);
-  if (strlen(text) <= width) return text;
+  const wide = strlen(text);
+  if (wide <= width) return text;
   const end = mark || '…';
   const room = width - strlen(end);
-  return (room > 0 ? fittingPrefix(text, room) : '') + end;
+  return (room > 0 ? fittingPrefix(text, room, wide) : '') + end;
 }
 
 utils.truncate = Object.assign(truncate, { [REPLACED]: libraryTruncate });

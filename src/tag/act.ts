@@ -5,6 +5,7 @@
  */
 import type { ActId, Role } from '../model.js';
 import { type Conditions, type LexiconEntry, loadLexicons } from './lexicon.js';
+import type { PossibleCues } from './candidates.js';
 import { type SentenceContext, isClosing, isFirstSentence, isWholeTurn, prevEndsWithQuestion, readsAsQuestion } from './context.js';
 
 /** A heuristic that is code rather than a phrase, documented like a lexicon entry. */
@@ -68,7 +69,7 @@ export interface ActDefinition {
    * the only cue patterns that could match the sentence (candidates.ts possibleCues); the others
    * are not run. Absent, every pattern is.
    */
-  detect(ctx: SentenceContext, trace?: boolean, possible?: ReadonlySet<RegExp>): Decision;
+  detect(ctx: SentenceContext, trace?: boolean, possible?: PossibleCues): Decision;
 }
 
 /** Why a cue does not count in a turn that opens the conversation (see the `standalone` condition). */
@@ -92,7 +93,7 @@ function unmetCondition(when: Conditions, ctx: SentenceContext): string | null {
   return null;
 }
 
-function matchEntry(entry: LexiconEntry, norm: string, possible: ReadonlySet<RegExp> | undefined): string | null {
+function matchEntry(entry: LexiconEntry, norm: string, possible: PossibleCues | undefined): string | null {
   for (const p of entry.patterns) {
     // A cue pattern whose anchor is not in the sentence cannot match: not run, its regex is not even compiled.
     if (possible && entry.kind === 'cue' && !possible.has(p.regex)) continue;

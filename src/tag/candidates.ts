@@ -194,20 +194,26 @@ function opensWithHead(tokens: readonly string[]): boolean {
   return false;
 }
 
+/** The cue patterns that could match a sentence, each with the role its cue counts for (undefined: any). */
+export type PossibleCues = ReadonlyMap<RegExp, Role | undefined>;
+
 /**
  * The cue patterns that could match a sentence, whatever the speaker's role: those whose lookouts
  * stand among its tokens, and those with no anchor. No other cue pattern can match it, so an act's
  * `detect` skips them unrun (a pattern that needs another role still records its phrase as unmet).
  */
-export function possibleCues(norm: string): ReadonlySet<RegExp> {
-  return new Set(cuesFor(tokensOf(norm), null).map((cue) => cue.sentence));
+export function possibleCues(norm: string): PossibleCues {
+  return new Map(cuesFor(tokensOf(norm), null).map((cue) => [cue.sentence, cue.role]));
 }
 
-/** Whether this sentence could be tagged with an act: the same tests as blockMayHoldAct, on the sentence itself. */
-export function sentenceMayHoldAct(view: TurnView, sentence: Sentence, hasPrev: boolean): boolean {
+/**
+ * Whether this sentence could be tagged with an act: the same tests as blockMayHoldAct, on the
+ * sentence itself. `possible`: its possibleCues, when the caller has them already.
+ */
+export function sentenceMayHoldAct(view: TurnView, sentence: Sentence, hasPrev: boolean, possible: PossibleCues = possibleCues(sentence.norm)): boolean {
   const { norm } = sentence;
-  // Only the cues whose lookouts stand in the sentence can match it, as in a block.
-  for (const cue of cuesFor(tokensOf(norm), view.role)) if (cue.sentence.test(norm)) return true;
+  // Only the cues whose lookouts stand in the sentence can match it, as in a block: those of the speaker's role.
+  for (const [regex, role] of possible) if ((role === undefined || role === view.role) && regex.test(norm)) return true;
   if (!hasPrev || !closesTurn(view, sentence.blockIndex, sentence.block)) return false;
   if (norm.endsWith(' ? ')) return true;
   if (!endsUnpunctuated(sentence)) return false;

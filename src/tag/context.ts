@@ -249,4 +249,3 @@ export function readsAsQuestion(s: Sentence): boolean {
   compromise ??= createRequire(import.meta.url)('compromise') as Compromise;
   return compromise(text).questions().found;
 }
-

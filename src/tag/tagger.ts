@@ -9,7 +9,7 @@ import type { ActId, Conversation, Domain, Finding, Role, TaggedTurn, Turn } fro
 import { segment, type Sentence } from '../segment/sentences.js';
 import { SegmentedTurn } from '../segment/turn.js';
 import type { Decision } from './act.js';
-import { anchorWatch, blockMayHoldAct, possibleCues, sentenceMayHoldAct } from './candidates.js';
+import { anchorWatch, blockMayHoldAct, possibleCues, sentenceMayHoldAct, type PossibleCues } from './candidates.js';
 import { opensFiction, requestsContent, type TurnView } from './context.js';
 import { decideLearned, domainOf, type ModelTrace, type UnitsHook } from './learned/decide.js';
 import { loadModel, type LearnedModel } from './learned/model.js';
@@ -86,7 +86,7 @@ function ownSentences(view: TurnView, prev: TurnView | null): Sentence[] {
  * `trace`, every rule is tried and recorded; with `possible`, only those cue patterns are run (the
  * others cannot match: candidates.ts possibleCues).
  */
-function decideSentence(sentence: Sentence, view: TurnView, prev: TurnView | null, trace = false, possible?: ReadonlySet<RegExp>): SentenceTrace {
+function decideSentence(sentence: Sentence, view: TurnView, prev: TurnView | null, trace = false, possible?: PossibleCues): SentenceTrace {
   const ctx = { sentence, turn: view, prev };
   const found = new Set<ActId>();
   const decisions: SentenceTrace['decisions'] = [];
@@ -227,7 +227,9 @@ function readCandidates(view: LazyView, prev: TurnView | null): RuleReading {
     if (!own(i) || !blockMayHoldAct(view, i, hasPrev)) continue;
     segments.sentencesOf(i).forEach((sentence, k) => {
       if (letter && inLetter(letter, i, k)) return;
-      if (sentenceMayHoldAct(view, sentence, hasPrev)) candidates.push(decideSentence(sentence, view, prev, false, possibleCues(sentence.norm)));
+      // The cues that could match are read once: for the filter, and for the acts to run only those.
+      const possible = possibleCues(sentence.norm);
+      if (sentenceMayHoldAct(view, sentence, hasPrev, possible)) candidates.push(decideSentence(sentence, view, prev, false, possible));
     });
   }
   return { own, candidates };
