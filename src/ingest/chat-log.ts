@@ -22,6 +22,10 @@ const MessageSchema = z.object({
 type Message = z.infer<typeof MessageSchema>;
 
 const IdSchema = z.union([z.string().min(1), z.number()]);
+// Built once: a zod schema costs more to make than to check a record with.
+const RecordSchema = z.record(z.string(), z.unknown());
+const MessagesSchema = z.array(MessageSchema);
+const ModelSchema = z.string().nullish();
 
 export interface ChatLogSpec {
   format: string;
@@ -44,10 +48,10 @@ function textOf(content: Message['content']): string {
 
 export function convertChatLog(spec: ChatLogSpec, record: RecordAt & { value: unknown }, options: ConvertOptions): Converted {
   const at = { file: record.file, line: record.line };
-  const value = validate(z.record(z.string(), z.unknown()), record.value, at, spec.what);
+  const value = validate(RecordSchema, record.value, at, spec.what);
   const key = spec.messageKeys.find((k) => Array.isArray(value[k])) ?? spec.messageKeys[0]!;
-  const messages = validate(z.array(MessageSchema), value[key], at, spec.what, [key]);
-  const model = validate(z.string().nullish(), value.model, at, spec.what, ['model']) ?? options.model;
+  const messages = validate(MessagesSchema, value[key], at, spec.what, [key]);
+  const model = validate(ModelSchema, value.model, at, spec.what, ['model']) ?? options.model;
   const idKey = spec.idKeys.find((k) => value[k] !== undefined && value[k] !== null);
   const id = idKey ? String(validate(IdSchema, value[idKey], at, spec.what, [idKey])) : recordId(record.file, record.line);
 
