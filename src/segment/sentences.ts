@@ -1,7 +1,7 @@
 /** Sentence units with character offsets: markdown blocks, split into sentences by wink-nlp. */
 import { createRequire } from 'node:module';
 import type winkNLPType from 'wink-nlp';
-import type { Document, ItemSentence, ItemToken, Model, WinkMethods } from 'wink-nlp';
+import type { Document, Model, WinkMethods } from 'wink-nlp';
 import { toBlocks, type Block, type BlockKind } from './markdown.js';
 import { normalize, countWords } from './normalize.js';
 
@@ -220,25 +220,28 @@ class SentenceSplitter {
   /** Split one masked block into [start, end) ranges relative to the block, trimmed of spaces. */
   split(masked: string): Array<[number, number]> {
     return this.wink.read(masked, (doc, its) => {
-      let pos = 0;
       // Token offsets come from the preceding spaces and values, which reproduce the input exactly.
-      const tokenStarts: number[] = [];
-      const tokenEnds: number[] = [];
-      doc.tokens().each((t: ItemToken) => {
-        pos += (t.out(its.precedingSpaces) as string).length;
-        tokenStarts.push(pos);
-        pos += (t.out(its.value) as string).length;
-        tokenEnds.push(pos);
-      });
+      // Read as whole columns: an item per token would make an object and seven closures each.
+      const tokens = doc.tokens();
+      const spaces = tokens.out(its.precedingSpaces) as string[];
+      const values = tokens.out(its.value) as string[];
+      const tokenStarts = new Array<number>(values.length);
+      const tokenEnds = new Array<number>(values.length);
+      let pos = 0;
+      for (let k = 0; k < values.length; k += 1) {
+        pos += spaces[k]!.length;
+        tokenStarts[k] = pos;
+        pos += values[k]!.length;
+        tokenEnds[k] = pos;
+      }
       const ranges: Array<[number, number]> = [];
-      doc.sentences().each((s: ItemSentence) => {
-        const [first, last] = s.out(its.span) as unknown as [number, number];
+      for (const [first, last] of doc.sentences().out(its.span) as unknown as Array<[number, number]>) {
         let start = tokenStarts[first];
         const end = tokenEnds[last];
         // wink-nlp makes a tab a token of its own; a sentence starts at its first visible character.
         while (start !== undefined && end !== undefined && start < end && /\s/.test(masked[start]!)) start += 1;
         if (start !== undefined && end !== undefined && end > start) ranges.push([start, end]);
-      });
+      }
       return ranges;
     });
   }
