@@ -92,57 +92,6 @@ export function countWords(text: string): number {
   return lower.length === text.length ? scan(lower, true).words : scan(text, true).words;
 }
 
-/**
- * Norm tokens to look out for while a text is counted, without building every token: single
- * tokens or pairs of consecutive ones ("are you"); some anywhere, some only where a sentence may
- * start (the text's first token, or one after an end mark).
- */
-export class TokenWatch {
-  private readonly anywhere = new Set<string>();
-  private readonly atStart = new Set<string>();
-  // Which (first code unit, length) shapes a watched token, or the first or second of a pair, has:
-  // most tokens are ruled out by these before any string is made.
-  private readonly opens = new Uint8Array(256 * 32);
-  private readonly closes = new Uint8Array(256 * 32);
-
-  constructor(anywhere: Iterable<readonly string[]>, atStart: Iterable<readonly string[]>) {
-    for (const [set, sequences] of [[this.anywhere, anywhere], [this.atStart, atStart]] as const) {
-      for (const sequence of sequences) {
-        if (sequence.length < 1 || sequence.length > 2) throw new Error(`TokenWatch: expected one or two tokens, found ${JSON.stringify(sequence)}`);
-        set.add(sequence.join(' '));
-        this.opens[TokenWatch.shape(sequence[0]!)] = 1;
-        if (sequence[1] !== undefined) this.closes[TokenWatch.shape(sequence[1])] = 1;
-      }
-    }
-  }
-
-  private static shape(token: string): number {
-    return TokenWatch.shapeOf(token.charCodeAt(0), token.length);
-  }
-
-  private static shapeOf(first: number, length: number): number {
-    return (first & 255) * 32 + Math.min(length, 31);
-  }
-
-  /** Whether a token of this first code unit and length may be watched alone or open a watched pair. */
-  mayOpen(first: number, length: number): boolean {
-    return this.opens[TokenWatch.shapeOf(first, length)] === 1;
-  }
-
-  /** Whether a token of this first code unit and length may close a watched pair. */
-  mayClose(first: number, length: number): boolean {
-    return this.closes[TokenWatch.shapeOf(first, length)] === 1;
-  }
-
-  /** Whether the token, or the pair ending in it (`prev` null when none), is watched. */
-  watches(token: string, atStart: boolean, prev: string | null, prevAtStart: boolean): boolean {
-    if (this.anywhere.has(token) || (atStart && this.atStart.has(token))) return true;
-    if (prev === null) return false;
-    const pair = `${prev} ${token}`;
-    return this.anywhere.has(pair) || (prevAtStart && this.atStart.has(pair));
-  }
-}
-
 /** countWords(text) and normTokens(text), in one pass when lower-casing keeps every position. */
 export function wordsAndTokens(text: string): { words: number; tokens: string[] } {
   const lower = text.toLowerCase();
@@ -153,41 +102,24 @@ export function wordsAndTokens(text: string): { words: number; tokens: string[] 
   return { words: countWords(text), tokens: scan(lower, false).tokens };
 }
 
-/** countWords(text), and whether any watched token stands in its norm, in one pass; no token is kept. */
-export function wordsAndWatch(text: string, watch: TokenWatch): { words: number; watched: boolean } {
-  const lower = text.toLowerCase();
-  if (lower.length === text.length) {
-    const { words, watched } = scan(lower, true, false, watch);
-    return { words, watched };
-  }
-  return { words: countWords(text), watched: scan(lower, false, false, watch).watched };
-}
-
 const OTHER_APOSTROPHES = /[\u2018\u2019\u02BC`\u00B4]/g;
 
 // The kinds of ASCII characters, looked up without a call: most text is mostly ASCII.
 const ASCII_KIND = Uint8Array.from({ length: 128 }, (_, code) => classify(String.fromCharCode(code)));
 
 /**
- * One pass over lower-cased text: the WORD matches counted (when `count`); the norm tokens, kept
- * (`withTokens`) or looked up in `watch`: runs of letters, digits and joiners stripped of joiners
- * at the ends, and runs of end marks as their first mark.
+ * One pass over lower-cased text: the WORD matches counted (when `count`), and the norm tokens
+ * (when `withTokens`): runs of letters, digits and joiners stripped of joiners at the ends, and
+ * runs of end marks as their first mark.
  */
-function scan(lower: string, count: boolean, withTokens = !count, watch?: TokenWatch): { words: number; tokens: string[]; watched: boolean } {
+function scan(lower: string, count: boolean, withTokens = !count): { words: number; tokens: string[] } {
   const tokens: string[] = [];
-  const tokenize = withTokens || watch !== undefined;
   const n = lower.length;
   let words = 0;
-  let watched = false;
-  // Whether the next token may open a sentence: the first one, or one after an end mark.
-  let atStart = true;
-  // The token before, when it may open a watched pair, and whether it opened a sentence.
-  let prev: string | null = null;
-  let prevAtStart = false;
   // WORD: 0 outside a word, 1 inside one, 2 just after a joiner that may continue it.
   let state = 0;
-  // The current run of letters, digits and joiners: from `from` (-1 when none), and where it last had a letter or digit.
-  let from = -1;
+  // The current run of letters, digits and joiners: whether there is one, and where it first and last had a letter or digit.
+  let inRun = false;
   let firstWord = -1;
   let lastWordEnd = -1;
   let other = false;
@@ -210,49 +142,34 @@ function scan(lower: string, count: boolean, withTokens = !count, watch?: TokenW
         state = 1;
       } else state = state === 1 && (code === 0x27 || code === 0x2019 || code === 0x2d) ? 2 : 0;
     }
-    if (tokenize) {
+    if (withTokens) {
       if (i < n && (kind === Kind.Word || kind === Kind.Joiner)) {
-        if (from < 0) from = i;
+        inRun = true;
         if (kind === Kind.Word) {
           if (firstWord < 0) firstWord = i;
           lastWordEnd = i + width;
         } else if (code !== 0x27 && code !== 0x2d) other = true;
       } else {
-        if (from >= 0) {
+        if (inRun) {
           // The run, stripped of the joiners at its ends.
           if (firstWord >= 0) {
-            const first = lower.charCodeAt(firstWord);
-            const length = lastWordEnd - firstWord;
-            const opens = !withTokens && watch!.mayOpen(first, length);
-            const closes = !withTokens && prev !== null && watch!.mayClose(first, length);
-            if (withTokens || other || opens || closes) {
-              let token = lower.slice(firstWord, lastWordEnd);
-              if (other) token = token.replace(OTHER_APOSTROPHES, "'");
-              if (withTokens) tokens.push(token);
-              else if (!watched && watch!.watches(token, atStart, closes ? prev : null, prevAtStart)) watched = true;
-              prev = opens ? token : null;
-            } else prev = null;
-            prevAtStart = atStart;
-            atStart = false;
+            const token = lower.slice(firstWord, lastWordEnd);
+            tokens.push(other ? token.replace(OTHER_APOSTROPHES, "'") : token);
           }
-          from = -1;
+          inRun = false;
           firstWord = -1;
           other = false;
         }
         if (kind === Kind.EndMark && i < n) {
           // A run of end marks is one token, its first mark; "…" reads as ".".
-          const mark = code === 0x2026 ? '.' : lower[i]!;
-          if (withTokens) tokens.push(mark);
-          else if (!watched && watch!.watches(mark, atStart, null, false)) watched = true;
-          atStart = true;
-          prev = null;
+          tokens.push(code === 0x2026 ? '.' : lower[i]!);
           while (i + 1 < n && kindAt(lower, i + 1) === Kind.EndMark) i += 1;
         }
       }
     }
     i += width;
   }
-  return { words, tokens, watched };
+  return { words, tokens };
 }
 
 /** The tokens of a normalized sentence, end marks included (" could you ? " is `could`, `you`, `?`). */

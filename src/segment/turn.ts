@@ -16,7 +16,7 @@
  * checks every answer against splitting, on the fixtures and the real corpora.
  */
 import { toBlocks, type Block } from './markdown.js';
-import { normalize, normTokens, tokensOf, wordsAndTokens, wordsAndWatch, type TokenWatch } from './normalize.js';
+import { normalize, tokensOf, wordsAndTokens } from './normalize.js';
 import { blockSentences, type Sentence } from './sentences.js';
 
 // Whitespace wink-nlp's tokens do not reproduce (everything but spaces and tabs), and the capital
@@ -41,33 +41,18 @@ export class SegmentedTurn {
   private last: number | undefined;
 
   private readonly onlySplit: boolean[];
-  private readonly hits: boolean[] = [];
 
-  /** `watch`: tokens worth knowing about; each block is counted and looked over for them in one pass. */
-  constructor(
-    readonly text: string,
-    private readonly watch?: TokenWatch,
-  ) {
+  /** Each block is counted and normalized into tokens in one pass. */
+  constructor(readonly text: string) {
     this.blocks = toBlocks(text);
     this.onlySplit = this.blocks.map((b) => SPLIT_ONLY.test(b.masked));
     let words = 0;
     this.blocks.forEach((block, i) => {
-      if (watch) {
-        const scanned = wordsAndWatch(block.masked, watch);
-        words += scanned.words;
-        this.hits[i] = scanned.watched;
-      } else {
-        const scanned = wordsAndTokens(block.masked);
-        words += scanned.words;
-        if (!this.onlySplit[i]) this.tokenLists[i] = scanned.tokens;
-      }
+      const scanned = wordsAndTokens(block.masked);
+      words += scanned.words;
+      if (!this.onlySplit[i]) this.tokenLists[i] = scanned.tokens;
     });
     this.words = words;
-  }
-
-  /** Whether a watched token may stand in the block: always, without a watch or where splitting must tell. */
-  watched(i: number): boolean {
-    return !this.watch || this.onlySplit[i]! || this.hits[i]!;
   }
 
   /** Whether only splitting the block tells its sentences, and what they hold (see SPLIT_ONLY). */
@@ -129,7 +114,8 @@ export class SegmentedTurn {
   tokens(i: number): string[] {
     let tokens = this.tokenLists[i];
     if (tokens === undefined) {
-      tokens = this.splitOnly(i) ? this.sentencesOf(i).flatMap((s) => tokensOf(s.norm)) : normTokens(this.blocks[i]!.masked);
+      // Only a block that splitting must read has none yet (see the constructor).
+      tokens = this.sentencesOf(i).flatMap((s) => tokensOf(s.norm));
       this.tokenLists[i] = tokens;
     }
     return tokens;

@@ -5,16 +5,16 @@
  * tags with and without it over the fixtures, generated turns and the real corpora, and compares.
  *
  * - A cue fires only where its pattern matches, and a pattern matches only where its anchor stands
- *   (pattern.ts `patternAnchor`). While a block's words are counted, a watch for the anchors'
- *   lookouts (a word or two of each) picks the blocks worth normalizing; each pattern whose
- *   lookout was seen, loosened to run over a whole block (a sentence may start or end at any end
- *   mark), then picks the blocks worth splitting.
+ *   (pattern.ts `patternAnchor`). A block's norm tokens come with counting its words (one pass,
+ *   segment/turn.ts); the cues whose lookouts (a word or two of each anchor) stand among them are
+ *   looked up, and each such pattern, loosened to run over a whole block (a sentence may start
+ *   or end at any end mark), picks the blocks worth splitting.
  * - The code rules read only a closing sentence with a turn before it, and need a question: a
  *   "?", or, for `followup/picks-up`, a sentence that opens with a wh-word or an auxiliary and
  *   stops without final punctuation (then compromise reads it).
  */
 import type { Role } from '../model.js';
-import { TokenWatch, tokensOf } from '../segment/normalize.js';
+import { tokensOf } from '../segment/normalize.js';
 import type { SegmentedTurn } from '../segment/turn.js';
 import type { Sentence } from '../segment/sentences.js';
 import { AUXILIARIES, OPENERS, WH_WORDS, closesTurn, endsUnpunctuated, headWord, type TurnView } from './context.js';
@@ -58,8 +58,6 @@ interface Filter {
   /** Cues by the tokens that name them: anywhere in a block, or opening a sentence. */
   anywhere: Map<string, Cue[]>;
   atStart: Map<string, Cue[]>;
-  /** The same tokens, for segmenting: null when some cue has no anchor, so every block must be read. */
-  watch: TokenWatch | null;
   /** Words that open a pair in `anywhere` or `atStart`: only after one is a pair looked up. */
   pairFirsts: Set<string>;
 }
@@ -94,8 +92,8 @@ function build(): Filter {
   const unanchored: Cue[] = [];
   const anywhere = new Map<string, Cue[]>();
   const atStart = new Map<string, Cue[]>();
-  const watchAnywhere: string[][] = [];
-  const watchAtStart: string[][] = [];
+  // Words that open a two-token lookout.
+  const pairFirsts = new Set<string>();
   for (const act of ACTS) {
     for (const entry of act.entries) {
       if (entry.kind !== 'cue') continue;
@@ -106,25 +104,18 @@ function build(): Filter {
           unanchored.push(cue);
           continue;
         }
-        const watch = (phrase: readonly string[], start: boolean) => {
+        const index = (phrase: readonly string[], start: boolean) => {
           const mark = phrase.length === 1 && /^[.!?]$/.test(phrase[0]!);
           const tokens = mark ? [...phrase] : lookout(phrase, start);
-          const at = start && !mark;
-          add(at ? atStart : anywhere, tokens.join(' '), cue);
-          (at ? watchAtStart : watchAnywhere).push(tokens);
+          add(start && !mark ? atStart : anywhere, tokens.join(' '), cue);
+          if (tokens.length === 2) pairFirsts.add(tokens[0]!);
         };
-        for (const phrase of anchor.phrases) watch(phrase, anchor.start !== undefined);
-        for (const options of anchor.start ?? []) for (const phrase of options) watch(phrase.slice(0, 1), true);
+        for (const phrase of anchor.phrases) index(phrase, anchor.start !== undefined);
+        for (const options of anchor.start ?? []) for (const phrase of options) index(phrase.slice(0, 1), true);
       }
     }
   }
-  const pairFirsts = new Set([...watchAnywhere, ...watchAtStart].filter((t) => t.length === 2).map((t) => t[0]!));
-  return { unanchored, anywhere, atStart, watch: unanchored.length > 0 ? null : new TokenWatch(watchAnywhere, watchAtStart), pairFirsts };
-}
-
-/** The tokens a block must hold for a cue to match in it, for SegmentedTurn. */
-export function anchorWatch(): TokenWatch | undefined {
-  return current().watch ?? undefined;
+  return { unanchored, anywhere, atStart, pairFirsts };
 }
 
 function current(): Filter {
@@ -170,12 +161,10 @@ export function blockMayHoldAct(view: TurnView & { segments: SegmentedTurn }, i:
   // The code rules read only a closing sentence with a turn before it (RULE_NEEDS).
   const ruled = hasPrev && closesTurn(view, i, block.kind);
   if (ruled && block.masked.includes('?')) return true;
-  if (segments.watched(i)) {
-    const cues = cuesFor(segments.tokens(i), view.role);
-    if (cues.length > 0) {
-      const norm = segments.norm(i);
-      for (const cue of cues) if (cue.block.test(norm)) return true;
-    }
+  const cues = cuesFor(segments.tokens(i), view.role);
+  if (cues.length > 0) {
+    const norm = segments.norm(i);
+    for (const cue of cues) if (cue.block.test(norm)) return true;
   }
   return ruled && opensWithHead(segments.tokens(i));
 }

@@ -9,7 +9,7 @@ import type { ActId, Conversation, Domain, Finding, Role, TaggedTurn, Turn } fro
 import { segment, type Sentence } from '../segment/sentences.js';
 import { SegmentedTurn } from '../segment/turn.js';
 import type { Decision } from './act.js';
-import { anchorWatch, blockMayHoldAct, possibleCues, sentenceMayHoldAct, type PossibleCues } from './candidates.js';
+import { blockMayHoldAct, possibleCues, sentenceMayHoldAct, type PossibleCues } from './candidates.js';
 import { opensFiction, requestsContent, type TurnView } from './context.js';
 import { decideLearned, domainOf, type ModelTrace, type UnitsHook } from './learned/decide.js';
 import { loadModel, type LearnedModel } from './learned/model.js';
@@ -37,7 +37,7 @@ type LazyView = TurnView & { segments: SegmentedTurn };
 
 /** A view whose blocks are split into sentences only when read (see segment/turn.ts). */
 export function lazyViewOf(role: Role, text: string): LazyView {
-  const segments = new SegmentedTurn(text, anchorWatch());
+  const segments = new SegmentedTurn(text);
   return {
     role,
     text,
