@@ -52,22 +52,35 @@ interface Cue {
   block: RegExp;
 }
 
+/** What a lookout (a token, or a token and the next) names: cues anywhere in a block, or opening a sentence there. */
+interface Lookout {
+  anywhere: Cue[];
+  atStart: Cue[];
+  /** The two-token lookouts this token opens, by their second token. */
+  pairs: Map<string, Lookout> | null;
+}
+
 interface Filter {
   /** Cues with no anchor: tested on every block. */
   unanchored: Cue[];
-  /** Cues by the tokens that name them: anywhere in a block, or opening a sentence. */
-  anywhere: Map<string, Cue[]>;
-  atStart: Map<string, Cue[]>;
-  /** Words that open a pair in `anywhere` or `atStart`: only after one is a pair looked up. */
-  pairFirsts: Set<string>;
+  /** Lookouts by their (first) token: most tokens name nothing. */
+  lookouts: Map<string, Lookout>;
+  /** Which (first code unit, length) shapes a lookout's first token has: most tokens are ruled out without hashing them. */
+  shapes: Uint8Array;
 }
 
 let filter: Filter | null = null;
 
-function add(index: Map<string, Cue[]>, key: string, cue: Cue): void {
-  const cues = index.get(key);
-  if (!cues) index.set(key, [cue]);
-  else if (!cues.includes(cue)) cues.push(cue);
+const shapeOf = (token: string) => (token.charCodeAt(0) & 255) * 32 + Math.min(token.length, 31);
+
+function lookoutOf(lookouts: Map<string, Lookout>, key: string): Lookout {
+  let found = lookouts.get(key);
+  if (!found) lookouts.set(key, (found = { anywhere: [], atStart: [], pairs: null }));
+  return found;
+}
+
+function add(cues: Cue[], cue: Cue): void {
+  if (!cues.includes(cue)) cues.push(cue);
 }
 
 // A word this common (pattern.ts tokenRate) names almost every block; a pair with the next word, few.
@@ -90,10 +103,8 @@ function lookout(phrase: readonly string[], atStart: boolean): string[] {
  */
 function build(): Filter {
   const unanchored: Cue[] = [];
-  const anywhere = new Map<string, Cue[]>();
-  const atStart = new Map<string, Cue[]>();
-  // Words that open a two-token lookout.
-  const pairFirsts = new Set<string>();
+  const lookouts = new Map<string, Lookout>();
+  const shapes = new Uint8Array(256 * 32);
   for (const act of ACTS) {
     for (const entry of act.entries) {
       if (entry.kind !== 'cue') continue;
@@ -107,15 +118,17 @@ function build(): Filter {
         const index = (phrase: readonly string[], start: boolean) => {
           const mark = phrase.length === 1 && /^[.!?]$/.test(phrase[0]!);
           const tokens = mark ? [...phrase] : lookout(phrase, start);
-          add(start && !mark ? atStart : anywhere, tokens.join(' '), cue);
-          if (tokens.length === 2) pairFirsts.add(tokens[0]!);
+          const first = lookoutOf(lookouts, tokens[0]!);
+          shapes[shapeOf(tokens[0]!)] = 1;
+          const found = tokens.length === 1 ? first : lookoutOf((first.pairs ??= new Map()), tokens[1]!);
+          add(start && !mark ? found.atStart : found.anywhere, cue);
         };
         for (const phrase of anchor.phrases) index(phrase, anchor.start !== undefined);
         for (const options of anchor.start ?? []) for (const phrase of options) index(phrase.slice(0, 1), true);
       }
     }
   }
-  return { unanchored, anywhere, atStart, pairFirsts };
+  return { unanchored, lookouts, shapes };
 }
 
 function current(): Filter {
@@ -131,23 +144,24 @@ const isEndMark = (token: string | undefined) => token === '.' || token === '?' 
  * block or follows an end mark (see segment/turn.ts).
  */
 function cuesFor(tokens: readonly string[], role: Role | null): Cue[] {
-  const { anywhere, atStart, unanchored, pairFirsts } = current();
+  const { lookouts, unanchored, shapes } = current();
   const found: Cue[] = [];
-  const take = (cues: readonly Cue[] | undefined) => {
-    if (cues) for (const cue of cues) if ((role === null || cue.role === undefined || cue.role === role) && !found.includes(cue)) found.push(cue);
+  const take = (cues: readonly Cue[]) => {
+    for (const cue of cues) if ((role === null || cue.role === undefined || cue.role === role) && !found.includes(cue)) found.push(cue);
+  };
+  const takeAt = (lookout: Lookout | undefined, opens: boolean) => {
+    if (!lookout) return;
+    take(lookout.anywhere);
+    if (opens) take(lookout.atStart);
   };
   take(unanchored);
   for (let k = 0; k < tokens.length; k += 1) {
     const token = tokens[k]!;
+    const lookout = shapes[shapeOf(token)] === 1 ? lookouts.get(token) : undefined;
+    if (!lookout) continue;
     const opens = k === 0 || isEndMark(tokens[k - 1]);
-    take(anywhere.get(token));
-    if (opens) take(atStart.get(token));
-    const next = tokens[k + 1];
-    if (next !== undefined && pairFirsts.has(token)) {
-      const pair = `${token} ${next}`;
-      take(anywhere.get(pair));
-      if (opens) take(atStart.get(pair));
-    }
+    takeAt(lookout, opens);
+    if (lookout.pairs && k + 1 < tokens.length) takeAt(lookout.pairs.get(tokens[k + 1]!), opens);
   }
   return found;
 }
