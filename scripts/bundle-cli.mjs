@@ -30,6 +30,26 @@ const ownUrls = {
   },
 };
 
+/**
+ * zod's `locales`: the error messages of some fifty languages, half a megabyte the command line
+ * would parse on every run. It reports in English (zod's default, set in its schemas module), and
+ * nothing here reads `z.locales`, so the bundle's `locales` holds English alone.
+ */
+const englishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) => {
+      if (!/[\\/]zod[\\/]v4[\\/](?:classic|core|mini)[\\/]/.test(importer)) return undefined;
+      return { path: 'zod-locales-english', namespace: 'zod-locales' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, () => ({
+      contents: `export { default as en } from ${JSON.stringify(fileURLToPath(new URL('../node_modules/zod/v4/locales/en.js', import.meta.url)))};`,
+      loader: 'js',
+      resolveDir: dist,
+    }));
+  },
+};
+
 await rm(outdir, { recursive: true, force: true });
 await build({
   entryPoints: [`${dist}cli/main.js`],
@@ -40,7 +60,7 @@ await build({
   platform: 'node',
   target: 'node20',
   chunkNames: 'chunk-[hash]',
-  plugins: [ownUrls],
+  plugins: [ownUrls, englishOnly],
   // CommonJS packages bundled into ESM call `require` for Node.js's own modules.
   banner: { js: "import { createRequire as __groundingRequire } from 'node:module'; const require = __groundingRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -51,13 +51,40 @@ let wink: { winkNLP: typeof winkNLPType; model: Model; metaCER: () => unknown; r
 function loadWink(): NonNullable<typeof wink> {
   if (wink) return wink;
   const require = createRequire(import.meta.url);
-  const model = require('wink-eng-lite-web-model') as Model;
+  const { version } = require('wink-eng-lite-web-model/package.json') as { version: string };
+  const model = version === DECODED_VERSION ? modelParts(require) : (require('wink-eng-lite-web-model') as Model);
   // The model's CER loader re-serializes its data on every call, so it is loaded once for all instances.
   let loaded: unknown;
   const metaCER = () => (loaded ??= ((model as unknown as { metaCER: () => unknown }).metaCER)());
-  const { version } = require('wink-eng-lite-web-model/package.json') as { version: string };
   wink = { winkNLP: require('wink-nlp') as typeof winkNLPType, model, metaCER, require, version };
   return wink;
+}
+
+/**
+ * The English model as its package's index assembles it (dist/model.js of DECODED_VERSION), less
+ * what no pipe here reads: the part-of-speech and entity models stand empty, and the addons
+ * (lemmatizer, stemmer, readability) load when first called. Requiring the index loads them all,
+ * about 25 ms of every start-up. The pipes here are sentence boundaries, negation and sentiment.
+ */
+function modelParts(require: NodeJS.Require): Model {
+  const part = (file: string): unknown => require(`wink-eng-lite-web-model/dist/${file}`);
+  const empty = () => ({ machines: [], transformers: [], setter: () => undefined, updater: () => undefined });
+  const later =
+    (file: string) =>
+    (...args: unknown[]) =>
+      (part(file) as (...a: unknown[]) => unknown)(...args);
+  const addons = Object.assign(Object.create(null) as object, { stem: later('porter-stemmer.js'), lemmatize: later('lemmatize.js'), readabilityStats: later('readability-stats.js'), wordVectors: undefined });
+  return {
+    core: part('load-core-model.js'),
+    sbd: part('load-sbd-model.js'),
+    pos: empty,
+    ner: empty,
+    negation: part('load-negation-model.js'),
+    sa: part('load-sa-model.js'),
+    metaCER: part('load-cer-meta-model.js'),
+    featureFn: part('feature.js'),
+    addons,
+  } as unknown as Model;
 }
 
 /** The model's core as its package stores it: features' lists, and the lexicon in base64. */

@@ -193,9 +193,10 @@ describe('FreshWink', () => {
     expect(interleaved.map(([, mood]) => mood)).toEqual(moods);
   });
 
-  it('reads as a fresh wink-nlp over a core of its own would', () => {
+  it('reads as a fresh wink-nlp over a core of its own and the whole packaged model would, sentences and sentiment', () => {
     const require = createRequire(import.meta.url);
-    const winkNLP = require('wink-nlp') as (model: Model, pipe?: string[]) => { readDoc: (text: string) => { sentences: () => { out: () => string[] } }; its: unknown };
+    const winkNLP = require('wink-nlp') as (model: Model, pipe?: string[]) => { readDoc: (text: string) => { sentences: () => { out: (f?: unknown) => unknown[] } }; its: { sentiment: unknown } };
+    // The package's index, all parts loaded (FreshWink loads only those its pipes read).
     const model = require('wink-eng-lite-web-model') as Model;
     // The model's CER loader re-serializes its data on every call (see loadWink): called once.
     const metaCER = (model as unknown as { metaCER: () => unknown }).metaCER();
@@ -203,8 +204,12 @@ describe('FreshWink', () => {
     const shared = new FreshWink(['sbd']);
     const other = new FreshWink(['sbd', 'negation', 'sentiment']);
     for (const [i, text] of TEXTS.entries()) {
-      other.read(MOODS[i]!, (doc) => doc.sentences().out());
+      const mood = other.read(MOODS[i]!, (doc, its) => doc.sentences().out(its.sentiment));
       // A core put back as decoded is a freshly decoded one (the PristineCore test above).
+      const moodCore = reference.reset();
+      const freshMood = winkNLP({ ...model, metaCER: () => metaCER, core: () => moodCore } as unknown as Model, ['sbd', 'negation', 'sentiment']);
+      expect(mood).toEqual(freshMood.readDoc(MOODS[i]!).sentences().out(freshMood.its.sentiment));
+      expect(mood.some((score) => score !== 0)).toBe(true);
       const core = reference.reset();
       const fresh = winkNLP({ ...model, metaCER: () => metaCER, core: () => core } as unknown as Model, ['sbd']);
       expect(shared.read(text, (doc) => doc.sentences().out())).toEqual(fresh.readDoc(text).sentences().out());
