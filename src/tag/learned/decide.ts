@@ -77,7 +77,12 @@ export function domainOf(turns: readonly Turn[]): Domain {
   return fillers >= SPOKEN_MIN_FILLERS && fillers >= SPOKEN_MIN_SHARE * turns.length ? 'spoken' : 'typed';
 }
 
-const prevCache = new WeakMap<TurnView, PrevInfo>();
+/**
+ * The last reading of a turn before, should the same turn be read again. One entry: a
+ * conversation's turns are read in order, each the turn before of the next, and a WeakMap entry
+ * per turn cost more (in setting it, and in the collector) than it saved.
+ */
+let lastPrev: { prev: TurnView; info: PrevInfo } | null = null;
 
 // Of the turn before's first and last sentence, the first and last words: where a complaint opens and a question closes.
 const PREV_WORDS = 8;
@@ -87,7 +92,7 @@ const PREV_CHARS = 160;
 /** What the features read of the turn before; its last unit is found without splitting sentences. */
 function prevInfo(prev: TurnView, view: TurnView): PrevInfo {
   const sameSpeaker = prev.speaker !== undefined && prev.speaker === view.speaker;
-  let info = prevCache.get(prev);
+  let info = lastPrev?.prev === prev ? lastPrev.info : undefined;
   // Spread would read `lower`; the same speaker is the only thing that can differ.
   if (info) return info.sameSpeaker === sameSpeaker ? info : (Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(info), sameSpeaker: { value: sameSpeaker, enumerable: true } }) as PrevInfo);
   let asked = false;
@@ -124,7 +129,7 @@ function prevInfo(prev: TurnView, view: TurnView): PrevInfo {
     openingSet: new Set(opening),
     closingSet: new Set(closing),
   };
-  prevCache.set(prev, info);
+  lastPrev = { prev, info };
   return info;
 }
 
