@@ -181,3 +181,8 @@ export function tokensOf(norm: string): string[] {
 export function words(norm: string): string[] {
   return norm.split(' ').filter((t) => t !== '' && t !== '?' && t !== '.' && t !== '!');
 }
+
+/** words(normalize(text)), without building the norm. */
+export function normWords(text: string): string[] {
+  return normTokens(text).filter((t) => t !== '?' && t !== '.' && t !== '!');
+}

@@ -1,7 +1,7 @@
 /** The matching form of a sentence: lower-case word and end-mark tokens, a space at each end. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countWords, normalize, normalizeByRules, normTokens, WORD, wordsAndTokens, words } from '../../src/segment/normalize.js';
+import { countWords, normalize, normalizeByRules, normTokens, normWords, WORD, wordsAndTokens, words } from '../../src/segment/normalize.js';
 
 describe('normalize', () => {
   const EXAMPLES: Array<[string, string]> = [
@@ -87,6 +87,7 @@ describe('the one-pass normalize and countWords', () => {
         expect(countWords(t)).toBe(wordMatches(t));
         const both = wordsAndTokens(t);
         expect(both).toEqual({ words: wordMatches(t), tokens: normTokens(t) });
+        expect(normWords(t)).toEqual(words(normalize(t)));
       }),
       { numRuns: 20_000 },
     );

@@ -6,7 +6,7 @@
  * same sentence as the rules do (a question that clarifies is not also a follow-up).
  */
 import { ACT_IDS, GATED_ACT_IDS, isGroundingAct, type ActExplanation, type ActId, type Domain, type Finding, type Role, type Turn, type TurnScores } from '../../model.js';
-import { normalize, words } from '../../segment/normalize.js';
+import { normWords } from '../../segment/normalize.js';
 import type { Sentence } from '../../segment/sentences.js';
 import type { Step } from '../act.js';
 import type { TurnView } from '../context.js';
@@ -103,14 +103,14 @@ function prevInfo(prev: TurnView, view: TurnView): PrevInfo {
     if (!lastRange) continue;
     const text = prev.blocks[i]!.masked.slice(Math.max(lastRange[0], lastRange[1] - PREV_CHARS), lastRange[1]);
     asked = /\?["'\u201D\u2019)\]]*$/.test(text);
-    closing = words(normalize(text)).slice(-PREV_WORDS);
+    closing = normWords(text).slice(-PREV_WORDS);
     break;
   }
   let opening: string[] = [];
   for (const block of prev.blocks) {
     const first = unitRanges(block.masked)[0];
     if (!first) continue;
-    opening = words(normalize(block.masked.slice(first[0], Math.min(first[1], first[0] + PREV_CHARS)))).slice(0, PREV_WORDS);
+    opening = normWords(block.masked.slice(first[0], Math.min(first[1], first[0] + PREV_CHARS))).slice(0, PREV_WORDS);
     if (opening.length > 0) break;
   }
   let lower: string | undefined;
