@@ -65,13 +65,9 @@ interface Filter {
   unanchored: Cue[];
   /** Lookouts by their (first) token: most tokens name nothing. */
   lookouts: Map<string, Lookout>;
-  /** Which (first code unit, length) shapes a lookout's first token has: most tokens are ruled out without hashing them. */
-  shapes: Uint8Array;
 }
 
 let filter: Filter | null = null;
-
-const shapeOf = (token: string) => (token.charCodeAt(0) & 255) * 32 + Math.min(token.length, 31);
 
 function lookoutOf(lookouts: Map<string, Lookout>, key: string): Lookout {
   let found = lookouts.get(key);
@@ -87,7 +83,7 @@ function add(cues: Cue[], cue: Cue): void {
 const COMMON = 0.01;
 
 /** The one or two consecutive tokens of a phrase to look out for: its rarest word, or for a phrase of common words the longest pair. */
-function lookout(phrase: readonly string[], atStart: boolean): string[] {
+function lookoutTokens(phrase: readonly string[], atStart: boolean): string[] {
   if (atStart) return phrase.length > 1 && tokenRate(phrase[0]!) >= COMMON ? phrase.slice(0, 2) : phrase.slice(0, 1);
   const rarest = rarestToken(phrase);
   if (phrase.length < 2 || tokenRate(rarest) < COMMON) return [rarest];
@@ -104,7 +100,6 @@ function lookout(phrase: readonly string[], atStart: boolean): string[] {
 function build(): Filter {
   const unanchored: Cue[] = [];
   const lookouts = new Map<string, Lookout>();
-  const shapes = new Uint8Array(256 * 32);
   for (const act of ACTS) {
     for (const entry of act.entries) {
       if (entry.kind !== 'cue') continue;
@@ -117,9 +112,8 @@ function build(): Filter {
         }
         const index = (phrase: readonly string[], start: boolean) => {
           const mark = phrase.length === 1 && /^[.!?]$/.test(phrase[0]!);
-          const tokens = mark ? [...phrase] : lookout(phrase, start);
+          const tokens = mark ? [...phrase] : lookoutTokens(phrase, start);
           const first = lookoutOf(lookouts, tokens[0]!);
-          shapes[shapeOf(tokens[0]!)] = 1;
           const found = tokens.length === 1 ? first : lookoutOf((first.pairs ??= new Map()), tokens[1]!);
           add(start && !mark ? found.atStart : found.anywhere, cue);
         };
@@ -128,7 +122,7 @@ function build(): Filter {
       }
     }
   }
-  return { unanchored, lookouts, shapes };
+  return { unanchored, lookouts };
 }
 
 function current(): Filter {
@@ -144,7 +138,7 @@ const isEndMark = (token: string | undefined) => token === '.' || token === '?' 
  * block or follows an end mark (see segment/turn.ts).
  */
 function cuesFor(tokens: readonly string[], role: Role | null): Cue[] {
-  const { lookouts, unanchored, shapes } = current();
+  const { lookouts, unanchored } = current();
   const found: Cue[] = [];
   const take = (cues: readonly Cue[]) => {
     for (const cue of cues) if ((role === null || cue.role === undefined || cue.role === role) && !found.includes(cue)) found.push(cue);
@@ -157,7 +151,7 @@ function cuesFor(tokens: readonly string[], role: Role | null): Cue[] {
   take(unanchored);
   for (let k = 0; k < tokens.length; k += 1) {
     const token = tokens[k]!;
-    const lookout = shapes[shapeOf(token)] === 1 ? lookouts.get(token) : undefined;
+    const lookout = lookouts.get(token);
     if (!lookout) continue;
     const opens = k === 0 || isEndMark(tokens[k - 1]);
     takeAt(lookout, opens);
