@@ -60,6 +60,11 @@ function loadWink(): NonNullable<typeof wink> {
   return wink;
 }
 
+/** The installed version of wink-eng-lite-web-model, read without loading it. */
+export function englishModelVersion(): string {
+  return wink?.version ?? (createRequire(import.meta.url)('wink-eng-lite-web-model/package.json') as { version: string }).version;
+}
+
 /**
  * The English model as its package's index assembles it (dist/model.js of DECODED_VERSION), less
  * what no pipe here reads: the part-of-speech and entity models stand empty, and the addons
@@ -272,6 +277,76 @@ class SentenceSplitter {
       return ranges;
     });
   }
+}
+
+/** wink-nlp's sentiment automaton as the model stores it: [format, last state, transitions per state, terminal states' scores, …]. */
+type StoredMachine = [number, number, Record<string, Record<string, number>>, Record<string, string | number>, ...unknown[]];
+
+/** The internals of wink-nlp's cache read here (wink-nlp/src/cache.js): a lexeme's normal, and a word's lexeme or a contraction's expansions. */
+interface WinkCache {
+  normal(index: number): number;
+  lookup(text: string): number[] | null;
+}
+
+/** wink-nlp's `otherwise` event (wink-nlp/src/automaton.js): a state's default transition. */
+const OTHERWISE = '2070003';
+
+/**
+ * The text wink-nlp's sentiment could score, as lower-cased forms: where none stands in a text,
+ * every sentence of it scores 0.
+ *
+ * A sentence scores other than 0 only where a pattern of the model's sentiment automaton with a
+ * score other than 0 matches ("happy", "as luck would have it"), and a match holds every word of
+ * its pattern. So one word per pattern will do: a one-word pattern's, where a longer pattern
+ * holds one ("feel good" holds "good"), else the word `choose` picks (an index into the pattern's
+ * words, as normals). The forms of a chosen word are all wink-nlp reads as it:
+ *   - the word itself, as a new word reads when lower-cased ("HAPPY" is read as "happy");
+ *   - every lexeme whose normal it is (a spelling mapped: "fave" for "favorite");
+ *   - every contraction with it among its expansions ("can't" for "can" and "not").
+ *
+ * This reads wink-nlp's internals (its cache's normal and lookup, the automaton's layout), so it
+ * answers only for the model version decodeCore knows (DECODED_VERSION), and null otherwise.
+ */
+export function sentimentForms(choose: (words: readonly string[]) => number): string[] | null {
+  const { model, require, version } = loadWink();
+  if (version !== DECODED_VERSION) return null;
+  const core = (sharedCore ??= new PristineCore()).core as CoreModel & { xpansions: Uint32Array; features: { lexeme: Feature } };
+  const list = core.features.lexeme.list;
+  const intrinsic = core.features.lexeme.intrinsicSize!;
+  const [stored] = (model as unknown as { sa: () => { machines: string[] } }).sa().machines;
+  const [, , fsm, terminal] = JSON.parse(stored!) as StoredMachine;
+  const scores = (state: number | undefined) => state !== undefined && state !== 0 && terminal[state] !== undefined && Number(terminal[state]) !== 0;
+
+  // Every path from the root to a scoring state, directly or by its `otherwise`, is a pattern.
+  const patterns: number[][] = [];
+  const path: number[] = [];
+  const walk = (state: number) => {
+    const next = fsm[state] ?? {};
+    if (path.length > 0 && (scores(state) || scores(next[OTHERWISE]))) patterns.push(path.slice());
+    for (const key in next) {
+      if (key === OTHERWISE || next[key] === 0) continue;
+      path.push(Number(key));
+      walk(next[key]!);
+      path.pop();
+    }
+  };
+  walk(0);
+  // A one-word pattern's word must be looked for; a longer pattern holding one of those needs no word of its own.
+  const chosen = new Set(patterns.filter((p) => p.length === 1).map((p) => p[0]!));
+  for (const p of patterns) if (!p.some((id) => chosen.has(id))) chosen.add(p[choose(p.map((id) => list[id]!))]!);
+
+  const cache = (require('wink-nlp/src/cache.js') as (model: unknown, featureFn: unknown) => WinkCache)(core, require('wink-eng-lite-web-model/dist/feature.js'));
+  const forms = new Set<string>();
+  for (const id of chosen) forms.add(list[id]!.toLowerCase());
+  for (let id = 0; id < intrinsic; id += 1) {
+    if (chosen.has(cache.normal(id))) forms.add(list[id]!.toLowerCase());
+    // A contraction's lookup gives four numbers per expansion; the second points at its normal among the expansions.
+    const found = cache.lookup(list[id]!);
+    if (found && found.length > 1) {
+      for (let k = 1; k < found.length; k += 4) if (chosen.has(core.xpansions[found[k]!]!)) forms.add(list[id]!.toLowerCase());
+    }
+  }
+  return [...forms];
 }
 
 let splitter: SentenceSplitter | null = null;

@@ -17,6 +17,7 @@
  */
 import { toBlocks } from '../segment/markdown.js';
 import { FreshWink } from '../segment/sentences.js';
+import { mayHoldSentiment } from './affect-words.js';
 
 /**
  * Only the opening of a turn's own prose is read, about two sentences (AFFECT_CHARS of prose within
@@ -39,6 +40,8 @@ const FORMULA =
 const DISTRESS =
   'anxious|anxiety|stressed|stressful|worried|scared|afraid|nervous|sad|depressed|lonely|alone|upset|angry|mad|frustrated|overwhelmed|hopeless|helpless|bad|down|tense|panicked|guilty|ashamed|hurt|confused|lost|insecure|isolated|miserable';
 const RELIEF = new RegExp(`(?:\\b(?:less|no longer)\\s+(?:${DISTRESS})|(?:\\bnot|n['\u2019]t)\\s+(?:as|so|that)\\s+(?:${DISTRESS})|\\bcalmer)\\b`, 'i');
+// RELIEF less its word boundaries: wherever a sentence voices relief, this matches the turn's prose.
+const RELIEF_ANYWHERE = new RegExp(RELIEF.source.replaceAll('\\b', ''), 'i');
 // "That doesn't make it less stressful": a negation before "less" undoes the relief.
 const NEGATED_LESS = /(?:\bnot|\bnever|n['\u2019]t)\b[^.!?]*\b(?:less|no longer)\b/i;
 /** What a sentence of relief scores before intensifiers and downtoners: wink-nlp's "I feel better." */
@@ -76,7 +79,8 @@ export function adjustSentence(text: string, score: number): number {
 /** The mean adjusted sentiment of a turn's sentences: 0 for a turn with no prose of its own. */
 export function affectOf(text: string): number {
   const prose = ownProse(text);
-  if (prose === '') return 0;
+  // No word wink-nlp scores and no relief: every sentence counts 0, so the mean is 0 without reading it.
+  if (prose === '' || (!mayHoldSentiment(prose) && !RELIEF_ANYWHERE.test(prose))) return 0;
   wink ??= new FreshWink(['sbd', 'negation', 'sentiment']);
   return wink.read(prose, (doc, its) => {
     const sentences = doc.sentences();
