@@ -21,6 +21,8 @@ export type Marker = (typeof MARKERS)[number];
 /** A set of markers as bits, bit i for MARKERS[i]. */
 export type MarkerSet = number;
 
+const ALL_MARKERS: MarkerSet = (1 << MARKERS.length) - 1;
+
 export function markersFile(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'lexicons', 'coordination', 'markers.txt');
 }
@@ -93,7 +95,7 @@ export function loadMarkers(): MarkerTrie {
 }
 
 /** Characters whose lowercase is ASCII though they are not: `İ` (i and a combining dot) and the Kelvin sign (k). */
-const ODD_LOWERCASE = /[\u0130\u212a]/;
+const isOddLowercase = (c: number) => c === 0x130 || c === 0x212a;
 
 /** Per ASCII code: 1 for a word character (`[a-z0-9_]`, and `A-Z`, which are lowercased). */
 const WORD = new Uint8Array(ASCII);
@@ -105,7 +107,6 @@ for (let c = 0; c < ASCII; c++) WORD[c] = /[A-Za-z0-9_]/.test(String.fromCharCod
  * is two such characters here and one there, which leaves the same state after the next one).
  */
 export function markersOf(text: string, trie: MarkerTrie = loadMarkers()): MarkerSet {
-  if (ODD_LOWERCASE.test(text)) text = text.toLowerCase();
   const { next, boundary, ends } = trie;
   const n = text.length;
   let found = 0;
@@ -120,6 +121,8 @@ export function markersOf(text: string, trie: MarkerTrie = loadMarkers()): Marke
       while (c < ASCII && WORD[c] === 1) c = ++i < n ? text.charCodeAt(i) : 0x20;
     }
     if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    // Read as ConvoKit does, from the lower-cased text: the same up to here, so read it from the start.
+    else if (c >= ASCII && isOddLowercase(c)) return markersOf(text.toLowerCase(), trie);
     const word = c < ASCII && WORD[c] === 1;
     if (!lastWord && word && (!lastApostrophe || state === NONE)) state = 0;
     if (state !== NONE) {
@@ -134,7 +137,11 @@ export function markersOf(text: string, trie: MarkerTrie = loadMarkers()): Marke
         state = NONE;
       }
     }
-    if (state !== NONE) found |= ends[state]!;
+    if (state !== NONE) {
+      found |= ends[state]!;
+      // Markers are present or not: once every one is, the rest of the text changes nothing.
+      if (found === ALL_MARKERS) return found;
+    }
     lastWord = word;
     lastApostrophe = c === APOSTROPHE;
   }

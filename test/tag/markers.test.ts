@@ -39,6 +39,17 @@ describe('markersOf (ConvoKit\u2019s scanner)', () => {
     // "\u212Anow" lowercases to "know", which is no marker, while "now" alone is an adverb.
     expect(names('now')).toEqual(['adverb']);
     expect(names('\u212Anow')).toEqual([]);
+    // İ lowercases to i and a combining dot: "i" (ppron), then a word break.
+    expect(names('\u0130t')).toEqual(['ppron']);
+    // Met late in a text, after the scan has found markers, the whole text is still read lower-cased.
+    expect(names('the cat \u212Anow')).toEqual(['article']);
+    expect(names('so the cat and I, \u212Anow')).toEqual(names('so the cat and I, know'));
+  });
+
+  it('stops reading once every marker is found, with the same answer', () => {
+    const all = 'I think the cat and so it was all over just some';
+    expect(names(all)).toEqual([...MARKERS]);
+    expect(names(`${all} ${'x '.repeat(1000)}`)).toEqual([...MARKERS]);
   });
 
   it('compiles only lines of a known category and word patterns, naming the line', () => {
