@@ -70,7 +70,7 @@ export async function tallyInputs(inputs: readonly string[], options: TallyOptio
 
   const dispatch = async (batch: Conversation[]) => {
     const request: BatchRequest = { seq: sent, conversations: batch, by: options.by, wantTagged, tagger: options.tagger, explain: options.explain };
-    pending.set(sent, { conversations: batch, result: pool ? pool.run(request) : Promise.resolve(tagBatch(request)) });
+    pending.set(sent, { conversations: batch, result: pool ? pool.run(request) : Promise.resolve(tagBatch(request, run)) });
     sent += 1;
     // Two batches per worker in flight keep every worker busy and memory bounded.
     while (pending.size > (pool ? 2 * jobs : 0)) await countNext();

@@ -32,9 +32,14 @@ export interface BatchResult {
   tagged?: TurnResult[][];
 }
 
-export function tagBatch(request: BatchRequest): BatchResult {
-  const tally: Tally = new Map();
-  const matched: MatchedTally = new Map();
+/**
+ * Tag and count a batch. A batch tagged in the thread that keeps the run's counts is counted into
+ * them (`into`), and its result's counts are empty: `--jobs 1` tags batches of one conversation,
+ * and a tally of its own per conversation, merged after, took about 3% of its time.
+ */
+export function tagBatch(request: BatchRequest, into?: { tally: Tally; matched: MatchedTally }): BatchResult {
+  const tally: Tally = into?.tally ?? new Map();
+  const matched: MatchedTally = into?.matched ?? new Map();
   const tagged: NonNullable<BatchResult['tagged']> = [];
   for (const conversation of request.conversations) {
     const turns = tagConversation(conversation, { tagger: request.tagger, explain: request.explain });
@@ -42,7 +47,7 @@ export function tagBatch(request: BatchRequest): BatchResult {
     tallyReplay(matched, conversation, turns);
     if (request.wantTagged) tagged.push(turns.map(({ turn: _, ...rest }) => rest));
   }
-  return { seq: request.seq, tally: [...tally.values()], matched: [...matched.values()], ...(request.wantTagged && { tagged }) };
+  return { seq: request.seq, tally: into ? [] : [...tally.values()], matched: into ? [] : [...matched.values()], ...(request.wantTagged && { tagged }) };
 }
 
 /** Add a batch's counts to the run's. */
