@@ -38,18 +38,49 @@ export const RULE_NEEDS: Readonly<Record<string, 'question' | 'asks-from-head'>>
  * A pattern loosened from one sentence to a whole block's norm: a sentence starts at the block's
  * start or after an end mark, and ends at the block's end or next to one (see segment/turn.ts).
  */
-function overBlock(regex: RegExp): RegExp {
-  const END = '(?:[.!] )*$';
+export function overBlock(regex: RegExp): RegExp {
   let source = regex.source;
   if (source.endsWith(END)) source = `${source.slice(0, -END.length)}(?:[.!] )*(?:$|(?<=[.!?] )|(?=[.!?] ))`;
-  if (source.startsWith('^ ')) source = `(?:^ |[.!?] )${source.slice(2)}`;
+  if (source.startsWith('^ ')) source = `${OPENS}${source.slice(2)}`;
   return new RegExp(source);
+}
+const END = '(?:[.!] )*$';
+const OPENS = '(?:^ |[.!?] )';
+
+/**
+ * A pattern that must open a sentence, loosened to a block (overBlock), as a sticky regex of what
+ * follows the sentence's opening: it is tried only where a sentence of the block opens (see
+ * sentenceStarts), where the block regex would be tried at every position. Null for any other.
+ */
+export function opening(block: RegExp): RegExp | null {
+  return block.source.startsWith(OPENS) ? new RegExp(block.source.slice(OPENS.length), 'y') : null;
+}
+
+/** Where a sentence may open in a block's norm: after its leading space, and after each end mark and its space (overBlock's OPENS). */
+export function sentenceStarts(norm: string): number[] {
+  const starts: number[] = norm.charCodeAt(0) === 32 ? [1] : [];
+  for (let p = norm.indexOf(' ', 1); p >= 0; p = norm.indexOf(' ', p + 1)) {
+    const c = norm.charCodeAt(p - 1);
+    if (c === 46 || c === 33 || c === 63) starts.push(p + 1);
+  }
+  return starts;
+}
+
+/** Whether `sticky` (opening) matches at one of `starts`: the block regex it came from matches. */
+export function opensAny(sticky: RegExp, norm: string, starts: readonly number[]): boolean {
+  for (const at of starts) {
+    sticky.lastIndex = at;
+    if (sticky.test(norm)) return true;
+  }
+  return false;
 }
 
 interface Cue {
   role: Role | undefined;
   sentence: RegExp;
   block: RegExp;
+  /** The block regex as a sticky regex of what follows a sentence's opening, for a pattern that must open one. */
+  opening: RegExp | null;
 }
 
 /** What a lookout (a token, or a token and the next) names: cues anywhere in a block, or opening a sentence there. */
@@ -104,7 +135,8 @@ function build(): Filter {
     for (const entry of act.entries) {
       if (entry.kind !== 'cue') continue;
       for (const p of entry.patterns) {
-        const cue = { role: entry.when.role, sentence: p.regex, block: overBlock(p.regex) };
+        const block = overBlock(p.regex);
+        const cue = { role: entry.when.role, sentence: p.regex, block, opening: opening(block) };
         const { anchor } = p;
         if (anchor === null) {
           unanchored.push(cue);
@@ -172,7 +204,10 @@ export function blockMayHoldAct(view: TurnView & { segments: SegmentedTurn }, i:
   const cues = cuesFor(segments.tokens(i), view.role);
   if (cues.length > 0) {
     const norm = segments.norm(i);
-    for (const cue of cues) if (cue.block.test(norm)) return true;
+    let starts: number[] | undefined;
+    for (const cue of cues) {
+      if (cue.opening ? opensAny(cue.opening, norm, (starts ??= sentenceStarts(norm))) : cue.block.test(norm)) return true;
+    }
   }
   return ruled && opensWithHead(segments.tokens(i));
 }

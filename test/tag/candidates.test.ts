@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Conversation, Role } from '../../src/model.js';
-import { blockMayHoldAct, possibleCues, RULE_NEEDS, sentenceMayHoldAct } from '../../src/tag/candidates.js';
+import { blockMayHoldAct, opening, opensAny, overBlock, possibleCues, RULE_NEEDS, sentenceMayHoldAct, sentenceStarts } from '../../src/tag/candidates.js';
+import { normalize } from '../../src/segment/normalize.js';
 import { ACTS } from '../../src/tag/registry.js';
 import { lazyViewOf, tagConversation } from '../../src/tag/tagger.js';
 import { expectSameTags, read, tags } from '../helpers/candidates.js';
@@ -115,6 +116,32 @@ describe('the candidate filter', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('tries a pattern that must open a sentence only where one opens, with the same answer as over the whole block', () => {
+    const patterns = ACTS.flatMap((a) => a.entries.filter((e) => e.kind === 'cue').flatMap((e) => e.patterns.map((p) => p.regex)));
+    const openers = patterns.map((r) => overBlock(r)).flatMap((block) => {
+      const sticky = opening(block);
+      return sticky ? [{ block, sticky }] : [];
+    });
+    expect(openers.length).toBeGreaterThan(50);
+    const sentences = ACTS.flatMap((a) => a.entries.flatMap((e) => [e.example, ...(e.counterexample ? [e.counterexample] : [])]));
+    const around = ['', 'Okay.', 'Hmm, so.', 'Thanks!', 'Wait?', 'so', '3.5 is it.'];
+    const block = fc.array(fc.constantFrom(...sentences, ...around), { minLength: 1, maxLength: 4 }).map((parts) => normalize(parts.join(' ')));
+    let matched = 0;
+    fc.assert(
+      fc.property(block, (norm) => {
+        const starts = sentenceStarts(norm);
+        for (const { block: whole, sticky } of openers) {
+          const expected = whole.test(norm);
+          if (expected) matched += 1;
+          expect(opensAny(sticky, norm, starts), `${whole.source} on "${norm}"`).toBe(expected);
+        }
+      }),
+      { numRuns: 400, seed: 11 },
+    );
+    // The blocks are not trivial: patterns matched some of them.
+    expect(matched).toBeGreaterThan(100);
   });
 
   it('leaves most blocks of an expository reply unsplit, and picks the one that asks', () => {
