@@ -78,13 +78,19 @@ function isSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-/** Whether the line has a run of RUN_LIMIT or more non-space characters, in one pass. */
-function hasLongRun(line: string): boolean {
-  if (line.length < RUN_LIMIT) return false;
-  let run = 0;
-  for (let i = 0; i < line.length; i += 1) {
-    run = isSpace(line.charCodeAt(i)) ? 0 : run + 1;
-    if (run >= RUN_LIMIT) return true;
+/**
+ * Whether the line has a run of RUN_LIMIT or more non-space characters. Such a run holds a position
+ * every RUN_LIMIT characters, so only those are looked at, and around the non-space ones the run
+ * is measured: on prose, a few characters read for every RUN_LIMIT.
+ */
+export function hasLongRun(line: string): boolean {
+  for (let k = RUN_LIMIT - 1; k < line.length; k += RUN_LIMIT) {
+    if (isSpace(line.charCodeAt(k))) continue;
+    let from = k;
+    while (from > 0 && !isSpace(line.charCodeAt(from - 1))) from -= 1;
+    let to = k + 1;
+    while (to < line.length && to - from < RUN_LIMIT && !isSpace(line.charCodeAt(to))) to += 1;
+    if (to - from >= RUN_LIMIT) return true;
   }
   return false;
 }

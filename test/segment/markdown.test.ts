@@ -2,8 +2,9 @@
  * Markdown-aware blocking: each line, list item and heading is a block of its own, and whatever
  * is not the speaker's own voice is masked to spaces, keeping every offset.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskInline, toBlocks } from '../../src/segment/markdown.js';
+import { hasLongRun, maskInline, toBlocks } from '../../src/segment/markdown.js';
 import { segment } from '../../src/segment/sentences.js';
 
 /** The normalized text of every sentence of a turn, joined: what the rules can see. */
@@ -173,4 +174,27 @@ describe('what the rules can see', () => {
       expect(seen(text)).not.toContain('that make');
     });
   }
+});
+
+describe('hasLongRun', () => {
+  /** The definition: some run of 64 or more characters that are not whitespace to `\s`. */
+  const byRegex = (line: string) => /\S{64}/.test(line);
+
+  it('finds a run of 64 non-space characters wherever it stands, and no shorter one', () => {
+    for (let at = 0; at < 140; at += 1) {
+      expect(hasLongRun(`${'a '.repeat(at)}${'x'.repeat(64)} b`), `at ${at}`).toBe(true);
+      expect(hasLongRun(`${'a '.repeat(at)}${'x'.repeat(63)} b`), `at ${at}`).toBe(false);
+    }
+    expect(hasLongRun('x'.repeat(64))).toBe(true);
+    expect(hasLongRun(`${'x'.repeat(63)}\u00a0${'x'.repeat(63)}`)).toBe(false);
+    expect(hasLongRun('')).toBe(false);
+  });
+
+  it('answers as the definition on generated lines', () => {
+    const piece = fc.constantFrom('x', 'word', 'y'.repeat(30), 'z'.repeat(63), ' ', '\t', '\u00a0', '\u3000', '\u{1F600}', '.');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }).map((p) => p.join('')), (line) => hasLongRun(line) === byRegex(line)),
+      { numRuns: 2000, seed: 5 },
+    );
+  });
 });
