@@ -34,6 +34,10 @@ export const RULE_NEEDS: Readonly<Record<string, 'question' | 'asks-from-head'>>
   'followup/picks-up': 'asks-from-head',
 };
 
+// How a pattern's source ends when it must close a sentence, and how it starts, loosened to a block, when it must open one.
+const END = '(?:[.!] )*$';
+const OPENS = '(?:^ |[.!?] )';
+
 /**
  * A pattern loosened from one sentence to a whole block's norm: a sentence starts at the block's
  * start or after an end mark, and ends at the block's end or next to one (see segment/turn.ts).
@@ -44,8 +48,6 @@ export function overBlock(regex: RegExp): RegExp {
   if (source.startsWith('^ ')) source = `${OPENS}${source.slice(2)}`;
   return new RegExp(source);
 }
-const END = '(?:[.!] )*$';
-const OPENS = '(?:^ |[.!?] )';
 
 /**
  * A pattern that must open a sentence, loosened to a block (overBlock), as a sticky regex of what
