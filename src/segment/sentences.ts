@@ -60,9 +60,11 @@ function loadWink(): NonNullable<typeof wink> {
   return wink;
 }
 
-/** The installed version of wink-eng-lite-web-model, read without loading it. */
-export function englishModelVersion(): string {
-  return wink?.version ?? (createRequire(import.meta.url)('wink-eng-lite-web-model/package.json') as { version: string }).version;
+/** The installed versions of wink-nlp and its English model, read without loading them: `wink-nlp 2.4.0, wink-eng-lite-web-model 1.8.1`. */
+export function winkVersions(): string {
+  const require = createRequire(import.meta.url);
+  const version = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
+  return `wink-nlp ${version('wink-nlp')}, wink-eng-lite-web-model ${version('wink-eng-lite-web-model')}`;
 }
 
 /**
@@ -291,6 +293,9 @@ interface WinkCache {
 /** wink-nlp's `otherwise` event (wink-nlp/src/automaton.js): a state's default transition. */
 const OTHERWISE = '2070003';
 
+/** The wink-nlp whose internals sentimentForms reads, and whose tokenizer tag/affect-words.ts's rule of whole runs was read from. */
+const FORMS_WINK_NLP = '2.4.0';
+
 /**
  * The text wink-nlp's sentiment could score, as lower-cased forms: where none stands in a text,
  * every sentence of it scores 0.
@@ -305,11 +310,12 @@ const OTHERWISE = '2070003';
  *   - every contraction with it among its expansions ("can't" for "can" and "not").
  *
  * This reads wink-nlp's internals (its cache's normal and lookup, the automaton's layout), so it
- * answers only for the model version decodeCore knows (DECODED_VERSION), and null otherwise.
+ * answers only for the versions it was written against (FORMS_WINK_NLP, and the model version
+ * decodeCore knows, DECODED_VERSION), and null otherwise.
  */
 export function sentimentForms(choose: (words: readonly string[]) => number): string[] | null {
   const { model, require, version } = loadWink();
-  if (version !== DECODED_VERSION) return null;
+  if (version !== DECODED_VERSION || (require('wink-nlp/package.json') as { version: string }).version !== FORMS_WINK_NLP) return null;
   const core = (sharedCore ??= new PristineCore()).core as CoreModel & { xpansions: Uint32Array; features: { lexeme: Feature } };
   const list = core.features.lexeme.list;
   const intrinsic = core.features.lexeme.intrinsicSize!;

@@ -11,14 +11,14 @@
  *   - any other form (":)", "❤", "can't", "o.k.", "naïve") may stand anywhere, and is found from
  *     its first character that is no ASCII letter or digit.
  * The build finds the forms (scripts/compile-affect-words.mjs writes dist/affect-words.json, about
- * 70 ms of work); a thread reads them while they were found in the installed English model's
- * version, and finds them itself otherwise. With a version sentimentForms does not know there are
- * no forms, and every text may score.
+ * 70 ms of work); a thread reads them while they were found in the installed versions of wink-nlp
+ * and its English model, and finds them itself otherwise. With versions sentimentForms was not
+ * written against there are no forms, and every text may score.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { englishModelVersion, sentimentForms } from '../segment/sentences.js';
+import { sentimentForms, winkVersions } from '../segment/sentences.js';
 
 /**
  * Of a pattern's words, the one to look for: the rarest, roughly. Any word of a pattern is exact,
@@ -92,22 +92,22 @@ export function compiledAffectWordsFile(): string {
 }
 
 interface CompiledForms {
-  /** The version of wink-eng-lite-web-model they were found in. */
-  model: string;
+  /** The versions of wink-nlp and its English model they were found in (winkVersions). */
+  wink: string;
   forms: string[] | null;
 }
 
 /** The forms of the installed English model as JSON, for the build. */
 export function compileAffectWords(): string {
-  const data: CompiledForms = { model: englishModelVersion(), forms: sentimentForms(chooseWord) };
+  const data: CompiledForms = { wink: winkVersions(), forms: sentimentForms(chooseWord) };
   return `${JSON.stringify(data)}\n`;
 }
 
-/** The build's forms, if it found them in the installed model's version; null otherwise. */
+/** The build's forms, if it found them in the installed versions of wink-nlp and its model; null otherwise. */
 function readCompiled(file: string): CompiledForms | null {
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as CompiledForms;
-    return data.model === englishModelVersion() ? data : null;
+    return data.wink === winkVersions() ? data : null;
   } catch {
     // Absent (a source checkout before a build) or unreadable: they are found here.
     return null;
@@ -116,7 +116,7 @@ function readCompiled(file: string): CompiledForms | null {
 
 let shipped: AffectWords | null | undefined;
 
-/** The forms of the installed English model, sorted once; null when its version is not the one sentimentForms reads. */
+/** The forms of the installed English model, sorted once; null for versions sentimentForms was not written against. */
 function loaded(): AffectWords | null {
   if (shipped === undefined) {
     const forms = readCompiled(compiledAffectWordsFile())?.forms ?? sentimentForms(chooseWord);
