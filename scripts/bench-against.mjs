@@ -9,12 +9,12 @@
 // REF is checked out into a temporary git worktree, linked to this project's node_modules and built
 // there with its own `npm run build`; the worktree and the input are removed afterwards.
 //   --runs N   rounds (default 3)     --mb N   input size in MB (default 100)
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FLOOR, measure, median, TIME } from './timing.mjs';
 import { buildLog, SAMPLE } from './wildchat-log.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -26,7 +26,6 @@ const value = (name, fallback) => {
 const ref = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 const RUNS = value('--runs', 3);
 const MB = value('--mb', 100);
-const TIME = '/usr/bin/time';
 
 const fail = (message) => {
   console.error(`bench:against: ${message}`);
@@ -34,32 +33,16 @@ const fail = (message) => {
 };
 if (!ref) fail('expected the commit to compare with, e.g. `npm run bench:against -- 2e93a34`.');
 if (!existsSync(SAMPLE)) fail(`expected the shared WildChat sample at ${SAMPLE}, found none. The benchmark needs ../shared/corpora next to the project.`);
-if (!existsSync(TIME)) fail(`expected ${TIME} (Debian's \`time\` package) to measure CPU time, found none.`);
+if (!TIME) fail("expected /usr/bin/time (Debian's `time` package) to measure CPU time, found none.");
 const commit = spawnSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: ROOT, encoding: 'utf8' });
 if (commit.status !== 0) fail(`\`${ref}\` is no commit of this repository (git rev-parse: ${commit.stderr.trim()}).`);
 const sha = commit.stdout.trim();
 
-const FLOOR = `
-const { createReadStream } = require('node:fs');
-const { createInterface } = require('node:readline');
-(async () => {
-  for await (const line of createInterface({ input: createReadStream(process.argv[1]), crlfDelay: Infinity })) if (line) JSON.parse(line);
-})();`;
-
-/** Wall and CPU (user + system) seconds of a node command run to completion. */
-async function measure(commandArgs, cwd) {
-  const started = process.hrtime.bigint();
-  const child = spawn(TIME, ['-f', 'cpu=%U+%S', process.execPath, ...commandArgs], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-  let stderr = '';
-  child.stderr.on('data', (b) => (stderr += b));
-  const [code] = await once(child, 'close');
-  const wall = Number(process.hrtime.bigint() - started) / 1e9;
-  if (code !== 0) throw new Error(`bench:against: node ${commandArgs.join(' ')} exited with ${code}:\n${stderr.slice(-2000)}`);
-  const cpu = /cpu=([\d.]+)\+([\d.]+)/.exec(stderr);
-  return { wall, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN };
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** Wall and CPU seconds of a node command run to completion. */
+const measureNode = async (commandArgs, cwd) => {
+  const { seconds, cpu } = await measure(process.execPath, commandArgs, { cwd });
+  return { wall: seconds, cpu };
+};
 
 const dir = mkdtempSync(join(tmpdir(), 'grounding-against-'));
 const tree = join(dir, 'ref');
@@ -79,9 +62,9 @@ try {
   const rounds = [];
   for (let r = 1; r <= RUNS; r += 1) {
     console.error(`bench:against: round ${r} of ${RUNS} …`);
-    const floor = await measure(['-e', FLOOR, log], ROOT);
-    const here = await measure(analyze(ROOT), ROOT);
-    const then = await measure(analyze(tree), tree);
+    const floor = await measureNode(['-e', FLOOR, log], ROOT);
+    const here = await measureNode(analyze(ROOT), ROOT);
+    const then = await measureNode(analyze(tree), tree);
     rounds.push({ floor, here, then });
   }
 

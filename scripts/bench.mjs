@@ -23,6 +23,7 @@ import { once } from 'node:events';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FLOOR, measure, median } from './timing.mjs';
 import { buildLog, SAMPLE } from './wildchat-log.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -46,15 +47,6 @@ if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
   process.exit(2);
 }
 
-// The floor: what reading and parsing alone costs, in a process of its own like the analyzer.
-const FLOOR = `
-const { createReadStream } = require('node:fs');
-const { createInterface } = require('node:readline');
-(async () => {
-  let n = 0;
-  for await (const line of createInterface({ input: createReadStream(process.argv[1]), crlfDelay: Infinity })) if (line) { JSON.parse(line); n += 1; }
-  process.stdout.write(String(n));
-})();`;
 
 // The floor plus coordination alone: each line's messages as turns, their speakers scored and added up.
 const COORDINATION = `
@@ -71,27 +63,10 @@ const { createInterface } = require('node:readline');
   process.stdout.write(String(groups.assistant.pairs));
 })();`;
 
-const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
-
-/** Run a command; wall seconds, and peak RSS in MB when /usr/bin/time can tell. */
-async function measure(command, commandArgs, env = {}) {
-  const argv = TIME ? ['-f', 'maxrss_kb=%M', command, ...commandArgs] : commandArgs;
-  const started = process.hrtime.bigint();
-  const child = spawn(TIME ?? command, argv, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
-  let stderr = '';
-  child.stderr.on('data', (b) => (stderr += b));
-  const [code] = await once(child, 'close');
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (code !== 0) throw new Error(`bench: ${command} ${commandArgs.join(' ')} exited with ${code}:\n${stderr.slice(-2000)}`);
-  const rss = /maxrss_kb=(\d+)/.exec(stderr);
-  return { seconds, rssMb: rss ? Number(rss[1]) / 1024 : null };
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function repeat(runs, command, commandArgs) {
   const results = [];
-  for (let i = 0; i < runs; i += 1) results.push(await measure(command, commandArgs));
+  for (let i = 0; i < runs; i += 1) results.push(await measure(command, commandArgs, { cwd: ROOT }));
   const rss = results.map((r) => r.rssMb).filter((x) => x !== null);
   return { seconds: median(results.map((r) => r.seconds)), all: results.map((r) => r.seconds), rssMb: rss.length ? Math.max(...rss) : null };
 }
@@ -107,7 +82,7 @@ async function freePort() {
 }
 
 /** A node command's wall seconds, run to completion (its output ignored). */
-const timed = async (args, env = {}) => (await measure(process.execPath, args, env)).seconds;
+const timed = async (args, env = {}) => (await measure(process.execPath, args, { cwd: ROOT, env })).seconds;
 
 /** Two `analyze --shard` processes of half the records each, side by side, then `merge`: `runs` times. */
 async function twoShards(log, dir, runs) {

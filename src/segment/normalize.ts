@@ -172,6 +172,11 @@ function scan(lower: string, count: boolean, withTokens = !count): { words: numb
   return { words, tokens };
 }
 
+/** Whether a UTF-16 code unit lower-cases to ASCII though it is not ASCII: `İ` (to i and a combining dot) and the Kelvin sign (to k). */
+export function lowersToAscii(code: number): boolean {
+  return code === 0x130 || code === 0x212a;
+}
+
 /** The tokens of a normalized sentence, end marks included (" could you ? " is `could`, `you`, `?`). */
 export function tokensOf(norm: string): string[] {
   return norm.split(' ').filter((t) => t !== '');

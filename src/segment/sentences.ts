@@ -51,7 +51,7 @@ let wink: { winkNLP: typeof winkNLPType; model: Model; metaCER: () => unknown; r
 function loadWink(): NonNullable<typeof wink> {
   if (wink) return wink;
   const require = createRequire(import.meta.url);
-  const { version } = require('wink-eng-lite-web-model/package.json') as { version: string };
+  const version = packageVersion(require, 'wink-eng-lite-web-model');
   const model = version === DECODED_VERSION ? modelParts(require) : (require('wink-eng-lite-web-model') as Model);
   // The model's CER loader re-serializes its data on every call, so it is loaded once for all instances.
   let loaded: unknown;
@@ -60,11 +60,15 @@ function loadWink(): NonNullable<typeof wink> {
   return wink;
 }
 
+/** An installed package's version, from its package.json. */
+function packageVersion(require: NodeJS.Require, name: string): string {
+  return (require(`${name}/package.json`) as { version: string }).version;
+}
+
 /** The installed versions of wink-nlp and its English model, read without loading them: `wink-nlp 2.4.0, wink-eng-lite-web-model 1.8.1`. */
 export function winkVersions(): string {
   const require = createRequire(import.meta.url);
-  const version = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
-  return `wink-nlp ${version('wink-nlp')}, wink-eng-lite-web-model ${version('wink-eng-lite-web-model')}`;
+  return `wink-nlp ${packageVersion(require, 'wink-nlp')}, wink-eng-lite-web-model ${packageVersion(require, 'wink-eng-lite-web-model')}`;
 }
 
 /**
@@ -315,7 +319,7 @@ const FORMS_WINK_NLP = '2.4.0';
  */
 export function sentimentForms(choose: (words: readonly string[]) => number): string[] | null {
   const { model, require, version } = loadWink();
-  if (version !== DECODED_VERSION || (require('wink-nlp/package.json') as { version: string }).version !== FORMS_WINK_NLP) return null;
+  if (version !== DECODED_VERSION || packageVersion(require, 'wink-nlp') !== FORMS_WINK_NLP) return null;
   const core = (sharedCore ??= new PristineCore()).core as CoreModel & { xpansions: Uint32Array; features: { lexeme: Feature } };
   const list = core.features.lexeme.list;
   const intrinsic = core.features.lexeme.intrinsicSize!;

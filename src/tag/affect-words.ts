@@ -18,6 +18,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lowersToAscii } from '../segment/normalize.js';
 import { sentimentForms, winkVersions } from '../segment/sentences.js';
 
 /**
@@ -49,9 +50,6 @@ export function chooseWord(words: readonly string[]): number {
   for (let i = 1; i < words.length; i += 1) if (rank(words[i]!) > rank(words[best]!)) best = i;
   return best;
 }
-
-/** Characters whose lower case is ASCII though they are not (`İ`, the Kelvin sign): wink-nlp may split them off where this would not. */
-const ODD_LOWERCASE = /[\u0130\u212a]/;
 
 const isAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -146,7 +144,9 @@ function runHolds(text: string, from: number, to: number, words: Set<string>, lo
 
 /** Whether any form stands in `text`: false means wink-nlp's sentiment scores every sentence of it 0. */
 export function mayHoldSentiment(text: string, forms: AffectWords | null = loaded()): boolean {
-  if (!forms || ODD_LOWERCASE.test(text)) return true;
+  if (!forms) return true;
+  // A character whose lower case is ASCII though it is not (lowersToAscii): wink-nlp may split it off where this would not.
+  for (let i = 0; i < text.length; i += 1) if (lowersToAscii(text.charCodeAt(i))) return true;
   const { words, longest, keyed } = forms;
   const lower = text.toLowerCase();
   let run = -1;

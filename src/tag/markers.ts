@@ -13,6 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lowersToAscii } from '../segment/normalize.js';
 
 /** ConvoKit's categories, in its order (a speaker's score sums its markers in this order). */
 export const MARKERS = ['article', 'auxverb', 'conj', 'adverb', 'ppron', 'ipron', 'preps', 'quant'] as const;
@@ -94,9 +95,6 @@ export function loadMarkers(): MarkerTrie {
   return shipped;
 }
 
-/** Characters whose lowercase is ASCII though they are not: `İ` (i and a combining dot) and the Kelvin sign (k). */
-const isOddLowercase = (c: number) => c === 0x130 || c === 0x212a;
-
 /** Per ASCII code: 1 for a word character (`[a-z0-9_]`, and `A-Z`, which are lowercased). */
 const WORD = new Uint8Array(ASCII);
 for (let c = 0; c < ASCII; c++) WORD[c] = /[A-Za-z0-9_]/.test(String.fromCharCode(c)) ? 1 : 0;
@@ -122,7 +120,7 @@ export function markersOf(text: string, trie: MarkerTrie = loadMarkers()): Marke
     }
     if (c >= 0x41 && c <= 0x5a) c += 0x20;
     // Read as ConvoKit does, from the lower-cased text: the same up to here, so read it from the start.
-    else if (c >= ASCII && isOddLowercase(c)) return markersOf(text.toLowerCase(), trie);
+    else if (c >= ASCII && lowersToAscii(c)) return markersOf(text.toLowerCase(), trie);
     const word = c < ASCII && WORD[c] === 1;
     if (!lastWord && word && (!lastApostrophe || state === NONE)) state = 0;
     if (state !== NONE) {
