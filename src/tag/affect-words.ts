@@ -10,8 +10,8 @@
  *     expansions, and a contraction is a form of its own;
  *   - any other form (":)", "❤", "can't", "o.k.", "naïve") may stand anywhere, and is found from
  *     its first character that is no ASCII letter or digit.
- * The build finds the forms (scripts/compile-affect-words.mjs writes dist/affect-words.json, about
- * 70 ms of work); a thread reads them while they were found in the installed versions of wink-nlp
+ * The build finds and sorts the forms (scripts/compile-affect-words.mjs writes dist/affect-words.json,
+ * about 80 ms of work: sorting them took 10 ms of a run's start-up); a thread reads them while they were found in the installed versions of wink-nlp
  * and its English model, and finds them itself otherwise. With versions sentimentForms was not
  * written against there are no forms, and every text may score.
  */
@@ -92,24 +92,29 @@ export function compiledAffectWordsFile(): string {
 interface CompiledForms {
   /** The versions of wink-nlp and its English model they were found in (winkVersions). */
   wink: string;
-  forms: string[] | null;
+  /** The forms already sorted (affectWords), so that a run only rebuilds the lookups; null where sentimentForms has none. */
+  sorted: { words: string[]; longest: number; keyed: Array<[string, Array<{ form: string; at: number }>]> } | null;
 }
 
 /** The forms of the installed English model as JSON, for the build. */
 export function compileAffectWords(): string {
-  const data: CompiledForms = { wink: winkVersions(), forms: sentimentForms(chooseWord) };
+  const forms = sentimentForms(chooseWord);
+  const sorted = forms && affectWords(forms);
+  const data: CompiledForms = { wink: winkVersions(), sorted: sorted && { words: [...sorted.words], longest: sorted.longest, keyed: [...sorted.keyed] } };
   return `${JSON.stringify(data)}\n`;
 }
 
-/** The build's forms, if it found them in the installed versions of wink-nlp and its model; null otherwise. */
-function readCompiled(file: string): CompiledForms | null {
+/** The build's forms, if it found them in the installed versions of wink-nlp and its model; undefined otherwise. */
+function readCompiled(file: string): AffectWords | null | undefined {
+  let data: CompiledForms;
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as CompiledForms;
-    return data.wink === winkVersions() ? data : null;
+    data = JSON.parse(readFileSync(file, 'utf8')) as CompiledForms;
   } catch {
     // Absent (a source checkout before a build) or unreadable: they are found here.
-    return null;
+    return undefined;
   }
+  if (data.wink !== winkVersions()) return undefined;
+  return data.sorted && { words: new Set(data.sorted.words), longest: data.sorted.longest, keyed: new Map(data.sorted.keyed) };
 }
 
 let shipped: AffectWords | null | undefined;
@@ -117,8 +122,11 @@ let shipped: AffectWords | null | undefined;
 /** The forms of the installed English model, sorted once; null for versions sentimentForms was not written against. */
 function loaded(): AffectWords | null {
   if (shipped === undefined) {
-    const forms = readCompiled(compiledAffectWordsFile())?.forms ?? sentimentForms(chooseWord);
-    shipped = forms ? affectWords(forms) : null;
+    shipped = readCompiled(compiledAffectWordsFile());
+    if (shipped === undefined) {
+      const forms = sentimentForms(chooseWord);
+      shipped = forms && affectWords(forms);
+    }
   }
   return shipped;
 }
