@@ -368,7 +368,7 @@ class HashSink implements FeatureSink {
     mix(this.t1[i]!, this.t2[i]!);
     if (j !== undefined) mix(this.t1[j]!, this.t2[j]!);
     if (k !== undefined) mix(this.t1[k]!, this.t2[k]!);
-    this.add(prefix, i, j, k, null);
+    this.add(prefix, i, j, k);
   }
 
   put(prefix: string, a?: string, b?: string, c?: string): void {
@@ -379,10 +379,11 @@ class HashSink implements FeatureSink {
       if (b !== undefined) mixParts(b);
       if (c !== undefined) mixParts(c);
     }
-    this.add(prefix, -1, undefined, undefined, [a, b, c]);
+    this.add(prefix, -1, undefined, undefined, a, b, c);
   }
 
-  private add(prefix: string, i: number, j: number | undefined, k: number | undefined, parts: Array<string | undefined> | null): void {
+  /** Count the feature keyed in H1, H2: tokens i, j, k of the unit (at), or, with i −1, the parts a, b, c (put; no array is made for them unless `found` keeps them). */
+  private add(prefix: string, i: number, j?: number, k?: number, a?: string, b?: string, c?: string): void {
     const scorer = this.scorer;
     const row = findRow(scorer, H1, H2);
     if (row < 0 || scorer.seen[row] === this.stamp) return;
@@ -390,11 +391,11 @@ class HashSink implements FeatureSink {
     const at = row * scorer.width;
     const { out, joined } = this;
     const weights = scorer.weights;
-    for (let a = 0; a < ACTS_COUNT; a += 1) out[a]! += weights[at + a]!;
-    if (joined >= 0) for (let a = 0; a < ACTS_COUNT; a += 1) out[a]! += weights[at + joined + a]!;
+    for (let act = 0; act < ACTS_COUNT; act += 1) out[act]! += weights[at + act]!;
+    if (joined >= 0) for (let act = 0; act < ACTS_COUNT; act += 1) out[act]! += weights[at + joined + act]!;
     if (this.found) {
       const t = this.tokens;
-      const named = parts ?? [t[i], j === undefined ? undefined : t[j], k === undefined ? undefined : t[k]];
+      const named = i < 0 ? [a, b, c] : [t[i], j === undefined ? undefined : t[j], k === undefined ? undefined : t[k]];
       this.found.push({ row, prefix, parts: named.filter((x): x is string => x !== undefined) });
     }
   }
