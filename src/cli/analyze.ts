@@ -8,12 +8,12 @@ import type { TaggerKind } from '../tag/tagger.js';
 import { loadLexicons } from '../tag/lexicon.js';
 import { formatAccounts, formatFor, formatTable, writeReport } from '../report/index.js';
 import { VERSION } from '../version.js';
-import { checkWritable, modelWarning, write, type Io } from './io.js';
+import { checkWritable, modelWarning, ranRelaunched, write, type Io } from './io.js';
 import type { CommandBody } from './main.js';
 import { inputOptions, parseShard, tableOptions, tableSettings } from './options.js';
 import { progressReporter } from './progress.js';
 
-export function analyzeCommand(io: Io): CommandBody {
+export function analyzeCommand(io: Io, setExitCode: (code: number) => void): CommandBody {
   return {
     builder: (y) =>
       tableOptions(inputOptions(y))
@@ -30,6 +30,8 @@ export function analyzeCommand(io: Io): CommandBody {
         inputs: string[]; format: string; model?: string; skipInvalid: boolean; progress: boolean; jobs: number; tagger: TaggerKind; by: GroupBy;
         out: string[]; baseline?: string | false; baselineDomain: string; rates: RateBasis; color?: boolean; rows: number; shard?: Shard;
       };
+      const relaunched = await ranRelaunched(io, args.jobs, args.inputs);
+      if (relaunched !== null) return setExitCode(relaunched);
       // Check every output name, its folder and the baseline before reading anything.
       args.out.forEach((path) => {
         formatFor(path);

@@ -15,7 +15,7 @@ import { writeAtomic } from '../report/atomic.js';
 import { formatAccounts, formatFor, formatMarkdown, writeReport } from '../report/index.js';
 import { loadLexicons } from '../tag/lexicon.js';
 import { VERSION } from '../version.js';
-import { checkWritable, modelWarning, write, type Io } from './io.js';
+import { checkWritable, modelWarning, ranRelaunched, write, type Io } from './io.js';
 import { readSummary } from './summary-file.js';
 import type { CommandBody } from './main.js';
 import { inputOptions } from './options.js';
@@ -88,6 +88,8 @@ export function gateCommand(io: Io, setExitCode: (code: number) => void): Comman
         inputs: string[]; inputFormat: string; model?: string; skipInvalid: boolean; progress: boolean; jobs: number; tagger: TaggerKind;
         config?: string; format: (typeof GATE_FORMATS)[number]; out: string[]; color?: boolean; summaries: boolean;
       };
+      const relaunched = args.summaries ? null : await ranRelaunched(io, args.jobs, args.inputs);
+      if (relaunched !== null) return setExitCode(relaunched);
       const junit = args.out.filter(isJunit);
       try {
         args.out.forEach((path) => {

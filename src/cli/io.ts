@@ -15,10 +15,28 @@ export interface Io {
   stderr: Writable;
   /** Whether stderr is a terminal: progress only goes to one. */
   interactive: boolean;
+  /**
+   * Run this command line again in a child process with a larger young generation, giving its exit
+   * code (relaunch.ts). Only the process's own command line can be: absent when tests run `main`.
+   */
+  relaunch?: () => Promise<number>;
 }
 
-export function processIo(): Io {
-  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, interactive: Boolean(process.stderr.isTTY) };
+/** The process's streams; given the process's own argv (bin/grounding.js), its command line can also be relaunched. */
+export function processIo(argv?: readonly string[]): Io {
+  const io: Io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, interactive: Boolean(process.stderr.isTTY) };
+  if (argv === process.argv && argv[1] !== undefined) io.relaunch = async () => (await import('./relaunch.js')).relaunch(argv[1]!, argv.slice(2));
+  return io;
+}
+
+/**
+ * Whether a command reading `inputs` with `jobs` threads has just run in a relaunched child
+ * (relaunch.ts), and with what exit code; null when it runs here.
+ */
+export async function ranRelaunched(io: Io, jobs: number, inputs: readonly string[]): Promise<number | null> {
+  if (!io.relaunch) return null;
+  const { wantsRelaunch } = await import('./relaunch.js');
+  return wantsRelaunch(jobs, inputs, { env: process.env, execArgv: process.execArgv }) ? io.relaunch() : null;
 }
 
 /** Write with backpressure, so streaming a large `tag` output never buffers it all. */

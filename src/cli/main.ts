@@ -19,8 +19,8 @@ type SetExitCode = (code: number) => void;
  * and `grounding --help` loads no stage at all.
  */
 const COMMAND_LIST: Array<{ name: string; command: string; describe: string; load: (io: Io, setExitCode: SetExitCode) => Promise<CommandBody> }> = [
-  { name: 'analyze', command: 'analyze <inputs..>', describe: 'Print act rates per model and role against the human baseline', load: async (io) => (await import('./analyze.js')).analyzeCommand(io) },
-  { name: 'tag', command: 'tag <inputs..>', describe: 'Write one JSON line per turn with its grounding acts', load: async (io) => (await import('./tag.js')).tagCommand(io) },
+  { name: 'analyze', command: 'analyze <inputs..>', describe: 'Print act rates per model and role against the human baseline', load: async (io, setExitCode) => (await import('./analyze.js')).analyzeCommand(io, setExitCode) },
+  { name: 'tag', command: 'tag <inputs..>', describe: 'Write one JSON line per turn with its grounding acts', load: async (io, setExitCode) => (await import('./tag.js')).tagCommand(io, setExitCode) },
   { name: 'gate', command: 'gate <inputs..>', describe: 'Check act rates against the thresholds in grounding.yaml; exit 1 when one is missed', load: async (io, setExitCode) => (await import('./gate.js')).gateCommand(io, setExitCode) },
   { name: 'init', command: 'init [file]', describe: 'Write a commented grounding.yaml with example gate thresholds', load: async (io) => (await import('./init.js')).initCommand(io) },
   { name: 'merge', command: 'merge <summaries..>', describe: 'Merge summary JSON files (e.g. from analyze --shard i/n) into one', load: async (io) => (await import('./merge.js')).mergeCommand(io) },
@@ -66,7 +66,7 @@ function skipHelpCache(cli: unknown): void {
   if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
 
-export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+export async function main(argv: readonly string[], io: Io = processIo(argv)): Promise<number> {
   const args = argv.slice(2).map((a) => (a === '-' ? STDIN_ARG : a));
   // Commands that decide a verdict (gate) set it here; the others succeed with 0.
   let exitCode = 0;

@@ -8,7 +8,7 @@ import { describeFeature } from '../tag/learned/features.js';
 import type { TaggerKind } from '../tag/tagger.js';
 import { openAtomic } from '../report/atomic.js';
 import { formatAccounts } from '../report/index.js';
-import { checkWritable, write, type Io } from './io.js';
+import { checkWritable, ranRelaunched, write, type Io } from './io.js';
 import type { CommandBody } from './main.js';
 import { inputOptions } from './options.js';
 import { progressReporter } from './progress.js';
@@ -39,7 +39,7 @@ export function tagLine(conversationId: string, { turn, findings, explain }: Tag
   });
 }
 
-export function tagCommand(io: Io): CommandBody {
+export function tagCommand(io: Io, setExitCode: (code: number) => void): CommandBody {
   return {
     builder: (y) =>
       inputOptions(y)
@@ -49,6 +49,8 @@ export function tagCommand(io: Io): CommandBody {
         .example('$0 tag export.jsonl --explain', 'The same, with why each act was or was not tagged'),
     handler: async (argv) => {
       const args = argv as unknown as { inputs: string[]; format: string; model?: string; skipInvalid: boolean; progress: boolean; jobs: number; tagger: TaggerKind; explain: boolean; out?: string };
+      const relaunched = await ranRelaunched(io, args.jobs, args.inputs);
+      if (relaunched !== null) return setExitCode(relaunched);
       if (args.explain && args.tagger === 'rules') throw new UsageError('Expected --explain with the learned tagger, found --tagger rules: the rules alone have no probabilities to explain. Drop one of them, or see `grounding explain` for the rules\u2019 steps.');
       if (args.out) checkWritable(args.out);
       const file = args.out ? await openAtomic(args.out) : null;

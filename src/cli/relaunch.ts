@@ -1,0 +1,82 @@
+/**
+ * A long run in this thread alone (`--jobs 1`, or one core) goes to a child process whose young
+ * generation is larger than V8's default: 64 MB semi-spaces instead of 16. What a conversation
+ * allocates while it is tagged then dies young instead of being copied and promoted, and the
+ * collector's share falls. On the benchmark's 100 MB it took 7–10% off `--jobs 1` (README,
+ * Performance) for about 100 MB more peak RSS. V8 sizes the young generation when a process
+ * starts, so a process cannot grow its own; hence the child. It costs one more start-up (about
+ * 0.1 s), which is why only inputs of LONG_RUN_BYTES or more are relaunched. Workers (`--jobs` 2
+ * and up) keep their own small young generation (parallel/pool.ts), which bounds their memory.
+ *
+ * GROUNDING_RELAUNCH=0 never relaunches, =1 always does (tests); a `--max-semi-space-size` of the
+ * caller's own (in NODE_OPTIONS or node's arguments) is kept as it is.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const YOUNG_SEMI_SPACE_MB = 64;
+/** Inputs this large take several seconds a process: another start-up is lost in them. */
+export const LONG_RUN_BYTES = 32 * 1024 * 1024;
+/** Set in the child, which must not relaunch again. */
+const RELAUNCHED = 'GROUNDING_RELAUNCHED';
+const SEMI_SPACE_FLAG = '--max-semi-space-size';
+
+/** The bytes of the files the inputs name: files, and the files in folders (globs and stdin count nothing). */
+export function inputBytes(inputs: readonly string[]): number {
+  let bytes = 0;
+  for (const input of inputs) {
+    try {
+      const stat = statSync(input);
+      if (stat.isFile()) bytes += stat.size;
+      else if (stat.isDirectory()) {
+        for (const entry of readdirSync(input, { recursive: true, withFileTypes: true })) {
+          if (entry.isFile()) bytes += statSync(join(entry.parentPath ?? entry.path, entry.name)).size;
+        }
+      }
+    } catch {
+      // A glob, `-`, or a path that ingest will report as missing.
+    }
+  }
+  return bytes;
+}
+
+export interface RelaunchContext {
+  env: NodeJS.ProcessEnv;
+  /** node's own arguments (process.execArgv). */
+  execArgv: readonly string[];
+}
+
+/** Whether a run with `jobs` over `inputs` should go to a child with the larger young generation. */
+export function wantsRelaunch(jobs: number, inputs: readonly string[], { env, execArgv }: RelaunchContext): boolean {
+  if (env[RELAUNCHED] !== undefined || env.GROUNDING_RELAUNCH === '0' || jobs !== 1) return false;
+  if (execArgv.some((a) => a.startsWith(SEMI_SPACE_FLAG)) || (env.NODE_OPTIONS ?? '').includes(SEMI_SPACE_FLAG)) return false;
+  return env.GROUNDING_RELAUNCH === '1' || inputBytes(inputs) >= LONG_RUN_BYTES;
+}
+
+/**
+ * Run `script` with `args` again in a child node with the larger young generation, sharing this
+ * process's terminal, and give its exit code. Ctrl-C reaches both; this process waits for the
+ * child, and passes on a SIGTERM sent to it alone.
+ */
+export async function relaunch(script: string, args: readonly string[]): Promise<number> {
+  const child = spawn(process.execPath, [...process.execArgv, `${SEMI_SPACE_FLAG}=${YOUNG_SEMI_SPACE_MB}`, script, ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, [RELAUNCHED]: '1' },
+  });
+  const onInterrupt = () => {
+    // The child has it too (same process group) and decides; this process waits for its exit code.
+  };
+  const onTerminate = () => child.kill('SIGTERM');
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onTerminate);
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code, signal) => resolve(code ?? (signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 2)));
+    });
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onTerminate);
+  }
+}
