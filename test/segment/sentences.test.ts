@@ -193,6 +193,27 @@ describe('FreshWink', () => {
     expect(interleaved.map(([, mood]) => mood)).toEqual(moods);
   });
 
+  it('extracts of a new word only the features its pipes read, and reads every text as with all of them', () => {
+    // The core every instance of the thread shares, and how many shapes it knows.
+    const probe = new FreshWink(['sbd']);
+    const shapes = () => (probe as unknown as { pristine: PristineCore }).pristine.core.features.shape!.list!.length;
+    const grownBy = (reader: FreshWink) => {
+      const before = shapes();
+      return reader.read(UNSEEN, () => shapes()) - before;
+    };
+    // New shapes ("Xxdxx", "ÿÿÿd") are added only where every feature is extracted: the two paths differ.
+    expect(grownBy(probe)).toBe(0);
+    expect(grownBy(new FreshWink(['sbd'], { allFeatures: true }))).toBeGreaterThan(10);
+    const texts = [...TURNS, UNSEEN, ...TEXTS, ...MOODS, 'I am NOT happy with Dr. Grimble at ACME Corp. :( Really?! e.g. U.S. data 3.5 v1.2 :-)', 'We met q.z. Smith today. It is w.r.t. the x.q.v. Zorp unit. Fine.'];
+    for (const pipe of [['sbd'], ['sbd', 'negation', 'sentiment']]) {
+      const cheap = new FreshWink(pipe);
+      const full = new FreshWink(pipe, { allFeatures: true });
+      const reading = (reader: FreshWink, text: string) =>
+        reader.read(text, (doc, its) => [doc.sentences().out(its.span), doc.sentences().out(its.negationFlag), doc.sentences().out(its.sentiment), doc.tokens().out(its.normal)]);
+      for (const text of texts) expect(reading(cheap, text), text).toEqual(reading(full, text));
+    }
+  });
+
   it('reads as a fresh wink-nlp over a core of its own and the whole packaged model would, sentences and sentiment', () => {
     const require = createRequire(import.meta.url);
     const winkNLP = require('wink-nlp') as (model: Model, pipe?: string[]) => { readDoc: (text: string) => { sentences: () => { out: (f?: unknown) => unknown[] } }; its: { sentiment: unknown } };
