@@ -2,13 +2,13 @@
  * What a rule may look at: the sentence, the rest of its turn, and the turn before it.
  * Features that cost more than a string test (compromise's parse) are computed lazily, once.
  */
-import { createRequire } from 'node:module';
 import type { Role } from '../model.js';
 import type { Block, BlockKind } from '../segment/markdown.js';
 import type { Sentence } from '../segment/sentences.js';
 import type { SegmentedTurn } from '../segment/turn.js';
 import { words } from '../segment/normalize.js';
 import { wordScan } from './pattern.js';
+import { compromiseAsks } from './question.js';
 
 export interface TurnView {
   role: Role;
@@ -216,9 +216,6 @@ export function overlapWithPrev(ctx: SentenceContext): number {
   return mine.filter((w) => prevWords.has(w)).length / mine.length;
 }
 
-type Compromise = (text: string) => { questions(): { found: boolean } };
-let compromise: Compromise | null = null;
-
 // Past this many words an unpunctuated run is not a typed question, and compromise's parse would be slow.
 const QUESTION_WORDS_MAX = 40;
 
@@ -246,6 +243,5 @@ export function readsAsQuestion(s: Sentence): boolean {
   // compromise reads a question from its first word: past the openers, "so um how long have you been playing" opens with "how".
   const text = s.text.replace(LEADING_OPENERS, '');
   if (text === '') return false;
-  compromise ??= createRequire(import.meta.url)('compromise') as Compromise;
-  return compromise(text).questions().found;
+  return compromiseAsks(text);
 }
