@@ -2,10 +2,11 @@
  * A long run in this thread alone (`--jobs 1`, or one core) goes to a child process whose young
  * generation is larger than V8's default: 64 MB semi-spaces instead of 16. What a conversation
  * allocates while it is tagged then dies young instead of being copied and promoted, and the
- * collector's share falls. On the benchmark's 100 MB it took 7–10% off `--jobs 1` (README,
- * Performance) for about 100 MB more peak RSS. V8 sizes the young generation when a process
- * starts, so a process cannot grow its own; hence the child. It costs one more start-up (about
- * 0.1 s), which is why only inputs of LONG_RUN_BYTES or more are relaunched. Workers (`--jobs` 2
+ * collector's share falls. On the benchmark's 100 MB, given to node directly, it took 6% of the
+ * wall time and 10% of the CPU time off `--jobs 1` (medians of five alternating rounds; README,
+ * Performance), for about 100 MB more peak RSS (320 MB against 222 MB). V8 sizes the young generation when a process
+ * starts, so a process cannot grow its own; hence the child. It costs one more start-up, which is
+ * why only inputs of LONG_RUN_BYTES or more are relaunched. Workers (`--jobs` 2
  * and up) keep their own small young generation (parallel/pool.ts), which bounds their memory.
  *
  * GROUNDING_RELAUNCH=0 never relaunches, =1 always does (tests); a `--max-semi-space-size` of the
@@ -16,8 +17,13 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const YOUNG_SEMI_SPACE_MB = 64;
-/** Inputs this large take several seconds a process: another start-up is lost in them. */
-export const LONG_RUN_BYTES = 32 * 1024 * 1024;
+/**
+ * The child starts the command line again: about 0.5 s (analyze on one conversation, 1.16 s
+ * relaunched against 0.63 s, medians of eight alternating runs). At about 0.28 s a megabyte on
+ * one thread, the larger young generation saves some 0.02 s a megabyte, so from 64 MB on it
+ * saves more than twice what the child costs.
+ */
+export const LONG_RUN_BYTES = 64 * 1024 * 1024;
 /** Set in the child, which must not relaunch again. */
 const RELAUNCHED = 'GROUNDING_RELAUNCHED';
 const SEMI_SPACE_FLAG = '--max-semi-space-size';
