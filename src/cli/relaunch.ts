@@ -37,7 +37,7 @@ export function inputBytes(inputs: readonly string[]): number {
       if (stat.isFile()) bytes += stat.size;
       else if (stat.isDirectory()) {
         for (const entry of readdirSync(input, { recursive: true, withFileTypes: true })) {
-          if (entry.isFile()) bytes += statSync(join(entry.parentPath ?? entry.path, entry.name)).size;
+          if (entry.isFile()) bytes += statSync(join(entry.parentPath, entry.name)).size;
         }
       }
     } catch {
