@@ -2,7 +2,8 @@
 //
 // Builds an input like the benchmark's (the shared WildChat sample repeated in OpenAI `messages`
 // form, 20 MB by default, `--mb N`) in a temporary folder, runs `analyze --jobs 1` on it under
-// `node --cpu-prof`, writes the profile to .bench/profile/ (open it in Chrome DevTools or
+// `node --cpu-prof` (from 64 MB on, with the larger young generation a relaunch would give it,
+// src/cli/relaunch.ts), writes the profile to .bench/profile/ (open it in Chrome DevTools or
 // speedscope), and prints the functions with the most self time, the garbage collector's share
 // and the share of each source folder. The next person to work on speed starts here.
 import { spawn } from 'node:child_process';
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildLog, SAMPLE } from './wildchat-log.mjs';
+import { LONG_RUN_BYTES, YOUNG_SEMI_SPACE_MB } from '../dist/cli/relaunch.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, '.bench', 'profile');
@@ -37,7 +39,9 @@ try {
   const before = new Set(readdirSync(OUT));
   console.error(`profile: analyze --jobs 1 on ${(statSync(log).size / 1024 / 1024).toFixed(0)} MB under --cpu-prof …`);
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir', OUT, join(ROOT, 'bin', 'grounding.js'), 'analyze', log, '--jobs', '1', '--no-progress', '--no-color'], {
+  // An input this large runs with the larger young generation a relaunch would give it (src/cli/relaunch.ts), given here so the work stays in the profiled process.
+  const young = statSync(log).size >= LONG_RUN_BYTES ? [`--max-semi-space-size=${YOUNG_SEMI_SPACE_MB}`] : [];
+  const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir', OUT, ...young, join(ROOT, 'bin', 'grounding.js'), 'analyze', log, '--jobs', '1', '--no-progress', '--no-color'], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
