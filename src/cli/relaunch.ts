@@ -28,16 +28,22 @@ export const LONG_RUN_BYTES = 64 * 1024 * 1024;
 const RELAUNCHED = 'GROUNDING_RELAUNCHED';
 const SEMI_SPACE_FLAG = '--max-semi-space-size';
 
-/** The bytes of the files the inputs name: files, and the files in folders (globs and stdin count nothing). */
-export function inputBytes(inputs: readonly string[]): number {
+/**
+ * The bytes of the files the inputs name: files, and the files in folders (globs and stdin count
+ * nothing). Counting stops once it reaches `enough`: ingest walks the folders again, so a large
+ * tree is not read through twice only to learn that it is large.
+ */
+export function inputBytes(inputs: readonly string[], enough = Infinity): number {
   let bytes = 0;
   for (const input of inputs) {
+    if (bytes >= enough) break;
     try {
       const stat = statSync(input);
       if (stat.isFile()) bytes += stat.size;
       else if (stat.isDirectory()) {
         for (const entry of readdirSync(input, { recursive: true, withFileTypes: true })) {
           if (entry.isFile()) bytes += statSync(join(entry.parentPath, entry.name)).size;
+          if (bytes >= enough) break;
         }
       }
     } catch {
@@ -57,7 +63,7 @@ export interface RelaunchContext {
 export function wantsRelaunch(jobs: number, inputs: readonly string[], { env, execArgv }: RelaunchContext): boolean {
   if (env[RELAUNCHED] !== undefined || env.GROUNDING_RELAUNCH === '0' || jobs !== 1) return false;
   if (execArgv.some((a) => a.startsWith(SEMI_SPACE_FLAG)) || (env.NODE_OPTIONS ?? '').includes(SEMI_SPACE_FLAG)) return false;
-  return env.GROUNDING_RELAUNCH === '1' || inputBytes(inputs) >= LONG_RUN_BYTES;
+  return env.GROUNDING_RELAUNCH === '1' || inputBytes(inputs, LONG_RUN_BYTES) >= LONG_RUN_BYTES;
 }
 
 /**

@@ -11,8 +11,9 @@
  *   - any other form (":)", "❤", "can't", "o.k.", "naïve") may stand anywhere, and is found from
  *     its first character that is no ASCII letter or digit.
  * The build finds and sorts the forms (scripts/compile-affect-words.mjs writes dist/affect-words.json,
- * about 80 ms of work: sorting them took 10 ms of a run's start-up); a thread reads them while they were found in the installed versions of wink-nlp
- * and its English model, and finds them itself otherwise. With versions sentimentForms was not
+ * about 80 ms of work; sorting them alone took 10 ms of a run's start-up). A thread reads that file
+ * when the build found them in the installed versions of wink-nlp and its English model, and finds
+ * them itself otherwise. With versions sentimentForms was not
  * written against there are no forms, and every text may score.
  */
 import { readFileSync } from 'node:fs';
