@@ -286,6 +286,8 @@ export function tagConversation(conversation: Conversation, options: TagOptions 
     const view = viewFor(turn);
     if (i === 0) fiction = opensFiction(view);
     const tagged = tagTurn(turn, view, prev, fiction, env, () => felt(i));
+    // The turn before is read no more: what it keeps alive of its reading should not outlive the young generation.
+    prev?.segments?.release();
     prev = view;
     return tagged;
   });

@@ -95,6 +95,24 @@ describe('SegmentedTurn', () => {
     for (const text of all) expectSameAsSegment(text);
   });
 
+  it('gives the same tokens and norms again once released, whether read before or not', async () => {
+    const all = [...HAND_MADE, ...(await texts([FIXTURES, SAMPLES]))];
+    let released = 0;
+    all.forEach((text, n) => {
+      const kept = new SegmentedTurn(text);
+      const read = (turn: SegmentedTurn) => ({ tokens: turn.blocks.map((_, i) => turn.tokens(i)), norms: turn.blocks.map((_, i) => turn.norm(i)), joined: turn.joinedNorm() });
+      const before = read(kept);
+      // Released after reading (as the tagger does), and released before anything was read.
+      const after = new SegmentedTurn(text);
+      if (n % 2 === 0) read(after);
+      after.release();
+      expect(read(after), JSON.stringify(text).slice(0, 80)).toEqual(before);
+      // The constructor's tokens, for blocks that are not split, are what a release makes again.
+      if (before.tokens.some((t, i) => t.length > 0 && !kept.splitOnly(i))) released += 1;
+    });
+    expect(released).toBeGreaterThan(100);
+  });
+
   it('splits a block the same whatever was split before it', async () => {
     const all = [...HAND_MADE, ...(await texts([FIXTURES, SAMPLES]))];
     const forward = all.map((t) => segment(t).sentences.map(plain));
