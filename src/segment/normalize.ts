@@ -135,6 +135,27 @@ function scan(lower: string, count: boolean, withTokens = !count): { words: numb
         width = widthAt(lower, i);
       }
     }
+    if (kind === Kind.Word && code < 128) {
+      // A run of ASCII letters and digits, most of any text, read in one go: it opens or goes on
+      // with a word, and a token, as its first character does; then each character only extends them.
+      if (count) {
+        if (state === 0) words += 1;
+        state = 1;
+      }
+      let j = i + 1;
+      while (j < n) {
+        const c = lower.charCodeAt(j);
+        if (c >= 128 || ASCII_KIND[c] !== Kind.Word) break;
+        j += 1;
+      }
+      if (withTokens) {
+        inRun = true;
+        if (firstWord < 0) firstWord = i;
+        lastWordEnd = j;
+      }
+      i = j;
+      continue;
+    }
     if (count && i < n) {
       // U+02BC is a letter to WORD, though normalization reads it as an apostrophe.
       if (kind === Kind.Word || code === 0x02bc) {
