@@ -125,8 +125,8 @@ export class SegmentedTurn {
   /**
    * Let go of the blocks' tokens and norms, which are made again if asked for. The tagger reads
    * them while the turn and the one after it are tagged; after that, a turn stays referenced only
-   * by its findings, which number their sentences when read, and its tokens were then most of what
-   * outlived the young generation's collections (a quarter of it, on WildChat).
+   * by its findings, which number their sentences when read, and its tokens were then the largest
+   * part of what outlived the young generation's collections (a quarter of it, on WildChat).
    */
   release(): void {
     this.tokenLists.length = 0;
