@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildLog, SAMPLE } from './wildchat-log.mjs';
-import { LONG_RUN_BYTES, YOUNG_SEMI_SPACE_MB } from '../dist/cli/relaunch.js';
+import { LONG_RUN_BYTES, YOUNG_GENERATION_FLAG } from '../dist/cli/relaunch.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, '.bench', 'profile');
@@ -40,7 +40,7 @@ try {
   console.error(`profile: analyze --jobs 1 on ${(statSync(log).size / 1024 / 1024).toFixed(0)} MB under --cpu-prof …`);
   const started = process.hrtime.bigint();
   // An input this large runs with the larger young generation a relaunch would give it (src/cli/relaunch.ts), given here so the work stays in the profiled process.
-  const young = statSync(log).size >= LONG_RUN_BYTES ? [`--max-semi-space-size=${YOUNG_SEMI_SPACE_MB}`] : [];
+  const young = statSync(log).size >= LONG_RUN_BYTES ? [YOUNG_GENERATION_FLAG] : [];
   const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir', OUT, ...young, join(ROOT, 'bin', 'grounding.js'), 'analyze', log, '--jobs', '1', '--no-progress', '--no-color'], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],

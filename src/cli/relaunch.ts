@@ -4,10 +4,11 @@
  * allocates while it is tagged then dies young instead of being copied and promoted, and the
  * collector's share falls. On the benchmark's 100 MB, given to node directly, it took 6% of the
  * wall time and 10% of the CPU time off `--jobs 1` (medians of five alternating rounds; README,
- * Performance), for about 100 MB more peak RSS (320 MB against 222 MB). V8 sizes the young generation when a process
- * starts, so a process cannot grow its own; hence the child. It costs one more start-up, which is
- * why only inputs of LONG_RUN_BYTES or more are relaunched. Workers (`--jobs` 2
- * and up) keep their own small young generation (parallel/pool.ts), which bounds their memory.
+ * Performance), for about 100 MB more peak RSS (320 MB against 222 MB). V8 sizes the young
+ * generation when a process starts, so a process cannot grow its own; hence the child. It costs
+ * one more start-up, which is why only inputs of LONG_RUN_BYTES or more are relaunched. Workers
+ * (`--jobs` 2 and up) keep their own small young generation (parallel/pool.ts), which bounds their
+ * memory.
  *
  * GROUNDING_RELAUNCH=0 never relaunches, =1 always does (tests); a `--max-semi-space-size` of the
  * caller's own (in NODE_OPTIONS or node's arguments) is kept as it is.
@@ -27,6 +28,8 @@ export const LONG_RUN_BYTES = 64 * 1024 * 1024;
 /** Set in the child, which must not relaunch again. */
 const RELAUNCHED = 'GROUNDING_RELAUNCHED';
 const SEMI_SPACE_FLAG = '--max-semi-space-size';
+/** node's flag for the child's young generation (scripts/profile.mjs gives it too). */
+export const YOUNG_GENERATION_FLAG = `${SEMI_SPACE_FLAG}=${YOUNG_SEMI_SPACE_MB}`;
 
 /**
  * The bytes of the files the inputs name: files, and the files in folders (globs and stdin count
@@ -72,7 +75,7 @@ export function wantsRelaunch(jobs: number, inputs: readonly string[], { env, ex
  * child, and passes on a SIGTERM sent to it alone.
  */
 export async function relaunch(script: string, args: readonly string[]): Promise<number> {
-  const child = spawn(process.execPath, [...process.execArgv, `${SEMI_SPACE_FLAG}=${YOUNG_SEMI_SPACE_MB}`, script, ...args], {
+  const child = spawn(process.execPath, [...process.execArgv, YOUNG_GENERATION_FLAG, script, ...args], {
     stdio: 'inherit',
     env: { ...process.env, [RELAUNCHED]: '1' },
   });

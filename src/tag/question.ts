@@ -28,7 +28,7 @@ interface Term {
 }
 
 /** The part of a compromise View read here. */
-export interface View {
+interface View {
   document: Term[][];
   docs: Term[][];
   found: boolean;
