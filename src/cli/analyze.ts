@@ -1,17 +1,27 @@
-/** `grounding analyze`: the per-model summary against the human baseline. */
-import { chooseBaseline } from '../baseline/load.js';
-import { buildSummary, RATES, requireBaselineEstimates, taggerChoice, type RateBasis } from '../measure/summary.js';
-import { GROUP_BY, type GroupBy } from '../measure/tally.js';
+/** `grounding analyze`: the per-model summary against the human baseline. Its work is in run/analyze.ts, loaded once the options are read. */
+import { GROUP_BY, RATES, type GroupBy, type RateBasis, type TaggerKind } from '../choices.js';
 import type { Shard } from '../ingest/index.js';
-import { tallyInputs } from '../pipeline.js';
-import type { TaggerKind } from '../tag/tagger.js';
-import { loadLexicons } from '../tag/lexicon.js';
-import { formatAccounts, formatFor, formatTable, writeReport } from '../report/index.js';
-import { VERSION } from '../version.js';
-import { checkWritable, modelWarning, ranRelaunched, write, type Io } from './io.js';
+import { ranRelaunched, type Io } from './io.js';
 import type { CommandBody } from './main.js';
-import { inputOptions, parseShard, tableOptions, tableSettings } from './options.js';
-import { progressReporter } from './progress.js';
+import { inputOptions, parseShard, tableOptions } from './options.js';
+
+export interface AnalyzeArgs {
+  inputs: string[];
+  format: string;
+  model?: string;
+  skipInvalid: boolean;
+  progress: boolean;
+  jobs: number;
+  tagger: TaggerKind;
+  by: GroupBy;
+  out: string[];
+  baseline?: string | false;
+  baselineDomain: string;
+  rates: RateBasis;
+  color?: boolean;
+  rows: number;
+  shard?: Shard;
+}
 
 export function analyzeCommand(io: Io, setExitCode: (code: number) => void): CommandBody {
   return {
@@ -26,50 +36,11 @@ export function analyzeCommand(io: Io, setExitCode: (code: number) => void): Com
         .example('$0 analyze conversations.json', 'A ChatGPT export, against the pooled human baseline')
         .example('$0 analyze logs/*.jsonl.gz -o summary.json -o report.html', 'Also write a summary and a page with charts'),
     handler: async (argv) => {
-      const args = argv as unknown as {
-        inputs: string[]; format: string; model?: string; skipInvalid: boolean; progress: boolean; jobs: number; tagger: TaggerKind; by: GroupBy;
-        out: string[]; baseline?: string | false; baselineDomain: string; rates: RateBasis; color?: boolean; rows: number; shard?: Shard;
-      };
+      const args = argv as unknown as AnalyzeArgs;
+      // A long run goes to a child before this process loads the stages it would not use.
       const relaunched = await ranRelaunched(io, args.jobs, args.inputs);
       if (relaunched !== null) return setExitCode(relaunched);
-      // Check every output name, its folder and the baseline before reading anything.
-      args.out.forEach((path) => {
-        formatFor(path);
-        checkWritable(path);
-      });
-      const baseline = args.baseline === false ? null : chooseBaseline(args.baseline, args.baselineDomain);
-      const tagger = taggerChoice(args.tagger);
-      if (baseline && args.rates === 'estimated') requireBaselineEstimates(baseline);
-      const lexiconHash = loadLexicons().hash;
-      if (baseline && baseline.baseline.tagger.lexiconHash !== lexiconHash) {
-        await write(io.stderr, `warning: the baseline ${baseline.path} was measured with other lexicons (${baseline.baseline.tagger.lexiconHash}, now ${lexiconHash}); rebuild it with \`grounding baseline build\` for a like-for-like comparison.\n`);
-      }
-      if (baseline && args.rates === 'estimated') await write(io.stderr, modelWarning(baseline, tagger));
-      const progress = progressReporter(io, args.progress);
-      let run;
-      try {
-        run = await tallyInputs(args.inputs, {
-          format: args.format,
-          model: args.model,
-          skipInvalid: args.skipInvalid,
-          jobs: args.jobs,
-          stdin: io.stdin,
-          by: args.by,
-          shard: args.shard,
-          tagger: args.tagger,
-          onProgress: progress.onProgress,
-          onConversation: () => progress.conversation(),
-        });
-      } finally {
-        progress.stop();
-      }
-      const summary = buildSummary({ version: VERSION, groupBy: args.by, tally: run.tally, files: run.files, conversations: run.conversations, baseline, matched: run.matched, tagger, rates: args.rates });
-      await write(io.stdout, `${formatTable(summary, tableSettings(args, io.stdout))}\n`);
-      await write(io.stderr, `${formatAccounts(run.files)}\n`);
-      for (const path of args.out) {
-        await writeReport(path, summary);
-        await write(io.stderr, `wrote ${path}\n`);
-      }
+      await (await import('./run/analyze.js')).runAnalyze(io, args);
     },
   };
 }

@@ -1,9 +1,9 @@
 /** Options shared by commands: those that read chat logs, and those that print the summary's table. */
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
+import { AUTO, FORMAT_IDS, TAGGERS, type TaggerKind } from '../choices.js';
 import { UsageError } from '../errors.js';
-import { AUTO, listFormats, type Shard } from '../ingest/index.js';
-import { TAGGERS, type TaggerKind } from '../tag/tagger.js';
+import type { Shard } from '../ingest/index.js';
 import { STDIN_ARG } from './io.js';
 
 /**
@@ -22,9 +22,7 @@ export function inputOptions<T>(yargs: Argv<T>, formatOption: 'format' | 'input-
       ...(formatOption === 'format' ? { alias: 'f' } : {}),
       type: 'string',
       default: AUTO,
-      describe: `Input format: ${AUTO} (detect by shape) or one of ${listFormats()
-        .map((f) => f.id)
-        .join(', ')}`,
+      describe: `Input format: ${AUTO} (detect by shape) or one of ${FORMAT_IDS.join(', ')}`,
     })
     .option('model', { type: 'string', describe: 'Model name for inputs that carry none (Claude exports, transcripts)' })
     .option('tagger', {

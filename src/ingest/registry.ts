@@ -1,4 +1,5 @@
 /** The adapters, in one list: detect a file's format, or look one up by the id given to --format. */
+import { AUTO } from '../choices.js';
 import { printable, UsageError } from '../errors.js';
 import { chatgpt } from './chatgpt.js';
 import { claude } from './claude.js';
@@ -14,7 +15,7 @@ import { transcript } from './transcript.js';
 import type { Adapter, Sample } from './types.js';
 import { wildchat } from './wildchat.js';
 
-export const AUTO = 'auto';
+export { AUTO };
 
 export const ADAPTERS: readonly Adapter[] = [chatgpt, claude, openai, sharegpt, wildchat, lmsys, convokit, transcript, esconv, persuasionforgood, mathdial, multiwoz];
 

@@ -4,6 +4,7 @@
  * summaries merge exactly.
  */
 import { z } from 'zod';
+import { RATES, TAGGERS, type RateBasis } from '../choices.js';
 import { ACT_IDS, GROUNDING_ACT_IDS, GATED_ACT_IDS, RoleSchema, type ActId, type Domain, type Role } from '../model.js';
 import type { Baseline, BaselineRate } from '../baseline/schema.js';
 import { UsageError } from '../errors.js';
@@ -19,15 +20,8 @@ import { GROUP_BY, mergeTally, scoredTurns, type ActCount, type GroupTally, type
 
 export const SUMMARY_SCHEMA = 'grounding.summary/v1';
 
-/**
- * Which rate the gap to human, its test and the gate's thresholds read: the share of turns the
- * tagger tagged, or the estimated rate (corrected for the tagger's measured error, on both sides).
- */
-export const RATES = ['tagged', 'estimated'] as const;
-export type RateBasis = (typeof RATES)[number];
+export { RATES, type RateBasis };
 
-/** Who can tag a summary's turns: the learned model or the rules alone. */
-export const TAGGER_KINDS = ['learned', 'rules'] as const satisfies ReadonlyArray<NonNullable<TagOptions['tagger']>>;
 
 /** A group's estimated rate, with the score counts it was computed from (so summaries merge exactly). */
 export const GroupEstimateSchema = EstimateSchema.extend({ scores: ScoreCountsSchema });
@@ -99,7 +93,7 @@ export const SummarySchema = z.object({
   schema: z.literal(SUMMARY_SCHEMA),
   tool: z.object({ name: z.literal('grounding'), version: z.string() }),
   /** Who tagged: the learned model (its version, as only one model's summaries merge) or the rules alone. Older summaries were the rules'. */
-  tagger: z.object({ kind: z.enum(TAGGER_KINDS), model: z.string().nullable() }).default({ kind: 'rules', model: null }),
+  tagger: z.object({ kind: z.enum(TAGGERS), model: z.string().nullable() }).default({ kind: 'rules', model: null }),
   groupBy: z.enum(GROUP_BY),
   acts: z.array(z.string()),
   baseline: z.object({ version: z.string(), domain: z.string(), path: z.string() }).nullable(),

@@ -2,13 +2,13 @@
  * What is counted, kept apart from how it is aggregated (see stats.ts). A tally holds only
  * counts, so tallies from separate runs or shards merge exactly by addition.
  */
+import { GROUP_BY, type GroupBy } from '../choices.js';
 import { ACT_IDS, CONTEXT_META, CURIOSITY_ACT_IDS, GATED_ACT_IDS, isGroundingAct, type ActId, type Role, type TaggedTurn, type Turn } from '../model.js';
 import { addSpeaker, conversationSpeakers, emptyCoordination, mergeCoordination, type CoordinationTally } from './coordination.js';
 import { addScore, countTurns, mergeScoreCounts, type ScoreCounts } from './estimate.js';
 import { addTrajectory, conversationTrajectory, emptyTrajectory, mergeTrajectory, type TrajectoryTally } from './trajectory.js';
 
-export const GROUP_BY = ['model', 'role', 'source', 'conversation'] as const;
-export type GroupBy = (typeof GROUP_BY)[number];
+export { GROUP_BY, type GroupBy };
 
 export const UNKNOWN_MODEL = '(unknown)';
 

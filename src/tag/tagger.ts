@@ -5,6 +5,7 @@
  * chat, a rule that fires tags as well: learned/decide.ts). With
  * `tagger: 'rules'` the rules decide alone, as they did before the model.
  */
+import { TAGGERS, type TaggerKind } from '../choices.js';
 import type { ActId, Conversation, Domain, Finding, Role, TaggedTurn, Turn } from '../model.js';
 import { segment, type Sentence } from '../segment/sentences.js';
 import { SegmentedTurn } from '../segment/turn.js';
@@ -235,9 +236,7 @@ function readCandidates(view: LazyView, prev: TurnView | null): RuleReading {
   return { own, candidates };
 }
 
-/** Which tagger decides: the learned model, with the lexicons and rules among its features (the default), or the lexicons and rules alone. */
-export const TAGGERS = ['learned', 'rules'] as const;
-export type TaggerKind = (typeof TAGGERS)[number];
+export { TAGGERS, type TaggerKind };
 
 export interface TagOptions {
   /** Default `learned`. */

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import { main } from '../../src/cli/main.js';
 import { ADAPTERS } from '../../src/ingest/index.js';
 import { SummarySchema } from '../../src/measure/summary.js';
-import { DIST_MAIN, ROOT, distModulesLoadedBy, sample, tempDir, testIo } from '../helpers/cli.js';
+import { DIST_MAIN, ROOT, SAMPLES, distModulesLoadedBy, sample, tempDir, testIo } from '../helpers/cli.js';
 
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const run = (io: ReturnType<typeof testIo>, ...args: string[]) => main(['node', 'grounding', ...args], io);
@@ -163,23 +163,41 @@ describe('main', () => {
 });
 
 describe('what a command loads', () => {
-  /** The project's modules (under dist/) the built CLI loads to run `args`. */
-  function loadedBy(...args: string[]): string[] {
-    return distModulesLoadedBy(`
+  /** The project's modules (under dist/) the built CLI loads to run `args`; `relaunching`: as the process that hands a long run to a child (its stand-in exits 0). */
+  function loadedBy(args: string[], { relaunching = false } = {}): string[] {
+    return distModulesLoadedBy(
+      `
       const { Writable } = await import('node:stream');
       const { main } = await import(${JSON.stringify(pathToFileURL(DIST_MAIN).href)});
       const none = new Writable({ write: (_c, _e, done) => done() });
-      await main(['node', 'grounding', ...${JSON.stringify(args)}], { stdin: process.stdin, stdout: none, stderr: none, interactive: false });`);
+      await main(['node', 'grounding', ...${JSON.stringify(args)}], { stdin: process.stdin, stdout: none, stderr: none, interactive: false${relaunching ? ', relaunch: async () => 0' : ''} });`,
+      relaunching ? { GROUNDING_RELAUNCH: '1' } : {},
+    );
   }
+  // What a command's options need: the command line's own modules and the choices it offers.
+  const OPTIONS = ['choices.js', 'cli/io.js', 'cli/main.js', 'cli/options.js', 'errors.js', 'version.js'];
 
   it('--help loads no command and no stage', () => {
-    expect(loadedBy('--help').sort()).toEqual(['cli/io.js', 'cli/main.js', 'errors.js', 'version.js']);
+    expect(loadedBy(['--help']).sort()).toEqual(['cli/io.js', 'cli/main.js', 'errors.js', 'version.js']);
   });
 
-  it('a command loads its own module and what it uses, not the other commands', () => {
-    const loaded = loadedBy('analyze', '--help');
-    expect(loaded).toContain('cli/analyze.js');
-    expect(loaded.filter((m) => m.startsWith('cli/') && !['cli/main.js', 'cli/io.js', 'cli/options.js', 'cli/progress.js'].includes(m))).toEqual(['cli/analyze.js']);
+  it('a command\u2019s --help loads its options, and no stage', () => {
+    for (const command of ['analyze', 'tag', 'gate']) {
+      expect(loadedBy([command, '--help']).sort(), command).toEqual([...OPTIONS, `cli/${command}.js`].sort());
+    }
+  });
+
+  it('a run handed to a child loads no stage here, only the relaunch', () => {
+    for (const command of ['analyze', 'tag', 'gate']) {
+      expect(loadedBy([command, SAMPLES, '--jobs', '1'], { relaunching: true }).sort(), command).toEqual([...OPTIONS, `cli/${command}.js`, 'cli/relaunch.js'].sort());
+    }
+  });
+
+  it('a command loads its own modules and what they use, not the other commands', () => {
+    const loaded = loadedBy(['analyze', SAMPLES, '--no-progress']);
+    expect(loaded).toContain('cli/run/analyze.js');
+    expect(loaded).toContain('pipeline.js');
+    expect(loaded.filter((m) => m.startsWith('cli/') && !['cli/main.js', 'cli/io.js', 'cli/options.js', 'cli/progress.js', 'cli/relaunch.js'].includes(m)).sort()).toEqual(['cli/analyze.js', 'cli/run/analyze.js']);
     expect(loaded.filter((m) => /^(eval|gate|replay\/(run|client|sample)|train|queue\/(run|worker|redis))/.test(m))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { FORMAT_IDS } from '../../src/choices.js';
 import { UsageError } from '../../src/errors.js';
 import { ADAPTERS, detectFormat, getAdapter, listFormats, matchFormats } from '../../src/ingest/registry.js';
 import { openInput } from '../../src/ingest/source.js';
@@ -9,8 +10,9 @@ const IDS = ['chatgpt', 'claude', 'openai', 'sharegpt', 'wildchat', 'lmsys', 'co
 const matches = (head: string) => matchFormats({ path: 'x', head }).map((a) => a.id);
 
 describe('registry', () => {
-  it('has the twelve adapters, each id once and in a file of its own name', () => {
+  it('has the twelve adapters, each id once and in a file of its own name, in the order --help names them', () => {
     expect(ADAPTERS.map((a) => a.id)).toEqual(IDS);
+    expect(FORMAT_IDS).toEqual(IDS);
     for (const id of IDS) expect(existsSync(new URL(`../../src/ingest/${id}.ts`, import.meta.url)), id).toBe(true);
   });
 
