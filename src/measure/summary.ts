@@ -22,7 +22,6 @@ export const SUMMARY_SCHEMA = 'grounding.summary/v1';
 
 export { RATES, type RateBasis };
 
-
 /** A group's estimated rate, with the score counts it was computed from (so summaries merge exactly). */
 export const GroupEstimateSchema = EstimateSchema.extend({ scores: ScoreCountsSchema });
 export type GroupEstimate = z.infer<typeof GroupEstimateSchema>;
