@@ -1,18 +1,12 @@
 /** `grounding analyze`: the per-model summary against the human baseline. Its work is in run/analyze.ts, loaded once the options are read. */
-import { GROUP_BY, RATES, type GroupBy, type RateBasis, type TaggerKind } from '../choices.js';
+import { GROUP_BY, RATES, type GroupBy, type RateBasis } from '../choices.js';
 import type { Shard } from '../ingest/index.js';
 import { ranRelaunched, type Io } from './io.js';
 import type { CommandBody } from './main.js';
-import { inputOptions, parseShard, tableOptions } from './options.js';
+import { inputOptions, parseShard, tableOptions, type InputArgs } from './options.js';
 
-export interface AnalyzeArgs {
-  inputs: string[];
+export interface AnalyzeArgs extends InputArgs {
   format: string;
-  model?: string;
-  skipInvalid: boolean;
-  progress: boolean;
-  jobs: number;
-  tagger: TaggerKind;
   by: GroupBy;
   out: string[];
   baseline?: string | false;

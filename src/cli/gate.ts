@@ -1,23 +1,13 @@
 /** `grounding gate`: analyze the inputs, check the thresholds in grounding.yaml, exit 0 or 1. Its work is in run/gate.ts, loaded once the options are read. */
-import type { TaggerKind } from '../choices.js';
 import { ranRelaunched, type Io } from './io.js';
 import type { CommandBody } from './main.js';
-import { inputOptions } from './options.js';
+import { inputOptions, type InputArgs } from './options.js';
 
 export const GATE_FORMATS = ['text', 'github'] as const;
 
-/** What gate reads of logs (the input options). */
-export interface GateInputArgs {
-  inputs: string[];
+export interface GateArgs extends InputArgs {
+  /** The input format (gate's `--format` chooses its output). */
   inputFormat: string;
-  model?: string;
-  skipInvalid: boolean;
-  progress: boolean;
-  jobs: number;
-  tagger: TaggerKind;
-}
-
-export interface GateArgs extends GateInputArgs {
   config?: string;
   format: (typeof GATE_FORMATS)[number];
   out: string[];

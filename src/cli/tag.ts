@@ -1,18 +1,11 @@
 /** `grounding tag`: one JSON line per turn with the acts found in it, as the DESIGN contract fixes it. Its work is in run/tag.ts, loaded once the options are read. */
-import type { TaggerKind } from '../choices.js';
 import { UsageError } from '../errors.js';
 import { ranRelaunched, type Io } from './io.js';
 import type { CommandBody } from './main.js';
-import { inputOptions } from './options.js';
+import { inputOptions, type InputArgs } from './options.js';
 
-export interface TagArgs {
-  inputs: string[];
+export interface TagArgs extends InputArgs {
   format: string;
-  model?: string;
-  skipInvalid: boolean;
-  progress: boolean;
-  jobs: number;
-  tagger: TaggerKind;
   explain: boolean;
   out?: string;
 }

@@ -7,7 +7,7 @@ import { formatAccounts, formatFor, formatTable, writeReport } from '../../repor
 import { VERSION } from '../../version.js';
 import type { AnalyzeArgs } from '../analyze.js';
 import { checkWritable, modelWarning, write, type Io } from '../io.js';
-import { tableSettings } from '../options.js';
+import { inputSettings, tableSettings } from '../options.js';
 import { progressReporter } from '../progress.js';
 
 export async function runAnalyze(io: Io, args: AnalyzeArgs): Promise<void> {
@@ -28,14 +28,9 @@ export async function runAnalyze(io: Io, args: AnalyzeArgs): Promise<void> {
   let run;
   try {
     run = await tallyInputs(args.inputs, {
-      format: args.format,
-      model: args.model,
-      skipInvalid: args.skipInvalid,
-      jobs: args.jobs,
-      stdin: io.stdin,
+      ...inputSettings(args, args.format, io),
       by: args.by,
       shard: args.shard,
-      tagger: args.tagger,
       onProgress: progress.onProgress,
       onConversation: () => progress.conversation(),
     });

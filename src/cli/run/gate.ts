@@ -15,25 +15,21 @@ import { writeAtomic } from '../../report/atomic.js';
 import { formatAccounts, formatFor, formatMarkdown, writeReport } from '../../report/index.js';
 import { loadLexicons } from '../../tag/lexicon.js';
 import { VERSION } from '../../version.js';
-import type { GateArgs, GateInputArgs } from '../gate.js';
+import type { GateArgs } from '../gate.js';
 import { checkWritable, modelWarning, write, type Io } from '../io.js';
+import { inputSettings } from '../options.js';
 import { readSummary } from '../summary-file.js';
 import { progressReporter } from '../progress.js';
 
 const isJunit = (path: string) => extname(path).toLowerCase() === '.xml';
 
 /** Read, tag and count the logs, as `analyze --by model` does. */
-async function analyzeInputs(io: Io, args: GateInputArgs, baseline: BaselineChoice, rates: RateBasis): Promise<Summary> {
+async function analyzeInputs(io: Io, args: GateArgs, baseline: BaselineChoice, rates: RateBasis): Promise<Summary> {
   const progress = progressReporter(io, args.progress);
   try {
     const run = await tallyInputs(args.inputs, {
-      format: args.inputFormat,
-      model: args.model,
-      skipInvalid: args.skipInvalid,
-      jobs: args.jobs,
-      stdin: io.stdin,
+      ...inputSettings(args, args.inputFormat, io),
       by: 'model',
-      tagger: args.tagger,
       onProgress: progress.onProgress,
       onConversation: () => progress.conversation(),
     });

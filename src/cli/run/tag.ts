@@ -8,6 +8,7 @@ import { openAtomic } from '../../report/atomic.js';
 import { formatAccounts } from '../../report/index.js';
 import type { TagArgs } from '../tag.js';
 import { checkWritable, write, type Io } from '../io.js';
+import { inputSettings } from '../options.js';
 import { progressReporter } from '../progress.js';
 
 /**
@@ -43,13 +44,8 @@ export async function runTag(io: Io, args: TagArgs): Promise<void> {
   const progress = progressReporter(io, args.progress);
   try {
     const run = await tallyInputs(args.inputs, {
-      format: args.format,
-      model: args.model,
-      skipInvalid: args.skipInvalid,
-      jobs: args.jobs,
-      stdin: io.stdin,
+      ...inputSettings(args, args.format, io),
       by: 'model',
-      tagger: args.tagger,
       explain: args.explain,
       onProgress: progress.onProgress,
       onConversation: async (conversation, tagged) => {
