@@ -1,6 +1,13 @@
-/** Load the human baseline: the shipped file by default, or one named with --baseline; validated with zod. */
+/**
+ * Load the human baseline: the shipped file by default, or one named with --baseline; validated
+ * with zod. The build checks the shipped file once (`dist/baseline-checked.json`, by
+ * scripts/compile-baseline.mjs), and a file of exactly those bytes is read from that check: zod's
+ * first parse of the baseline's schemas took 25–35 ms of every start-up. The check is used only
+ * while its schema modules are the ones it was made with, as the compiled lexicons and model are.
+ */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseData, UsageError } from '../errors.js';
 import type { BaselineChoice } from '../measure/summary.js';
@@ -21,14 +28,62 @@ export interface BaselineNames {
 const OPTION_NAMES: BaselineNames = { fix: 'Pass --baseline FILE, or run `grounding baseline build`.', domain: '--baseline-domain' };
 
 export function loadBaseline(path = defaultBaselinePath(), fix = OPTION_NAMES.fix): Baseline {
+  return readBaseline(path, fix).baseline;
+}
+
+/** The baseline in `path`, and whether it came from the build's check (`checked`) or was parsed and validated (`json`). */
+export function readBaseline(path: string, fix = OPTION_NAMES.fix, checked: string | null = checkedBaselineFile()): { baseline: Baseline; from: 'json' | 'checked' } {
+  let bytes: Buffer;
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    bytes = readFileSync(path);
+    const copy = checked === null ? null : readChecked(checked, bytes);
+    if (copy) return { baseline: copy, from: 'checked' };
+    raw = JSON.parse(bytes.toString('utf8'));
   } catch (error) {
     const found = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `unreadable JSON (${(error as Error).message})`;
     throw new UsageError(`${path}: expected a baseline JSON file, found ${found}. ${fix}`);
   }
-  return parseData(BaselineSchema, raw, path, 'Rebuild it with `grounding baseline build`.');
+  return { baseline: parseData(BaselineSchema, raw, path, 'Rebuild it with `grounding baseline build`.'), from: 'json' };
+}
+
+/** Where the build writes the shipped baseline checked: dist/baseline-checked.json beside dist/baseline/ (none beside src/baseline/). */
+export function checkedBaselineFile(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', 'baseline-checked.json');
+}
+
+/** The modules whose schemas check a baseline file, from this folder: schema.ts and the project modules it reads schemas from (a test checks the list). */
+export const SCHEMA_MODULES = ['schema', '../model', '../measure/curiosity', '../measure/trajectory', '../measure/coordination', '../measure/estimate'];
+
+/** What a check was made from: the file's bytes, and the schema modules as this build has them. */
+function checkedKey(bytes: Uint8Array): string {
+  const here = fileURLToPath(import.meta.url);
+  const extension = here.slice(here.lastIndexOf('.'));
+  const hash = createHash('sha256').update(createHash('sha256').update(bytes).digest('hex'));
+  for (const module of SCHEMA_MODULES) hash.update('\0').update(readFileSync(join(dirname(here), `${module}${extension}`)));
+  return hash.digest('hex');
+}
+
+interface CheckedBaseline {
+  key: string;
+  baseline: Baseline;
+}
+
+/** The baseline file at `path` checked, as JSON (scripts/compile-baseline.mjs writes it at build): a bad file fails the build with loadBaseline's error. */
+export function checkBaseline(path = defaultBaselinePath()): string {
+  const data: CheckedBaseline = { key: checkedKey(readFileSync(path)), baseline: readBaseline(path, OPTION_NAMES.fix, null).baseline };
+  return `${JSON.stringify(data)}\n`;
+}
+
+/** The checked baseline in `file`, if it was checked from exactly these bytes with these schemas; null otherwise. */
+function readChecked(file: string, bytes: Uint8Array): Baseline | null {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as CheckedBaseline;
+    return data.key === checkedKey(bytes) ? data.baseline : null;
+  } catch {
+    // Absent (a source checkout before a build) or unreadable: the file itself is validated.
+    return null;
+  }
 }
 
 /** The baseline and domain to compare with; `domain` is `pooled` or one of the file's domains. */

@@ -2,13 +2,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildBaseline, DOMAIN_SOURCES } from '../../src/baseline/build.js';
-import { chooseBaseline, defaultBaselinePath, loadBaseline } from '../../src/baseline/load.js';
+import { checkBaseline, chooseBaseline, defaultBaselinePath, loadBaseline, readBaseline, SCHEMA_MODULES } from '../../src/baseline/load.js';
 import { BASELINE_SCHEMA, BaselineSchema } from '../../src/baseline/schema.js';
 import { UsageError } from '../../src/errors.js';
 import { ACT_IDS } from '../../src/model.js';
+import { ROOT } from '../helpers/cli.js';
 
 const SHIPPED = fileURLToPath(new URL('../../corpora/baselines/human.json', import.meta.url));
 const HUMAN = fileURLToPath(new URL('../../../shared/corpora/human', import.meta.url));
@@ -37,6 +38,58 @@ function loadError(value: unknown, raw?: string): { error: UsageError; file: str
   }
   throw new Error(`expected ${file} to be refused`);
 }
+
+describe('the build\u2019s check of the shipped baseline', () => {
+  /** A check of the shipped file, written where a test can change it. */
+  function checked(): string {
+    const file = join(scratch(), 'baseline-checked.json');
+    writeFileSync(file, checkBaseline(SHIPPED));
+    return file;
+  }
+
+  it('reads the shipped file from a check of its bytes, as validating it reads it', () => {
+    const read = readBaseline(SHIPPED, undefined, checked());
+    expect(read.from).toBe('checked');
+    expect(read.baseline).toEqual(readBaseline(SHIPPED, undefined, null).baseline);
+    expect(read.baseline).toEqual(BaselineSchema.parse(shipped()));
+  });
+
+  it('validates a file of other bytes, and still refuses a bad one', () => {
+    const check = checked();
+    const same = join(scratch(), 'human.json');
+    writeFileSync(same, `${readFileSync(SHIPPED, 'utf8')}\n`);
+    expect(readBaseline(same, undefined, check).from).toBe('json');
+    const bad = shipped();
+    bad.pooled.acts.clarification.rate = 2;
+    const file = join(scratch(), 'bad.json');
+    writeFileSync(file, JSON.stringify(bad));
+    expect(() => readBaseline(file, undefined, check)).toThrow(/field `pooled\.acts\.clarification\.rate`/);
+  });
+
+  it('ignores a check made from other schemas, and an absent or unreadable one', () => {
+    const check = checked();
+    const data = JSON.parse(readFileSync(check, 'utf8')) as Raw;
+    writeFileSync(check, JSON.stringify({ ...data, key: `${data.key.slice(1)}0` }));
+    expect(readBaseline(SHIPPED, undefined, check).from).toBe('json');
+    expect(readBaseline(SHIPPED, undefined, join(scratch(), 'none.json')).from).toBe('json');
+    writeFileSync(check, '{"key":');
+    expect(readBaseline(SHIPPED, undefined, check).from).toBe('json');
+  });
+
+  it('keys the check on every project module the schema reads schemas from', () => {
+    const schema = readFileSync(fileURLToPath(new URL('../../src/baseline/schema.ts', import.meta.url)), 'utf8');
+    const read = [...schema.matchAll(/^import \{[^}]*\} from '(\.\.?\/[^']+)\.js';$/gm)].map((m) => m[1]!);
+    expect([...SCHEMA_MODULES].sort()).toEqual(['schema', ...read].sort());
+  });
+
+  it('was written by the build, and the built modules read the shipped baseline from it', async () => {
+    const built = (await import(pathToFileURL(join(ROOT, 'dist', 'baseline', 'load.js')).href)) as typeof import('../../src/baseline/load.js');
+    expect(existsSync(built.checkedBaselineFile())).toBe(true);
+    const read = built.readBaseline(built.defaultBaselinePath());
+    expect(read.from).toBe('checked');
+    expect(read.baseline).toEqual(loadBaseline());
+  });
+});
 
 describe('loadBaseline', () => {
   it('loads and validates the shipped corpora/baselines/human.json by default', () => {
