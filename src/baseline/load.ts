@@ -5,10 +5,10 @@
  * first parse of the baseline's schemas took 25–35 ms of every start-up. The check is used only
  * while its schema modules are the ones it was made with, as the compiled lexicons and model are.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compiledKey, sha256 } from '../compiled.js';
 import { parseData, UsageError } from '../errors.js';
 import type { BaselineChoice } from '../measure/summary.js';
 import { BaselineSchema, type Baseline } from './schema.js';
@@ -56,13 +56,7 @@ export function checkedBaselineFile(): string {
 export const SCHEMA_MODULES = ['schema', '../model', '../measure/curiosity', '../measure/trajectory', '../measure/coordination', '../measure/estimate'];
 
 /** What a check was made from: the file's bytes, and the schema modules as this build has them. */
-function checkedKey(bytes: Uint8Array): string {
-  const here = fileURLToPath(import.meta.url);
-  const extension = here.slice(here.lastIndexOf('.'));
-  const hash = createHash('sha256').update(createHash('sha256').update(bytes).digest('hex'));
-  for (const module of SCHEMA_MODULES) hash.update('\0').update(readFileSync(join(dirname(here), `${module}${extension}`)));
-  return hash.digest('hex');
-}
+const checkedKey = (bytes: Uint8Array) => compiledKey(sha256(bytes), import.meta.url, SCHEMA_MODULES);
 
 interface CheckedBaseline {
   key: string;

@@ -12,6 +12,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { compiledKey } from '../compiled.js';
 import { parseData, parseYamlData, UsageError } from '../errors.js';
 import { ACT_IDS, ActIdSchema, type ActId } from '../model.js';
 import { compilePattern, patternAnchor, PatternError, type Anchor } from './pattern.js';
@@ -198,12 +199,7 @@ export function compiledLexiconsFile(): string {
 }
 
 /** What the compiled form was made from: the YAML, and this module and pattern.ts, which compile it. */
-function compiledKey(yamlHash: string): string {
-  const here = fileURLToPath(import.meta.url);
-  const hash = createHash('sha256').update(yamlHash);
-  for (const file of [here, join(dirname(here), `pattern${here.slice(here.lastIndexOf('.'))}`)]) hash.update('\0').update(readFileSync(file));
-  return hash.digest('hex');
-}
+const lexiconsKey = (yamlHash: string) => compiledKey(yamlHash, import.meta.url, ['lexicon', 'pattern']);
 
 interface CompiledLexicons {
   key: string;
@@ -214,7 +210,7 @@ interface CompiledLexicons {
 export function compileLexicons(dir = lexiconDir()): string {
   const { lexicons, hash } = parseFolder(dir, readFolder(dir));
   const data: CompiledLexicons = {
-    key: compiledKey(hash),
+    key: lexiconsKey(hash),
     lexicons: [...lexicons.values()].map(({ file, entries, ...lexicon }) => ({
       ...lexicon,
       name: basename(file),
@@ -233,7 +229,7 @@ function readCompiled(file: string, dir: string, hash: string): LoadedLexicons |
     // Absent (a source checkout before a build) or unreadable: the YAML answers.
     return null;
   }
-  if (data.key !== compiledKey(hash)) return null;
+  if (data.key !== lexiconsKey(hash)) return null;
   const lexicons = new Map<ActId, Lexicon>();
   for (const { name, entries, ...lexicon } of data.lexicons) {
     lexicons.set(lexicon.act, {

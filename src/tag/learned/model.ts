@@ -17,6 +17,7 @@ import { endianness } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { compiledKey, sha256 } from '../../compiled.js';
 import { parseData, UsageError } from '../../errors.js';
 import { ACT_IDS, DOMAINS, type ActId, type Domain, type Role } from '../../model.js';
 import { sigmoid, type Calibration } from '../../measure/estimate.js';
@@ -532,14 +533,8 @@ export function compiledModelFile(): string {
  * What a compiled form was made from: the model's bytes, and this module, which compiles and
  * reads it, with the acts it counts and the machine's byte order, in which its arrays are stored.
  */
-function compiledKey(bytes: Uint8Array): string {
-  return createHash('sha256')
-    .update(createHash('sha256').update(bytes).digest('hex'))
-    .update('\0')
-    .update(readFileSync(fileURLToPath(import.meta.url)))
-    .update('\0')
-    .update(`${ACT_IDS.join(',')}\0${endianness()}`)
-    .digest('hex');
+function modelKey(bytes: Uint8Array): string {
+  return compiledKey(sha256(bytes), import.meta.url, ['model'], `${ACT_IDS.join(',')}\0${endianness()}`);
 }
 
 /**
@@ -584,7 +579,7 @@ export function compileModel(bytes: Buffer, file: string): Buffer {
       at += array.byteLength;
     }
   }
-  const header: CompiledHeader = { key: compiledKey(bytes), version: versionOf(text), calibration: parsed.calibration, models, bytes: at };
+  const header: CompiledHeader = { key: modelKey(bytes), version: versionOf(text), calibration: parsed.calibration, models, bytes: at };
   const head = Buffer.from(JSON.stringify(header), 'utf8');
   const start = 4 + head.length + ((4 - ((4 + head.length) % 4)) % 4);
   const out = Buffer.alloc(start + at);
@@ -612,7 +607,7 @@ function readCompiled(compiled: string, bytes: Buffer, file: string): ModelParts
     // Absent (a source checkout before a build) or unreadable: the JSON answers.
     return null;
   }
-  if (header.key !== compiledKey(bytes) || data.length !== start + header.bytes) return null;
+  if (header.key !== modelKey(bytes) || data.length !== start + header.bytes) return null;
   const acts = ACT_IDS.length;
   const domain = (d: Domain) => {
     const { acts: fitted, features, prefixes, bias, rows, entries, at } = header.models[d];
