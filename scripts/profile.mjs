@@ -6,6 +6,12 @@
 // src/cli/relaunch.ts), writes the profile to .bench/profile/ (open it in Chrome DevTools or
 // speedscope), and prints the functions with the most self time, the garbage collector's share
 // and the share of each source folder. The next person to work on speed starts here.
+//
+// `-- --stages` profiles nothing: it times the floor (reading and parsing, in a process of its own
+// as in `npm run bench`), then each stage of `analyze` in one process (scripts/stages.mjs): the
+// read into the corpus model, tagging with the learned tagger and with the rules alone, and the
+// counting, each also as a multiple of the floor. `--jobs 1` at 0.20× the floor (issue 18's
+// target) is five floors for all of them together.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -14,6 +20,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildLog, SAMPLE } from './wildchat-log.mjs';
 import { LONG_RUN_BYTES, YOUNG_GENERATION_FLAG } from '../dist/cli/relaunch.js';
+import { FLOOR, measure } from './timing.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, '.bench', 'profile');
@@ -24,6 +31,7 @@ const value = (name, fallback) => {
 };
 const MB = value('--mb', 20);
 const TOP = value('--top', 25);
+const STAGES = args.includes('--stages');
 
 if (!existsSync(SAMPLE)) {
   console.error(`profile: expected the shared WildChat sample at ${SAMPLE}, found none. The profile needs ../shared/corpora next to the project.`);
@@ -34,6 +42,10 @@ const dir = mkdtempSync(join(tmpdir(), 'grounding-profile-'));
 try {
   const log = join(dir, `wildchat-${MB}mb.jsonl`);
   await buildLog(log, MB * 1024 * 1024);
+  if (STAGES) {
+    await printStages(log);
+    process.exit(0);
+  }
 
   mkdirSync(OUT, { recursive: true });
   const before = new Set(readdirSync(OUT));
@@ -77,4 +89,30 @@ try {
   console.log(rows(byFolder, 15).join('\n'));
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The floor, then each stage in one process with the young generation `analyze` would run with. */
+async function printStages(log) {
+  const size = statSync(log).size;
+  console.error(`profile: the floor and each stage of analyze on ${(size / 1024 / 1024).toFixed(0)} MB …`);
+  const floor = (await measure(process.execPath, ['-e', FLOOR, log], { cwd: ROOT })).seconds;
+  const young = size >= LONG_RUN_BYTES ? [YOUNG_GENERATION_FLAG] : [];
+  const child = spawn(process.execPath, [...young, join(ROOT, 'scripts', 'stages.mjs'), log], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (b) => (out += b));
+  const [code] = await once(child, 'close');
+  if (code !== 0) throw new Error(`profile: scripts/stages.mjs exited with ${code}`);
+  const { conversations, characters, seconds } = JSON.parse(out);
+  const total = seconds.ingest + seconds.learned + seconds.count;
+  const row = (name, s) => `| ${name} | ${s.toFixed(2)} s | ${(s / floor).toFixed(1)}× | ${((100 * s) / total).toFixed(0)}% |`;
+  console.log(`${conversations} conversations, ${(characters / 1e6).toFixed(1)} M characters of turns; each stage timed alone, in one process, after the read.\n`);
+  console.log('| stage | seconds | floors | share of the three |');
+  console.log('|---|--:|--:|--:|');
+  console.log(`| floor (read and JSON.parse, a process of its own) | ${floor.toFixed(2)} s | 1.0× | |`);
+  console.log(row('read into the corpus model (ingest)', seconds.ingest));
+  console.log(row('tag, learned tagger', seconds.learned));
+  console.log(`| tag, rules alone (not in the sum) | ${seconds.rules.toFixed(2)} s | ${(seconds.rules / floor).toFixed(1)}× | |`);
+  console.log(row('count (tallies, coordination, trajectory, matched pairs)', seconds.count));
+  console.log(`| **the three** | **${total.toFixed(2)} s** | **${(total / floor).toFixed(1)}×** | |`);
+  console.log(`\n\`analyze --jobs 1\` at 0.20× the floor would take ${(5 * floor).toFixed(2)} s for all of it, start-up included.`);
 }
