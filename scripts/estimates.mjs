@@ -11,10 +11,20 @@
 // The shipped model chose its calibration on dev, so on dev it is optimistic: train a model with
 // dev kept out (`npm run train -- --no-dev --out FILE`) and pass `-- --model FILE` for a fair look.
 // Builds first (`npm run estimates`); about ten seconds.
+//
+// `-- --simulate SCORES [--reps N] [--test N]` reads no corpus: it draws the check again and again
+// from the calibration turns of a scores file (`npm run train -- --scores SCORES`): typed-chat
+// train scored out of fold and dev, each scored by fits that never saw it. Each draw keeps N turns
+// aside (450, as the check) and calibrates on the rest as training does (Platt scaling and the
+// threshold rule of src/train/train.ts), then compares, on the turns aside, the estimate (the mean
+// calibrated probability) and the tagged rate (the model's own tags, p ≥ threshold: the rules that
+// also tag in typed chat are not in a scores file) with the labelled rate, for the check's four pairs.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { chooseThreshold, fitPlatt, halfBestF1, seededRandom } from '../dist/train/calibrate.js';
+import { DEFAULT_CONFIG, fitsFingerprint } from '../dist/train/train.js';
 import { conversationsOf, readTypedChat } from './typed-chat.mjs';
 
 const args = process.argv.slice(2);
@@ -22,6 +32,15 @@ const option = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
+const ACTS = ['clarification', 'understanding-check', 'acknowledgement', 'followup', 'repair'];
+/** The pairs the tagger issue's check reads. */
+const CHECKED = new Set(['assistant clarification', 'assistant repair', 'user followup', 'user repair']);
+
+if (option('--simulate') !== undefined) {
+  simulate(option('--simulate'), Number(option('--reps') ?? 500), Number(option('--test') ?? 450));
+  process.exit(0);
+}
+
 const { file, items } = readTypedChat('estimates', option('--split'));
 const model = option('--model');
 if (model !== undefined && !existsSync(model)) {
@@ -29,9 +48,6 @@ if (model !== undefined && !existsSync(model)) {
   process.exit(2);
 }
 
-const ACTS = ['clarification', 'understanding-check', 'acknowledgement', 'followup', 'repair'];
-/** The pairs the tagger issue's check reads. */
-const CHECKED = new Set(['assistant clarification', 'assistant repair', 'user followup', 'user repair']);
 
 const labelled = { assistant: { turns: 0 }, user: { turns: 0 } };
 for (const item of items) {
@@ -81,4 +97,82 @@ try {
   console.log(`\nThe four pairs the check reads (bold): the interval holds the labelled rate for ${held} of 4, the estimate is closer than the tagged rate for ${closer} of 4.`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The check drawn `reps` times from a scores file's typed-chat turns (see the header). */
+function simulate(scoresFile, reps, testSize) {
+  if (!existsSync(scoresFile)) {
+    console.error(`npm run estimates: --simulate ${scoresFile}: no such file (write one with \`npm run train -- --scores FILE\`).`);
+    process.exit(2);
+  }
+  const scores = JSON.parse(readFileSync(scoresFile, 'utf8'));
+  const turns = scores.labelled.filter((l) => l.segment.startsWith('typed/') && l.from.startsWith('typed-chat'));
+  const shipped = fitsFingerprint(JSON.parse(readFileSync(new URL('../corpora/models/tagger.json', import.meta.url), 'utf8')));
+  if (!(Number.isInteger(reps) && reps > 0 && Number.isInteger(testSize) && testSize > 0 && testSize < turns.length)) {
+    console.error(`npm run estimates: --reps expects a whole number above 0 and --test one between 1 and ${turns.length - 1}.`);
+    process.exit(2);
+  }
+  const sigmoid = (z) => 1 / (1 + Math.exp(-z));
+  const random = seededRandom(DEFAULT_CONFIG.seed);
+  const pairs = [...CHECKED].map((name) => name.split(' '));
+  const sums = pairs.map(() => ({ estimate: 0, tagged: 0, estimateBias: 0, taggedBias: 0, closer: 0 }));
+  let allCloser = 0;
+  let totalCloser = 0;
+  for (let r = 0; r < reps; r += 1) {
+    // Partial Fisher–Yates: the first testSize turns of the shuffle are the check's.
+    const order = turns.map((_, i) => i);
+    for (let i = 0; i < testSize; i += 1) {
+      const j = i + Math.floor(random() * (order.length - i));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    const aside = new Set(order.slice(0, testSize));
+    let closerHere = 0;
+    let errors = [0, 0];
+    pairs.forEach(([role, act], k) => {
+      const rows = turns.map((t, i) => ({ t, i })).filter(({ t }) => t.segment === `typed/${role}` && t.gold[act] !== undefined);
+      const fit = rows.filter(({ i }) => !aside.has(i)).map(({ t }) => ({ score: t.scores[act], positive: t.gold[act] }));
+      const test = rows.filter(({ i }) => aside.has(i)).map(({ t }) => t);
+      if (test.length === 0) return;
+      const platt = fitPlatt(fit);
+      const prob = (score) => (score === null ? 0 : sigmoid(platt.alpha * score + platt.beta));
+      const p = fit.map((d) => prob(d.score));
+      const y = fit.map((d) => d.positive);
+      const positives = y.filter(Boolean).length;
+      const threshold = positives < DEFAULT_CONFIG.minThresholdPositives ? 0.5 : positives < DEFAULT_CONFIG.halfBestF1Below ? halfBestF1(p, y).threshold : chooseThreshold(p, y, Math.min(DEFAULT_CONFIG.thresholdTolerance, 1 / positives)).threshold;
+      let labelledCount = 0;
+      let expected = 0;
+      let tagged = 0;
+      for (const t of test) {
+        const q = prob(t.scores[act]);
+        labelledCount += t.gold[act] ? 1 : 0;
+        expected += q;
+        tagged += q >= threshold ? 1 : 0;
+      }
+      const n = test.length;
+      const e = (expected - labelledCount) / n;
+      const g = (tagged - labelledCount) / n;
+      const s = sums[k];
+      s.estimate += Math.abs(e);
+      s.tagged += Math.abs(g);
+      s.estimateBias += e;
+      s.taggedBias += g;
+      if (Math.abs(e) < Math.abs(g)) {
+        s.closer += 1;
+        closerHere += 1;
+      }
+      errors = [errors[0] + Math.abs(e), errors[1] + Math.abs(g)];
+    });
+    if (closerHere === pairs.length) allCloser += 1;
+    if (errors[0] < errors[1]) totalCloser += 1;
+  }
+  const points = (x) => (100 * x).toFixed(2);
+  const share = (x) => `${((100 * x) / reps).toFixed(0)}%`;
+  console.log(`${scoresFile} (${scores.fits === shipped ? "the shipped model's fits" : "not the shipped model's fits"}): ${turns.length} typed-chat turns; ${reps} checks of ${testSize} turns, each calibrated on the other ${turns.length - testSize}:\n`);
+  console.log('| role and act | estimate: mean error | tagged rate: mean error | estimate: bias | tagged rate: bias | estimate closer |');
+  console.log('|---|--:|--:|--:|--:|--:|');
+  pairs.forEach(([role, act], k) => {
+    const s = sums[k];
+    console.log(`| ${role} ${act} | ${points(s.estimate / reps)} pts | ${points(s.tagged / reps)} pts | ${points(s.estimateBias / reps)} pts | ${points(s.taggedBias / reps)} pts | ${share(s.closer)} |`);
+  });
+  console.log(`\nThe estimate is closer for all four pairs in ${share(allCloser)} of the checks, and closer summed over the four in ${share(totalCloser)}.`);
 }
