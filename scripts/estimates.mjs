@@ -48,7 +48,6 @@ if (model !== undefined && !existsSync(model)) {
   process.exit(2);
 }
 
-
 const labelled = { assistant: { turns: 0 }, user: { turns: 0 } };
 for (const item of items) {
   const side = labelled[item.role];

@@ -42,11 +42,14 @@ const dir = mkdtempSync(join(tmpdir(), 'grounding-profile-'));
 try {
   const log = join(dir, `wildchat-${MB}mb.jsonl`);
   await buildLog(log, MB * 1024 * 1024);
-  if (STAGES) {
-    await printStages(log);
-    process.exit(0);
-  }
+  if (STAGES) await printStages(log);
+  else await printProfile(log);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
 
+/** `analyze --jobs 1` on the input under --cpu-prof, and where its time went. */
+async function printProfile(log) {
   mkdirSync(OUT, { recursive: true });
   const before = new Set(readdirSync(OUT));
   console.error(`profile: analyze --jobs 1 on ${(statSync(log).size / 1024 / 1024).toFixed(0)} MB under --cpu-prof …`);
@@ -87,8 +90,6 @@ try {
   console.log(rows(byFunction, TOP).join('\n'));
   console.log('\nBy source folder (dist/<stage>, node_modules/<package>, the collector and idle):');
   console.log(rows(byFolder, 15).join('\n'));
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }
 
 /** The floor, then each stage in one process with the young generation `analyze` would run with. */

@@ -3,8 +3,8 @@
 //
 // Reads every conversation of FILE into memory first (the analyzer streams them; holding them
 // lets each stage be timed alone), then times, one after the other: tagging them all with the
-// learned tagger, with the rules alone, and counting the learned tags into a tally by model as
-// `analyze` does. Prints one JSON object: the conversations, their characters, and seconds per stage.
+// learned tagger, with the rules alone (second, so with the code they share already compiled),
+// and counting the learned tags into a tally by model as `analyze` does. Prints one JSON object: the conversations, their characters, and seconds per stage.
 import { ingest } from '../dist/ingest/index.js';
 import { tallyConversation } from '../dist/measure/tally.js';
 import { tallyReplay } from '../dist/replay/compare.js';
