@@ -10,7 +10,7 @@
 // `-- --stages` profiles nothing: it times the floor (reading and parsing, in a process of its own
 // as in `npm run bench`), then each stage of `analyze` in one process (scripts/stages.mjs): the
 // read into the corpus model, tagging with the learned tagger and with the rules alone, and the
-// counting, each also as a multiple of the floor. `--jobs 1` at 0.20× the floor (issue 18's
+// counting, each also as a multiple of the floor. `--jobs 1` at 0.20× the floor (the benchmark's
 // target) is five floors for all of them together.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
