@@ -23,8 +23,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chooseThreshold, fitPlatt, halfBestF1, seededRandom } from '../dist/train/calibrate.js';
-import { DEFAULT_CONFIG, fitsFingerprint } from '../dist/train/train.js';
+import { fitPlatt, seededRandom } from '../dist/train/calibrate.js';
+import { DEFAULT_CONFIG, fitsFingerprint, plattProbability, trainingThreshold } from '../dist/train/train.js';
 import { conversationsOf, readTypedChat } from './typed-chat.mjs';
 
 const args = process.argv.slice(2);
@@ -111,7 +111,6 @@ function simulate(scoresFile, reps, testSize) {
     console.error(`npm run estimates: --reps expects a whole number above 0 and --test one between 1 and ${turns.length - 1}.`);
     process.exit(2);
   }
-  const sigmoid = (z) => 1 / (1 + Math.exp(-z));
   const random = seededRandom(DEFAULT_CONFIG.seed);
   const pairs = [...CHECKED].map((name) => name.split(' '));
   const sums = pairs.map(() => ({ estimate: 0, tagged: 0, estimateBias: 0, taggedBias: 0, closer: 0 }));
@@ -133,11 +132,12 @@ function simulate(scoresFile, reps, testSize) {
       const test = rows.filter(({ i }) => aside.has(i)).map(({ t }) => t);
       if (test.length === 0) return;
       const platt = fitPlatt(fit);
-      const prob = (score) => (score === null ? 0 : sigmoid(platt.alpha * score + platt.beta));
-      const p = fit.map((d) => prob(d.score));
-      const y = fit.map((d) => d.positive);
-      const positives = y.filter(Boolean).length;
-      const threshold = positives < DEFAULT_CONFIG.minThresholdPositives ? 0.5 : positives < DEFAULT_CONFIG.halfBestF1Below ? halfBestF1(p, y).threshold : chooseThreshold(p, y, Math.min(DEFAULT_CONFIG.thresholdTolerance, 1 / positives)).threshold;
+      const prob = (score) => plattProbability(platt, score);
+      const threshold = trainingThreshold(
+        fit.map((d) => prob(d.score)),
+        fit.map((d) => d.positive),
+        DEFAULT_CONFIG,
+      );
       let labelledCount = 0;
       let expected = 0;
       let tagged = 0;

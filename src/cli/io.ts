@@ -55,6 +55,12 @@ export function checkWritable(path: string): void {
   }
 }
 
+/** Tags compare like with like only when the baseline was measured with these lexicons (`lexiconHash`): a stderr line saying what follows (`consequence`) when not, else ''. */
+export function lexiconWarning(baseline: BaselineChoice, lexiconHash: string, consequence: string): string {
+  const theirs = baseline.baseline.tagger.lexiconHash;
+  return theirs === lexiconHash ? '' : `warning: the baseline ${baseline.path} was measured with other lexicons (${theirs}, now ${lexiconHash}); ${consequence}.\n`;
+}
+
 /** Estimates compare like with like only when the baseline's were calibrated by the same model: a stderr line when not, else ''. */
 export function modelWarning(baseline: BaselineChoice, tagger: TaggerChoice): string {
   const theirs = baseline.baseline.tagger.model;

@@ -4,8 +4,7 @@ import type { Argv } from 'yargs';
 import { AUTO, FORMAT_IDS, TAGGERS, type TaggerKind } from '../choices.js';
 import { UsageError } from '../errors.js';
 import type { Shard } from '../ingest/index.js';
-import type { TallyOptions } from '../pipeline.js';
-import { STDIN_ARG, type Io } from './io.js';
+import { STDIN_ARG } from './io.js';
 
 /**
  * `formatOption` names the input-format option: `format` everywhere but `gate`, where `--format`
@@ -54,11 +53,6 @@ export interface InputArgs {
   progress: boolean;
   jobs: number;
   tagger: TaggerKind;
-}
-
-/** What the input options ask of a run over the inputs, read in `format`. */
-export function inputSettings(args: InputArgs, format: string, io: Io): Pick<TallyOptions, 'format' | 'model' | 'skipInvalid' | 'jobs' | 'stdin' | 'tagger'> {
-  return { format, model: args.model, skipInvalid: args.skipInvalid, jobs: args.jobs, stdin: io.stdin, tagger: args.tagger };
 }
 
 /** Groups shown per terminal table by default: every model of a run, a first look at `--by conversation` (a table of 50 conversations takes cli-table3 0.2–0.4 s to lay out, src/report/cli-table.ts). */

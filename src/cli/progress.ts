@@ -1,7 +1,9 @@
 /** Progress on stderr for long runs, only when it is a terminal: bytes read of the current file. */
 import { SingleBar } from 'cli-progress';
 import type { Progress } from '../ingest/index.js';
+import type { TallyOptions, TallyRun } from '../pipeline.js';
 import type { Io } from './io.js';
+import type { InputArgs } from './options.js';
 
 export interface Reporter {
   onProgress?: (p: Progress) => void;
@@ -32,6 +34,36 @@ export function progressReporter(io: Io, enabled: boolean): Reporter {
       if (bar.isActive) bar.stop();
     },
   };
+}
+
+/**
+ * Read, tag and count the inputs as the input options say (read in `format`), with progress on
+ * stderr until the run ends: `analyze`, `gate` and `tag` once their options are read.
+ * `onConversation` is called after the bar counts each conversation. The pipeline is imported when
+ * a run starts: `queue` and `replay` load this file for their counts alone.
+ */
+export async function tallyWithProgress(io: Io, args: InputArgs, format: string, options: Pick<TallyOptions, 'by' | 'shard' | 'explain' | 'onConversation'>): Promise<TallyRun> {
+  const { tallyInputs } = await import('../pipeline.js');
+  const progress = progressReporter(io, args.progress);
+  const { onConversation } = options;
+  try {
+    return await tallyInputs(args.inputs, {
+      ...options,
+      format,
+      model: args.model,
+      skipInvalid: args.skipInvalid,
+      jobs: args.jobs,
+      stdin: io.stdin,
+      tagger: args.tagger,
+      onProgress: progress.onProgress,
+      onConversation: (conversation, tagged) => {
+        progress.conversation();
+        return onConversation?.(conversation, tagged);
+      },
+    });
+  } finally {
+    progress.stop();
+  }
 }
 
 export interface CountReporter {

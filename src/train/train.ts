@@ -22,7 +22,7 @@ import type { FeatureConfig } from '../tag/learned/features.js';
 import { MODEL_SCHEMA, SEGMENTS, modelFrom, type ModelFile, type Segment, type StoredCalibration, type Target } from '../tag/learned/model.js';
 import { bagsOf, type Bag } from './bags.js';
 import { round } from '../measure/stats.js';
-import { bootstrapPlatt, chooseThreshold, fitPlatt, halfBestF1, thresholdAt, type Scored } from './calibrate.js';
+import { bootstrapPlatt, chooseThreshold, fitPlatt, halfBestF1, thresholdAt, type PlattFit, type Scored } from './calibrate.js';
 import { bagFeatures, fitBags, type FitConfig, type Fitted } from './fit.js';
 
 /** Where a corpus's spans go: into a model's fit, or into calibration only. */
@@ -219,13 +219,26 @@ function anyScore(scores: Record<ActId, number | null>, calibration: (act: ActId
   return any;
 }
 
+/** A turn's probability under a Platt fit, as training reads it: a turn the model read nothing in has 0. */
+export function plattProbability(platt: Pick<PlattFit, 'alpha' | 'beta'>, score: number | null): number {
+  return score === null ? 0 : 1 / (1 + Math.exp(-(platt.alpha * score + platt.beta)));
+}
+
+/** The decision threshold training chooses on calibration turns' probabilities (TrainConfig: minThresholdPositives, halfBestF1Below, thresholdTolerance). */
+export function trainingThreshold(probabilities: readonly number[], labels: readonly boolean[], config: TrainConfig): number {
+  const positives = labels.filter(Boolean).length;
+  if (positives < config.minThresholdPositives) return 0.5;
+  return (positives < config.halfBestF1Below ? halfBestF1(probabilities, labels) : chooseThreshold(probabilities, labels, Math.min(config.thresholdTolerance, 1 / positives))).threshold;
+}
+
 function fitCalibration(data: Scored[], config: TrainConfig, seed: number, source: string): StoredCalibration {
   const positives = data.filter((d) => d.positive).length;
   const platt = fitPlatt(data);
-  const p = data.map((d) => (d.score === null ? 0 : 1 / (1 + Math.exp(-(platt.alpha * d.score + platt.beta)))));
-  const labels = data.map((d) => d.positive);
-  const choose = () => (positives < config.halfBestF1Below ? halfBestF1(p, labels) : chooseThreshold(p, labels, Math.min(config.thresholdTolerance, 1 / positives))).threshold;
-  const threshold = positives >= config.minThresholdPositives ? choose() : 0.5;
+  const threshold = trainingThreshold(
+    data.map((d) => plattProbability(platt, d.score)),
+    data.map((d) => d.positive),
+    config,
+  );
   const boots = config.boots;
   return { alpha: round(platt.alpha), beta: round(platt.beta), threshold: round(threshold), boot: bootstrapPlatt(data, boots, seed), turns: data.length, positives, source };
 }
@@ -381,7 +394,7 @@ function calibrationFrom(all: readonly Labelled[], config: TrainConfig): Calibra
       const c = calibration[act][segment];
       if (c.source.startsWith('borrowed')) continue;
       const rows = labelled.filter((l) => l.segment === segment && l.gold[act] !== undefined);
-      const p = rows.map((r) => (r.scores[act] === null ? 0 : 1 / (1 + Math.exp(-(c.alpha * r.scores[act]! + c.beta)))));
+      const p = rows.map((r) => plattProbability(c, r.scores[act]));
       const labels = rows.map((r) => r.gold[act]!);
       const chosen = chooseThreshold(p, labels);
       const positives = labels.filter(Boolean).length;

@@ -1,14 +1,13 @@
 /** What `grounding analyze` does once its options are read (cli/analyze.ts): read, tag and count the inputs, then print and write the summary. */
 import { chooseBaseline } from '../../baseline/load.js';
 import { buildSummary, requireBaselineEstimates, taggerChoice } from '../../measure/summary.js';
-import { tallyInputs } from '../../pipeline.js';
-import { loadLexicons } from '../../tag/lexicon.js';
 import { formatAccounts, formatFor, formatTable, writeReport } from '../../report/index.js';
+import { loadLexicons } from '../../tag/lexicon.js';
 import { VERSION } from '../../version.js';
 import type { AnalyzeArgs } from '../analyze.js';
-import { checkWritable, modelWarning, write, type Io } from '../io.js';
-import { inputSettings, tableSettings } from '../options.js';
-import { progressReporter } from '../progress.js';
+import { checkWritable, lexiconWarning, modelWarning, write, type Io } from '../io.js';
+import { tableSettings } from '../options.js';
+import { tallyWithProgress } from '../progress.js';
 
 export async function runAnalyze(io: Io, args: AnalyzeArgs): Promise<void> {
   // Check every output name, its folder and the baseline before reading anything.
@@ -19,24 +18,9 @@ export async function runAnalyze(io: Io, args: AnalyzeArgs): Promise<void> {
   const baseline = args.baseline === false ? null : chooseBaseline(args.baseline, args.baselineDomain);
   const tagger = taggerChoice(args.tagger);
   if (baseline && args.rates === 'estimated') requireBaselineEstimates(baseline);
-  const lexiconHash = loadLexicons().hash;
-  if (baseline && baseline.baseline.tagger.lexiconHash !== lexiconHash) {
-    await write(io.stderr, `warning: the baseline ${baseline.path} was measured with other lexicons (${baseline.baseline.tagger.lexiconHash}, now ${lexiconHash}); rebuild it with \`grounding baseline build\` for a like-for-like comparison.\n`);
-  }
+  if (baseline) await write(io.stderr, lexiconWarning(baseline, loadLexicons().hash, 'rebuild it with `grounding baseline build` for a like-for-like comparison'));
   if (baseline && args.rates === 'estimated') await write(io.stderr, modelWarning(baseline, tagger));
-  const progress = progressReporter(io, args.progress);
-  let run;
-  try {
-    run = await tallyInputs(args.inputs, {
-      ...inputSettings(args, args.format, io),
-      by: args.by,
-      shard: args.shard,
-      onProgress: progress.onProgress,
-      onConversation: () => progress.conversation(),
-    });
-  } finally {
-    progress.stop();
-  }
+  const run = await tallyWithProgress(io, args, args.format, { by: args.by, shard: args.shard });
   const summary = buildSummary({ version: VERSION, groupBy: args.by, tally: run.tally, files: run.files, conversations: run.conversations, baseline, matched: run.matched, tagger, rates: args.rates });
   await write(io.stdout, `${formatTable(summary, tableSettings(args, io.stdout))}\n`);
   await write(io.stderr, `${formatAccounts(run.files)}\n`);

@@ -10,33 +10,21 @@ import { formatGateText } from '../../gate/text.js';
 import { evaluateGate, verdict } from '../../gate/verdict.js';
 import { mergeSummaries } from '../../measure/merge.js';
 import { buildSummary, requireBaselineEstimates, taggerChoice, type BaselineChoice, type Summary } from '../../measure/summary.js';
-import { tallyInputs } from '../../pipeline.js';
 import { writeAtomic } from '../../report/atomic.js';
 import { formatAccounts, formatFor, formatMarkdown, writeReport } from '../../report/index.js';
 import { loadLexicons } from '../../tag/lexicon.js';
 import { VERSION } from '../../version.js';
 import type { GateArgs } from '../gate.js';
-import { checkWritable, modelWarning, write, type Io } from '../io.js';
-import { inputSettings } from '../options.js';
+import { checkWritable, lexiconWarning, modelWarning, write, type Io } from '../io.js';
+import { tallyWithProgress } from '../progress.js';
 import { readSummary } from '../summary-file.js';
-import { progressReporter } from '../progress.js';
 
 const isJunit = (path: string) => extname(path).toLowerCase() === '.xml';
 
 /** Read, tag and count the logs, as `analyze --by model` does. */
 async function analyzeInputs(io: Io, args: GateArgs, baseline: BaselineChoice, rates: RateBasis): Promise<Summary> {
-  const progress = progressReporter(io, args.progress);
-  try {
-    const run = await tallyInputs(args.inputs, {
-      ...inputSettings(args, args.inputFormat, io),
-      by: 'model',
-      onProgress: progress.onProgress,
-      onConversation: () => progress.conversation(),
-    });
-    return buildSummary({ version: VERSION, groupBy: 'model', tally: run.tally, files: run.files, conversations: run.conversations, baseline, matched: run.matched, tagger: taggerChoice(args.tagger), rates });
-  } finally {
-    progress.stop();
-  }
+  const run = await tallyWithProgress(io, args, args.inputFormat, { by: 'model' });
+  return buildSummary({ version: VERSION, groupBy: 'model', tally: run.tally, files: run.files, conversations: run.conversations, baseline, matched: run.matched, tagger: taggerChoice(args.tagger), rates });
 }
 
 /** Summaries written by earlier runs, merged, their gaps taken on the config's basis; they must have been compared with the config's baseline. */
@@ -67,10 +55,7 @@ export async function runGate(io: Io, args: GateArgs, setExitCode: (code: number
       fix: `Fix the key \`baseline\` in ${configPath}: \`default\`, or a baseline JSON relative to it.`,
       domain: `the key \`baseline_domain\` in ${configPath}`,
     });
-    const lexiconHash = loadLexicons().hash;
-    if (baseline.baseline.tagger.lexiconHash !== lexiconHash) {
-      await write(io.stderr, `warning: the baseline ${baseline.path} was measured with other lexicons (${baseline.baseline.tagger.lexiconHash}, now ${lexiconHash}); max_gap compares unlike with unlike until it is rebuilt.\n`);
-    }
+    await write(io.stderr, lexiconWarning(baseline, loadLexicons().hash, 'max_gap compares unlike with unlike until it is rebuilt'));
     if (config.rates === 'estimated') {
       requireBaselineEstimates(baseline);
       await write(io.stderr, modelWarning(baseline, taggerChoice(args.tagger)));

@@ -2,14 +2,12 @@
 import type { Writable } from 'node:stream';
 import type { TaggedTurn } from '../../model.js';
 import { round } from '../../measure/stats.js';
-import { tallyInputs } from '../../pipeline.js';
 import { describeFeature } from '../../tag/learned/features.js';
 import { openAtomic } from '../../report/atomic.js';
 import { formatAccounts } from '../../report/index.js';
 import type { TagArgs } from '../tag.js';
 import { checkWritable, write, type Io } from '../io.js';
-import { inputSettings } from '../options.js';
-import { progressReporter } from '../progress.js';
+import { tallyWithProgress } from '../progress.js';
 
 /**
  * The `tag` line: keys in the documented order, `model` null when the input names none. With
@@ -41,23 +39,17 @@ export async function runTag(io: Io, args: TagArgs): Promise<void> {
   if (args.out) checkWritable(args.out);
   const file = args.out ? await openAtomic(args.out) : null;
   const out: Writable = file ? file.stream : io.stdout;
-  const progress = progressReporter(io, args.progress);
   try {
-    const run = await tallyInputs(args.inputs, {
-      ...inputSettings(args, args.format, io),
+    const run = await tallyWithProgress(io, args, args.format, {
       by: 'model',
       explain: args.explain,
-      onProgress: progress.onProgress,
       onConversation: async (conversation, tagged) => {
-        progress.conversation();
         for (const t of tagged) await write(out, `${tagLine(conversation.id, t, args.explain)}\n`);
       },
     });
-    progress.stop();
     await file?.commit();
     await write(io.stderr, `${formatAccounts(run.files)}\n`);
   } catch (error) {
-    progress.stop();
     await file?.abort();
     throw error;
   }
